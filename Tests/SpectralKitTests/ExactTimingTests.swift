@@ -23,12 +23,14 @@ import TestSupport
             ("3→64 7×7/2 @224", DenseOperatorKernels.randomConv(cout: 64, cin: 3, kernel: (7, 7), strides: (2, 2), pads: (3, 3, 3, 3), seed: 4), 224),
             ("512→512 3×3 @7", DenseOperatorKernels.randomConv(cout: 512, cin: 512, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 5), 7),
         ]
+        let threads = Int(ProcessInfo.processInfo.environment["LIPLINT_THREADS"] ?? "") ?? ThreadBudget.allProcessors.threads
+        let options = LanczosOptions(threads: ThreadBudget(threads: threads))
         for (name, def, n) in layers {
             let spec = def.spec, size = Size2D(n, n)
             var fig: ExactFigure?
-            let t = try seconds { fig = try spec.exactNorm(input: size) }
+            let t = try seconds { fig = try spec.exactNorm(input: size, options: options) }
             print("TIMING exact \(name): \(String(format: "%.3f", t)) s, value \(fig!.value), iterations \(fig!.iterations), converged \(fig!.converged)")
-            let op = try ConvolutionOperator(spec: spec, input: size)
+            let op = try ConvolutionOperator(spec: spec, input: size, threads: options.threads)
             let x = [Double](repeating: 1, count: op.cols), y = [Double](repeating: 1, count: op.rows)
             let ta = seconds { for _ in 0..<10 { _ = op.apply(x) } } / 10
             let tt = seconds { for _ in 0..<10 { _ = op.applyAdjoint(y) } } / 10

@@ -47,6 +47,13 @@ public enum DenseOperator {
         public var values: [Double]
         public var rows: Int
         public var cols: Int
+
+        public init(values: [Double], rows: Int, cols: Int) {
+            precondition(values.count == rows * cols)
+            self.values = values
+            self.rows = rows
+            self.cols = cols
+        }
     }
 
     /// The matrix of ONNX `Conv` (zero padding) on an `n1 × n2` input: `cout·m1·m2 × cin·n1·n2`.

@@ -14,7 +14,8 @@ struct VectorKernels: Sendable {
     func norm(_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
         let budget = parts(n)
         if budget.threads == 1 { return cblas_dnrm2(Int32(n), x, 1) }
-        let partial = ScratchArray<Double>(count: budget.threads, zero: 0).shared
+        let storage = ScratchArray<Double>(count: budget.threads, zero: 0)
+        let partial = storage.shared
         let xs = SharedBuffer(x, count: n)
         ConcurrentLoop.forEachChunk(count: n, threads: budget) { i, r in
             let v = cblas_dnrm2(Int32(r.count), xs.base + r.lowerBound, 1)
@@ -22,6 +23,7 @@ struct VectorKernels: Sendable {
         }
         var s = 0.0
         for i in 0..<budget.threads { s += partial[i] }
+        withExtendedLifetime(storage) {}
         return s.squareRoot()
     }
 
@@ -74,6 +76,7 @@ struct VectorKernels: Sendable {
         for t in 0..<budget.threads {
             for i in 0..<count { c[i] += partial.base[t * count + i] }
         }
+        withExtendedLifetime(partial) {}
         let cs = c
         ConcurrentLoop.forEachChunk(count: n, threads: budget) { _, r in
             cs.withUnsafeBufferPointer { cp in
