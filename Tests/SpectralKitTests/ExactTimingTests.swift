@@ -24,7 +24,8 @@ import TestSupport
             ("512→512 3×3 @7", DenseOperatorKernels.randomConv(cout: 512, cin: 512, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 5), 7),
         ]
         let threads = Int(ProcessInfo.processInfo.environment["LIPLINT_THREADS"] ?? "") ?? ThreadBudget.allProcessors.threads
-        let options = LanczosOptions(threads: ThreadBudget(threads: threads))
+        let basis = Int(ProcessInfo.processInfo.environment["LIPLINT_BASIS"] ?? "") ?? LanczosOptions().basisSize
+        let options = LanczosOptions(basisSize: basis, threads: ThreadBudget(threads: threads))
         for (name, def, n) in layers {
             let spec = def.spec, size = Size2D(n, n)
             var fig: ExactFigure?

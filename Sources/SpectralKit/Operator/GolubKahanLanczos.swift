@@ -47,13 +47,27 @@ public enum GolubKahanLanczos {
         }
     }
 
-    /// `min(r_i, r_i²/gap_i)` with `gap_i = θ_i − (θ_{i+1} + r_{i+1})` (or `r_i` when that is not positive).
+    /// Cluster-robust residual estimates: for Ritz value `i`,
+    /// `min(r_i, min_{c ≥ i} (Σ_{l ≤ c} r_l²) / (θ_c − θ_{c+1} − r_{c+1}))` — the quadratic (Kato–Temple type)
+    /// bound for the top `c` Ritz values as a block, with the gap to the rest estimated by the next Ritz value
+    /// plus its residual. Taking the best `c` keeps the estimate useful when the top values come in nearly
+    /// degenerate pairs (as they do for convolutions), where the gap to the very next value is tiny.
     static func errorEstimates(_ theta: [Double], _ res: [Double], count: Int) -> [Double] {
-        (0..<count).map { i in
-            let r = res[i]
-            guard i + 1 < theta.count else { return r }
-            let gap = theta[i] - theta[i + 1] - res[i + 1]
-            return gap > 0 ? min(r, r * r / gap) : r
+        var cumulative = [Double](repeating: 0, count: theta.count)
+        var sum = 0.0
+        for l in 0..<theta.count {
+            sum += res[l] * res[l]
+            cumulative[l] = sum
+        }
+        return (0..<count).map { i in
+            var best = res[i]
+            var c = i
+            while c + 1 < theta.count {
+                let gap = theta[c] - theta[c + 1] - res[c + 1]
+                if gap > 0 { best = min(best, cumulative[c] / gap) }
+                c += 1
+            }
+            return best
         }
     }
 

@@ -35,7 +35,10 @@ extension ConvolutionSpec {
         if top > 0 {
             let exact = try topSingularValues(input: input, k: top, options: lanczos)
             for i in 0..<Swift.min(top, exact.count) { values[i] = exact[i] }
-            values.sort(by: >)
+            // The rest of the true spectrum lies below the exact values: clamp the grid values there.
+            if let floor = exact.last {
+                for i in exact.count..<values.count { values[i] = Swift.min(values[i], floor) }
+            }
         }
         return ApproximationFigure(singularValues: values, grid: grid, exactTop: top, input: input)
     }

@@ -14,8 +14,13 @@ extension ConvolutionSpec {
     }
 
     /// The `k` largest singular values of `T_n` (union over groups, descending), each exact to the relative
-    /// tolerance of `options` (Lanczos Ritz values: never above the true values).
+    /// tolerance of `options` (Lanczos Ritz values: never above the true values). The block size is raised
+    /// to `k`: a Krylov method finds at most `blockSize` copies of a repeated value, and convolutions have
+    /// highly repeated ones (a 1×1 layer repeats each value of its matrix `n1·n2` times).
     public func topSingularValues(input: Size2D, k: Int, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> [Double] {
+        var options = options
+        options.blockSize = Swift.max(options.blockSize, k)
+        options.basisSize = Swift.max(options.basisSize, 4 * options.blockSize)
         let results = try groupLanczos(input: input, k: k, options: options)
         return Array(results.flatMap(\.values).sorted(by: >).prefix(k))
     }
