@@ -39,3 +39,24 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ExactConvergenceHistoryTests {
+    /// Value and error estimate against the iteration cap (`LIPLINT_PRINT_TIMINGS=2`).
+    @Test func history() throws {
+        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "2" else { return }
+        let def = DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1)
+        let op = try ConvolutionOperator(spec: def.spec, input: Size2D(56, 56))
+        let reference = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(tolerance: 1e-12))
+        print("HIST reference \(reference.values[0]) its \(reference.iterations)")
+        for block in [1, 2] {
+            let r = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(blockSize: block))
+            print("HIST block \(block) default tol: its \(r.iterations) rel err \((reference.values[0] - r.values[0]) / reference.values[0])")
+        }
+        for cap in [60, 100, 140] {
+            for basis in [32] {
+                let r = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(maxIterations: cap, basisSize: basis, blockSize: 1))
+                print("HIST cap \(cap) basis \(basis): rel err \((reference.values[0] - r.values[0]) / reference.values[0]), est \(r.errorEstimates[0] / r.values[0])")
+            }
+        }
+    }
+}
