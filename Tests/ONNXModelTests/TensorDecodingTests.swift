@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import ONNXModel
@@ -172,5 +173,31 @@ import TestSupport
         #expect(floats == values)
         #expect(doubles.count == count && doubles[1023] == 511)
         #expect(elapsed < .seconds(5))
+    }
+}
+
+/// 100 MB of float weights: load (mmap, SHA-256, scan, unpack) and decode. Run with LIPLINT_HEAVY_TESTS=1,
+/// meant for release builds (`swift test -c release --filter LargeModelTimingTests`).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_HEAVY_TESTS"] == "1"))
+struct LargeModelTimingTests {
+    @Test func hundredMegabytesOfFloats() throws {
+        let count = 25 << 20
+        var values = [Float](repeating: 0, count: count)
+        for i in 0..<count { values[i] = Float(i % 4099) * 0.5 }
+        let path = try LoaderTestFiles.write(
+            LoaderTestFiles.model(initializers: [ONNXWriter.tensor(name: "w", dims: [Int64(count)], floats: values, raw: true)]))
+        values = []
+        let clock = ContinuousClock()
+        var model: Model?
+        let loadTime = try clock.measure { model = try ModelLoader().load(path: path) }
+        let t = try #require(model?.graph.initializers.first)
+        var floats: [Float] = []
+        var doubles: [Double] = []
+        let floatTime = try clock.measure { floats = try t.floats() }
+        let doubleTime = try clock.measure { doubles = try t.doubles() }
+        #expect(floats.count == count && doubles.count == count && doubles[4098] == 2049)
+        print("100 MB model: load \(loadTime), floats() \(floatTime), doubles() \(doubleTime)")
+        #expect(floatTime < .seconds(1))
+        #expect(doubleTime < .seconds(1))
     }
 }
