@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ONNXModel", targets: ["ONNXModel"]),
         .library(name: "SpectralKit", targets: ["SpectralKit"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reporters", targets: ["Reporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,11 +41,14 @@ let package = Package(
         // Per-layer figures for a loaded model: joins ONNXModel's layers with SpectralKit's numerics.
         .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit"]),
 
+        // Pure functions from an analysis (later: a lint report) to text, JSON and the other formats.
+        .target(name: "Reporters", dependencies: ["Analysis", "ONNXModel", "SpectralKit"]),
+
         // The command-line tool: argument parsing, output, and the single exit-code mapping.
         .executableTarget(
             name: "liplint",
             dependencies: [
-                "ONNXModel", "SpectralKit", "Analysis",
+                "ONNXModel", "SpectralKit", "Analysis", "Reporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "TestSupport"]),
         .testTarget(name: "SpectralKitTests", dependencies: ["SpectralKit", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )
