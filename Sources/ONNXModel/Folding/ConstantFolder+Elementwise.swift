@@ -134,11 +134,11 @@ extension ConstantFolder {
         default: break
         }
         if case .floats(let v)? = node.attribute("value_floats") {
-            return FoldedTensor(dims: [v.count], elementType: .float, values: v.map(Double.init))
+            return FoldedTensor(dims: [v.count], elementType: .float, values: v.map { Double($0) })
         }
         if case .int(let v)? = node.attribute("value_int") { return .scalar(Double(v), .int64) }
         if case .ints(let v)? = node.attribute("value_ints") {
-            return FoldedTensor(dims: [v.count], elementType: .int64, values: v.map(Double.init))
+            return FoldedTensor(dims: [v.count], elementType: .int64, values: v.map { Double($0) })
         }
         throw .unsupported  // sparse_value, value_string(s)
     }

@@ -17,7 +17,7 @@ struct FoldedTensor: Sendable, Equatable {
 
     /// A 1-D INT64 tensor (shape vectors, axes).
     static func int64Vector(_ values: [Int]) -> FoldedTensor {
-        FoldedTensor(dims: [values.count], elementType: .int64, values: values.map(Double.init))
+        FoldedTensor(dims: [values.count], elementType: .int64, values: values.map { Double($0) })
     }
 
     /// A scalar of the given type.

@@ -45,9 +45,13 @@ extension LayerExtractor {
             return .unsupported(Self.unsupported(site, "kernel size unknown (no kernel_shape, weight shape unknown)"))
         }
         let spatialInput = inputShape.flatMap { $0.count == rank + 2 ? Array($0.dropFirst(2)) : nil }
-        let resolved = op == .convTranspose
-            ? attributes.resolveTranspose(input: spatialInput, kernel: kernel, legacySplit: opset < 11)
-            : attributes.resolveConv(input: spatialInput, kernel: kernel)
+        let resolved: (pads: [Int]?, output: [Int]?, outputPadding: [Int])
+        if op == .convTranspose {
+            resolved = attributes.resolveTranspose(input: spatialInput, kernel: kernel, legacySplit: opset < 11)
+        } else {
+            let conv = attributes.resolveConv(input: spatialInput, kernel: kernel)
+            resolved = (conv.pads, conv.output, attributes.outputPadding)
+        }
         let outputShape = node.outputs.first.flatMap { scope.shape($0) }
         let outputSpatial = resolved.output ?? outputShape.flatMap { $0.count == rank + 2 ? Array($0.dropFirst(2)) : nil }
 
@@ -77,7 +81,7 @@ extension LayerExtractor {
             name: Self.name(of: node), nodeIndex: node.index, graph: site.graph.path, op: op, weightName: weightName,
             weights: weights.weights, weightShape: weightShape, spatialRank: rank, kernel: lift(kernel, height: 1),
             stride: lift(attributes.strides, height: 1), dilation: lift(attributes.dilations, height: 1), pads: pads,
-            group: group, outputPadding: lift(attributes.outputPadding, height: 0),
+            group: group, outputPadding: lift(resolved.outputPadding, height: 0),
             inputSize: spatialInput.map { lift($0, height: 1) }, outputSize: outputSpatial.map { lift($0, height: 1) },
             inputChannels: inputChannels, outputChannels: outputChannels,
             quantized: op == .qLinearConv || op == .convInteger, integerUnits: weights.integerUnits)

@@ -93,8 +93,12 @@ struct ConvAttributes: Sendable, Equatable {
         return (padsKnown ? begins + ends : nil, outputKnown ? outputs : nil)
     }
 
-    /// Explicit pads and output spatial sizes of a ConvTranspose node with this `kernel`.
-    func resolveTranspose(input: [Int]?, kernel: [Int], legacySplit: Bool) -> (pads: [Int]?, output: [Int]?) {
+    /// Explicit pads, output spatial sizes and effective `output_padding` (the attribute plus any surplus
+    /// an `output_shape` asks for) of a ConvTranspose node with this `kernel`.
+    func resolveTranspose(input: [Int]?, kernel: [Int], legacySplit: Bool)
+        -> (pads: [Int]?, output: [Int]?, outputPadding: [Int])
+    {
+        var effectivePadding = outputPadding
         let n = kernel.count
         var begins: [Int] = []
         var ends: [Int] = []
@@ -113,8 +117,9 @@ struct ConvAttributes: Sendable, Equatable {
             }
             begins.append(result.begin)
             ends.append(result.end)
+            effectivePadding[axis] += result.extraOutputPadding
             if let out = result.output { outputs.append(out) } else { outputKnown = false }
         }
-        return (padsKnown ? begins + ends : nil, outputKnown ? outputs : nil)
+        return (padsKnown ? begins + ends : nil, outputKnown ? outputs : nil, effectivePadding)
     }
 }

@@ -46,33 +46,36 @@ enum ConvGeometry {
     /// - otherwise the explicit pads give `s·(in − 1) + output_padding + k_eff − pb − pe`.
     ///
     /// When the total padding is odd, opset ≥ 11 puts the extra pixel at the end for `SAME_UPPER` and at the
-    /// beginning otherwise; ConvTranspose-1 (`legacySplit`) states the opposite. `nil` when `input` is
-    /// needed and unknown.
+    /// beginning otherwise; ConvTranspose-1 (`legacySplit`) states the opposite. (onnxruntime splits the other
+    /// way round from the opset-11 text; only the alignment of the output differs, not its size.)
+    ///
+    /// A requested output larger than the natural one gives a negative total padding: the pads are then 0
+    /// and the surplus is returned in `extraOutputPadding` (rows at the end that the kernel never reaches,
+    /// as onnxruntime computes it). `nil` when `input` is needed and unknown.
     static func transpose(
         autoPad: AutoPad, explicit: (Int, Int), input: Int?, kernel: Int, stride: Int, dilation: Int,
         outputPadding: Int, outputShape: Int?, legacySplit: Bool
-    ) -> (begin: Int, end: Int, output: Int?)? {
+    ) -> (begin: Int, end: Int, output: Int?, extraOutputPadding: Int)? {
         let kEff = effectiveKernel(kernel, dilation: dilation)
-        func split(_ total: Int) -> (Int, Int) {
+        func resolve(_ total: Int, output: Int) -> (begin: Int, end: Int, output: Int?, extraOutputPadding: Int) {
+            guard total >= 0 else { return (0, 0, output, -total) }
             let small = total / 2
             let upperStyle = (autoPad == .sameUpper) != legacySplit
-            return upperStyle ? (small, total - small) : (total - small, small)
+            return upperStyle ? (small, total - small, output, 0) : (total - small, small, output, 0)
         }
         if let outputShape {
             guard let input else { return nil }
-            let (begin, end) = split(stride * (input - 1) + outputPadding + kEff - outputShape)
-            return (begin, end, outputShape)
+            return resolve(stride * (input - 1) + outputPadding + kEff - outputShape, output: outputShape)
         }
         switch autoPad {
         case .sameUpper, .sameLower:
             guard let input else { return nil }
             let output = input * stride
-            let (begin, end) = split(stride * (input - 1) + outputPadding + kEff - output)
-            return (begin, end, output)
+            return resolve(stride * (input - 1) + outputPadding + kEff - output, output: output)
         case .valid, .notSet:
             let (begin, end) = autoPad == .valid ? (0, 0) : explicit
             let output = input.map { stride * ($0 - 1) + outputPadding + kEff - begin - end }
-            return (begin, end, output.flatMap { $0 >= 0 ? $0 : nil })
+            return (begin, end, output.flatMap { $0 >= 0 ? $0 : nil }, 0)
         }
     }
 }

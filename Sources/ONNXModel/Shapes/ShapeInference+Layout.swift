@@ -118,7 +118,7 @@ extension ShapeInference {
         if let input = constant(scalesIndex), !input.values.isEmpty {
             scales = input.values
         } else {
-            scales = node.attribute("scales")?.floats?.map(Double.init)
+            scales = node.attribute("scales")?.floats?.map { Double($0) }
         }
         guard let scales, scales.count == axes.count else { return nil }
         var output = x
