@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "liplint", targets: ["liplint"]),
         .library(name: "ONNXModel", targets: ["ONNXModel"]),
         .library(name: "SpectralKit", targets: ["SpectralKit"]),
+        .library(name: "LipschitzKit", targets: ["LipschitzKit"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reporters", targets: ["Reporters"]),
     ],
@@ -38,8 +39,12 @@ let package = Package(
         // The numerics of docs/spectral-methods (FFTW, LAPACK). Knows nothing about ONNX.
         .target(name: "SpectralKit", dependencies: ["CFFTW", "CLAPACK"]),
 
+        // Whole-network Lipschitz bound over the graph (docs/spectral-methods §6), from per-layer certificates
+        // that the caller provides; it never re-implements spectral numerics.
+        .target(name: "LipschitzKit", dependencies: ["ONNXModel", "SpectralKit"]),
+
         // Per-layer figures for a loaded model: joins ONNXModel's layers with SpectralKit's numerics.
-        .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit"]),
+        .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit", "LipschitzKit"]),
 
         // Pure functions from an analysis (later: a lint report) to text, JSON and the other formats.
         .target(name: "Reporters", dependencies: ["Analysis", "ONNXModel", "SpectralKit"]),
@@ -57,6 +62,7 @@ let package = Package(
 
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "TestSupport"]),
         .testTarget(name: "SpectralKitTests", dependencies: ["SpectralKit", "TestSupport"]),
+        .testTarget(name: "LipschitzKitTests", dependencies: ["LipschitzKit", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
