@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Analysis
+@testable import Reporters
 
 @Suite struct JSONWriterTests {
     let writer = JSONWriter()
