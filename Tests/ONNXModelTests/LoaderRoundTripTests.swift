@@ -225,6 +225,6 @@ import TestSupport
         for e in errors {
             #expect(!e.description.contains("\n"))
         }
-        #expect(errors[2].description == "tensor 'w': float_data has 1 values but dims [3] need 3")
+        #expect(errors[2].description == "tensor 'w': float_data has 1 value but dims [3] need 3")
     }
 }
