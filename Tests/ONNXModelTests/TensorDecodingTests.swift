@@ -156,48 +156,17 @@ import TestSupport
         #expect(try i.int64s() == [5])
     }
 
-    /// A bulk decode of 4 M floats (16 MB) stays fast even in a debug build; release builds decode 100 MB
-    /// of floats in a fraction of a second.
-    @Test func bulkDecodingIsFast() throws {
+    /// A bulk decode of 4 M floats (16 MB): every value survives. Speed is measured by Benchmarks/run.sh, not
+    /// asserted in a unit test.
+    @Test func bulkDecodingKeepsEveryValue() throws {
         let count = 4 << 20
         var values = [Float](repeating: 0, count: count)
         for i in 0..<count { values[i] = Float(i & 1023) - 512 }
         let t = try roundTrip(W.tensor(name: "big", dims: [Int64(count)], floats: values, raw: true))
-        let clock = ContinuousClock()
-        var floats: [Float] = []
-        var doubles: [Double] = []
-        let elapsed = try clock.measure {
-            floats = try t.floats()
-            doubles = try t.doubles()
-        }
+        let floats = try t.floats()
+        let doubles = try t.doubles()
         #expect(floats == values)
         #expect(doubles.count == count && doubles[1023] == 511)
-        #expect(elapsed < .seconds(5))
     }
 }
 
-/// 100 MB of float weights: load (mmap, SHA-256, scan, unpack) and decode. Run with LIPLINT_HEAVY_TESTS=1,
-/// meant for release builds (`swift test -c release --filter LargeModelTimingTests`).
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_HEAVY_TESTS"] == "1"))
-struct LargeModelTimingTests {
-    @Test func hundredMegabytesOfFloats() throws {
-        let count = 25 << 20
-        var values = [Float](repeating: 0, count: count)
-        for i in 0..<count { values[i] = Float(i % 4099) * 0.5 }
-        let path = try LoaderTestFiles.write(
-            LoaderTestFiles.model(initializers: [ONNXWriter.tensor(name: "w", dims: [Int64(count)], floats: values, raw: true)]))
-        values = []
-        let clock = ContinuousClock()
-        var model: Model?
-        let loadTime = try clock.measure { model = try ModelLoader().load(path: path) }
-        let t = try #require(model?.graph.initializers.first)
-        var floats: [Float] = []
-        var doubles: [Double] = []
-        let floatTime = try clock.measure { floats = try t.floats() }
-        let doubleTime = try clock.measure { doubles = try t.doubles() }
-        #expect(floats.count == count && doubles.count == count && doubles[4098] == 2049)
-        print("100 MB model: load \(loadTime), floats() \(floatTime), doubles() \(doubleTime)")
-        #expect(floatTime < .seconds(1))
-        #expect(doubleTime < .seconds(1))
-    }
-}
