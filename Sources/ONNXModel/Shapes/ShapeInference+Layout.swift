@@ -75,6 +75,15 @@ extension ShapeInference {
             if let x = first, let target = constant(1)?.integers { result[0] = Broadcast.shape([x, target]) }
         case "Tile":
             if let x = first, let repeats = constant(1)?.integers, repeats.count == x.count { result[0] = zip(x, repeats).map { $0 * $1 } }
+        case "LSTM", "GRU", "RNN":
+            // X is [seq, batch, input] (layout 0) or [batch, seq, input] (layout 1).
+            guard let x = first, x.count == 3, let hidden = node.attribute("hidden_size")?.int.map({ Int($0) }) else { break }
+            let directions = node.attribute("direction")?.string == "bidirectional" ? 2 : 1
+            let batchFirst = (node.attribute("layout")?.int ?? 0) != 0
+            let (sequence, batch) = batchFirst ? (x[1], x[0]) : (x[0], x[1])
+            result[0] = batchFirst ? [batch, sequence, directions, hidden] : [sequence, directions, batch, hidden]
+            let state = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden]
+            for index in 1..<result.count { result[index] = state }
         case "Range":
             break  // folded when its operands are static; otherwise its length is data-dependent
         case "DepthToSpace", "SpaceToDepth":

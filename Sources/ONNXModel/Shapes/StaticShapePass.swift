@@ -15,6 +15,8 @@ final class StaticShapePass {
     let budget: FoldingBudget
     let isSite: (Node) -> Bool
     private(set) var sites: [NodeSite] = []
+    /// The scope of every graph walked, by `Graph.path`.
+    private(set) var scopes: [String: ValueScope] = [:]
     private var folder: ConstantFolder { ConstantFolder(opset: opset, budget: budget) }
     private var inference: ShapeInference { ShapeInference(opset: opset) }
     /// Deepest subgraph nesting followed (the loader bounds nesting too; this keeps the pass safe alone).
@@ -30,6 +32,7 @@ final class StaticShapePass {
     @discardableResult
     func run(_ graph: Graph, inputShapes: [String: [Int]], parent: ValueScope? = nil, depth: Int = 0) -> ValueScope {
         let scope = ValueScope(graphPath: graph.path, parent: parent, budget: budget)
+        scopes[graph.path] = scope
         for tensor in graph.initializers { scope.defineStored(tensor, as: tensor.name) }
         let recorded = Self.fixedShapes(graph)
         for input in graph.inputs where graph.initializer(named: input.name) == nil {
