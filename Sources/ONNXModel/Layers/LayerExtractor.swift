@@ -95,7 +95,9 @@ struct LayerExtractor {
         return try runtime.map { input throws(LayerExtractionError) in
             let recorded = input.shape ?? []
             if let given = overrides[input.name] {
-                guard given.allSatisfy({ $0 >= 0 }) else { throw .invalidDimension(name: input.name, given: given) }
+                guard given.allSatisfy({ (0...ValueScope.maxDimension).contains($0) }) else {
+                    throw .invalidDimension(name: input.name, given: given)
+                }
                 if input.shape != nil {
                     guard given.count == recorded.count else {
                         throw .rankMismatch(name: input.name, given: given, recorded: recorded)

@@ -80,12 +80,17 @@ final class StaticShapePass {
             let ready = shapeOnly
                 ? shapes.first.map { $0 != nil } ?? false
                 : node.inputs.allSatisfy { $0.isEmpty || scope.isConstant($0) }
-            if ready {
+            // A stored tensor may be empty yet have a huge dim; folding it would build huge index lists.
+            let sane = shapes.allSatisfy { shape in
+                shape.map { $0.allSatisfy { $0 <= budget.limits.maxElements } } ?? true
+            }
+            if ready && (sane || shapeOnly) {
                 let inputs = shapeOnly ? [] : node.inputs.map { $0.isEmpty ? nil : scope.constant($0) }
                 if shapeOnly || zip(node.inputs, inputs).allSatisfy({ $0.0.isEmpty || $0.1 != nil }) {
                     do {
                         let values = try folder.evaluate(node, inputs: inputs, inputShapes: shapes)
-                        if values.allSatisfy({ budget.charge($0.count) }) {
+                        let bounded = values.allSatisfy { $0.dims.allSatisfy { $0 <= budget.limits.maxElements } }
+                        if bounded && values.allSatisfy({ budget.charge($0.count) }) {
                             for (index, output) in node.outputs.enumerated() {
                                 scope.define(output, shape: nil, constant: values[safe: index], producer: node)
                             }
