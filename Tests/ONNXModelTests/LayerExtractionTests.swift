@@ -259,4 +259,25 @@ import Testing
         #expect(layers.unsupported.map(\.name) == ["block"])
         #expect(layers.unsupported.first?.reason.contains("function") == true)
     }
+
+    @Test func kernelShapeMustMatchTheWeight() throws {
+        var g = TestGraph()
+        g.input("x", [1, 1, 5, 5])
+        g.weight("w", [1, 1, 3, 3])
+        g.node("Conv", ["x", "w"], ["y"], ["kernel_shape": .list([2, 2])])
+        let layers = try g.layers()
+        #expect(layers.convs.isEmpty)
+        #expect(layers.unsupported.first?.reason.contains("does not match") == true)
+    }
+
+    @Test func initializersListedAsInputsAreWeightsButOverridable() throws {
+        var g = TestGraph()
+        g.input("x", [1, 1, 5, 5])
+        g.weight("w", [1, 1, 3, 3], listAsInput: true)
+        g.node("Conv", ["x", "w"], ["y"])
+        let layers = try g.layers()
+        #expect(layers.convs.first?.weightsStatic == true)
+        #expect(layers.inputs.map(\.name) == ["x"])
+        #expect(layers.overridableInitializers == ["w"])
+    }
 }

@@ -38,6 +38,10 @@ struct LayerExtractor {
             }
         }
         layers.unsupported += functionCalls()
+        if model.irVersion >= 4 {
+            let weights = Set(model.graph.initializers.map(\.name))
+            layers.overridableInitializers = model.graph.inputs.map(\.name).filter { weights.contains($0) }
+        }
         return layers
     }
 

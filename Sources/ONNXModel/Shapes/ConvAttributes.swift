@@ -71,6 +71,9 @@ struct ConvAttributes: Sendable, Equatable {
 
     /// Explicit pads and output spatial sizes of a Conv or pooling node with this `kernel`.
     /// `pads` is `nil` when `auto_pad` needs an unknown input size.
+    ///
+    /// An `auto_pad` other than `NOTSET` decides the pads even when a `pads` attribute is present too (the spec
+    /// forbids the combination; onnxruntime, which computes the reference outputs, lets `auto_pad` win).
     func resolveConv(input: [Int]?, kernel: [Int]) -> (pads: [Int]?, output: [Int]?) {
         let n = kernel.count
         var begins: [Int] = []

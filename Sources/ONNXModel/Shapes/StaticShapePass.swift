@@ -80,10 +80,12 @@ final class StaticShapePass {
             let ready = shapeOnly
                 ? shapes.first.map { $0 != nil } ?? false
                 : node.inputs.allSatisfy { $0.isEmpty || scope.isConstant($0) }
-            // A stored tensor may be empty yet have a huge dim; folding it would build huge index lists.
+            // Never decode an input larger than a folded value may be (an embedding table feeding a Gather),
+            // nor fold an empty tensor with a huge dim (its per-axis index lists would be huge).
             let sane = shapes.allSatisfy { shape in
-                shape.map { $0.allSatisfy { $0 <= budget.limits.maxElements } } ?? true
+                shape.map { $0.product <= budget.limits.maxElements && $0.allSatisfy { $0 <= budget.limits.maxElements } } ?? true
             }
+            if ready && !sane && !shapeOnly { foldFailure = .tooLarge(elements: shapes.compactMap { $0?.product }.max() ?? 0) }
             if ready && (sane || shapeOnly) {
                 let inputs = shapeOnly ? [] : node.inputs.map { $0.isEmpty ? nil : scope.constant($0) }
                 if shapeOnly || zip(node.inputs, inputs).allSatisfy({ $0.0.isEmpty || $0.1 != nil }) {
