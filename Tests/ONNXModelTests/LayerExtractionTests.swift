@@ -280,4 +280,40 @@ import Testing
         #expect(layers.inputs.map(\.name) == ["x"])
         #expect(layers.overridableInitializers == ["w"])
     }
+
+    @Test func convLikeNamesAreRecognised() {
+        for name in ["Conv", "ConvTranspose", "QLinearConv", "ConvInteger", "DeformConv", "NhwcFusedConv", "Conv1D"] {
+            #expect(LayerExtractor.isConvLike(name), "\(name)")
+        }
+        for name in ["ConvertLayout", "Convolve", "Relu", "MatMul"] {
+            #expect(!LayerExtractor.isConvLike(name), "\(name)")
+        }
+    }
+
+    @Test func qLinearConvPerTensorWithoutZeroPoint() throws {
+        var g = TestGraph()
+        g.input("x", [1, 1, 4, 4], type: .uint8)
+        g.weight("xs", [], [0.1])
+        g.ints("xz", [0], dims: [])
+        g.initializers.append(Tensor(name: "w", dims: [2, 1, 1, 1], int64s: [3, -4]))
+        g.weight("ws", [], [0.5])
+        g.weight("ys", [], [1])
+        g.ints("yz", [0], dims: [])
+        g.node("QLinearConv", ["x", "xs", "xz", "w", "ws", "", "ys", "yz"], ["y"])
+        let layer = try #require(try g.layers().convs.first)
+        #expect(layer.weights.values == [1.5, -2])
+    }
+
+    @Test func gemmTransposedInputAndMatMulVectorWeight() throws {
+        var g = TestGraph()
+        g.input("x", [16, 2])
+        g.weight("w", [16, 8])
+        g.node("Gemm", ["x", "w"], ["y"], ["transA": .int(1)])
+        g.weight("v", [8])
+        g.node("MatMul", ["y", "v"], ["z"])
+        let layers = try g.layers()
+        #expect(layers.dense.first?.transA == true)
+        #expect(layers.dense.first?.outputShape == [2, 8])
+        #expect(layers.unsupported.first?.reason.contains("rank 1") == true)
+    }
 }

@@ -11,7 +11,19 @@ struct LayerExtractor {
 
     /// Whether the pass should hand `node` to the extractor.
     static func isCandidate(_ node: Node) -> Bool {
-        node.opType.contains("Conv") || (node.isDefaultDomain && denseOperators.contains(node.opType))
+        isConvLike(node.opType) || (node.isDefaultDomain && denseOperators.contains(node.opType))
+    }
+
+    /// Whether an operator name names a convolution: "Conv" not followed by a lower-case letter
+    /// (`Conv`, `ConvTranspose`, `QLinearConv`, `NhwcFusedConv`, `Conv1D`; not `ConvertLayout`).
+    static func isConvLike(_ opType: String) -> Bool {
+        var rest = Substring(opType)
+        while let range = rest.range(of: "Conv") {
+            let next = rest[range.upperBound...].first
+            if next.map({ !$0.isLowercase }) ?? true { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 
     func extract(inputShapes: [String: [Int]]) throws(LayerExtractionError) -> ModelLayers {
