@@ -1,6 +1,7 @@
 extension Array where Element == Int {
     /// Product of the entries; 1 for an empty array. Saturates instead of trapping on overflow.
     var product: Int {
+        if contains(0) { return 0 }
         var result = 1
         for value in self {
             let (next, overflow) = result.multipliedReportingOverflow(by: value)
