@@ -98,7 +98,8 @@ struct GramIteration {
         }
         let n1 = Double((1 << t) * (kernel.size.h - 1) + 1), n2 = Double((1 << t) * (kernel.size.w - 1) + 1)
         let reps = (n1 * n2 + 3) / 2
-        let memory = reps * c * c * 16 + 4 * (c * c + co * ci) * 16 + 2 * 32e6
+        // Half-grid storage, per-worker squaring and symbol buffers, two inverse-DFT chunks in flight.
+        let memory = reps * c * c * 16 + 4 * (c * c + co * ci) * 16 + 2 * max(8e6, 32 * n1 * n2 * c)
         let work = reps * (8 * taps * co * ci + 4 * c * c * cmax + Double(t - 1) * 4 * c * c * c)
             + 8 * c * c * n1 * n2 * (n1 + n2)
         return (memory, work)

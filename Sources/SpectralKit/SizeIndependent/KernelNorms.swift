@@ -22,7 +22,7 @@ struct KernelNorms: Sendable {
             if j < t { return tapNorm(k, tap: j) }
             switch j - t {
             case 0: return absoluteSumNorm(k)
-            case let r: return reshapeNorm(k, number: r, workCap: reshapeWorkCap)
+            case let r: return reshapeNorm(k, number: r - 1, workCap: reshapeWorkCap)
             }
         }
         return (0..<kernels.count).map { g in
@@ -59,7 +59,7 @@ struct KernelNorms: Sendable {
         return n * n * kk + 10 * n * n * n
     }
 
-    /// `R_{number+1}`; `R1`/`R2` return `nil` above the work cap.
+    /// `R_{number+1}` (`number` in `0...3`); `R1`/`R2` return `nil` above the work cap.
     private static func reshapeNorm(_ k: StrideOneKernel, number: Int, workCap: Double) -> NormInterval? {
         let (co, ci, kh, kw) = (k.outChannels, k.inChannels, k.size.h, k.size.w)
         switch number {
