@@ -1,0 +1,229 @@
+/// Decoding a tensor's stored values into Swift arrays.
+///
+/// Supported element types: FLOAT, FLOAT16 (IEEE half, subnormals/inf/NaN exact), BFLOAT16, DOUBLE, INT8,
+/// UINT8, INT16, UINT16, INT32, INT64, UINT32, UINT64 and BOOL (0 or 1), from `raw_data` (little-endian,
+/// any alignment), from the typed fields, and from external data (read from the validated file range at
+/// each call). Other types (STRING, COMPLEX, FLOAT8, 4- and 2-bit) throw `ModelError.invalidTensor`.
+/// Each call decodes afresh in one pass over the stored bytes; keep the result when you need it twice.
+extension Tensor {
+    /// The values as `Double`, in row-major order. Every supported type converts exactly.
+    public func doubles() throws(ModelError) -> [Double] {
+        try decoded(as: Double.self)
+    }
+
+    /// The values as `Float`, in row-major order. DOUBLE values are rounded to nearest; 64-bit integers
+    /// beyond 2²⁴ are rounded.
+    public func floats() throws(ModelError) -> [Float] {
+        try decoded(as: Float.self)
+    }
+
+    /// The values of an integer or BOOL tensor as `Int64`. Floating-point tensors and UINT64 values above
+    /// `Int64.max` throw `ModelError.invalidTensor`.
+    public func int64s() throws(ModelError) -> [Int64] {
+        guard !elementType.isFloatingPoint else {
+            throw .invalidTensor(name: name, reason: "\(elementType) values are not integers")
+        }
+        let values = try decoded(as: Int64.self)
+        if elementType == .uint64, values.contains(where: { $0 < 0 }) {
+            throw .invalidTensor(name: name, reason: "a UINT64 value exceeds the Int64 range")
+        }
+        return values
+    }
+
+    /// The shared decoder: one bulk loop per storage and element type.
+    func decoded<T: DecodableScalar>(as: T.Type) throws(ModelError) -> [T] {
+        let count = elementCount
+        switch payload {
+        case .none:
+            guard count == 0 else { throw unsupported() }
+            return []
+        case .raw(let region):
+            let values = Self.decodeLittleEndian(region.buffer, count: count, type: elementType, as: T.self)
+            withExtendedLifetime(region) {}
+            guard let values else { throw unsupported() }
+            return values
+        case .external(let reference):
+            return try decodeExternal(reference, count: count, as: T.self)
+        case .floats(let values):
+            guard elementType == .float, values.count == count else { throw unsupported() }
+            if T.self == Float.self { return values as! [T] }
+            return values.map { T(decodedFloat: $0) }
+        case .doubles(let values):
+            guard elementType == .double, values.count == count else { throw unsupported() }
+            if T.self == Double.self { return values as! [T] }
+            return values.map { T(decodedDouble: $0) }
+        case .int64s(let values):
+            guard elementType == .int64, values.count == count else { throw unsupported() }
+            if T.self == Int64.self { return values as! [T] }
+            return values.map { T(decodedInteger: $0) }
+        case .uint64s(let values):
+            guard elementType == .uint64 || elementType == .uint32, values.count == count else { throw unsupported() }
+            return values.map { T(decodedUnsigned: $0) }
+        case .int32s(let values):
+            guard values.count == count else { throw unsupported() }
+            switch elementType {
+            case .int32: return values.map { T(decodedInteger: Int64($0)) }
+            case .int16: return values.map { T(decodedInteger: Int64(Int16(truncatingIfNeeded: $0))) }
+            case .int8: return values.map { T(decodedInteger: Int64(Int8(truncatingIfNeeded: $0))) }
+            case .uint16: return values.map { T(decodedInteger: Int64(UInt16(truncatingIfNeeded: $0))) }
+            case .uint8: return values.map { T(decodedInteger: Int64(UInt8(truncatingIfNeeded: $0))) }
+            case .bool: return values.map { T(decodedInteger: $0 != 0 ? 1 : 0) }
+            case .float16:
+                return values.map { T(decodedFloat: ScalarConversion.float(fromHalf: UInt16(truncatingIfNeeded: $0))) }
+            case .bfloat16:
+                return values.map {
+                    T(decodedFloat: ScalarConversion.float(fromBFloat16: UInt16(truncatingIfNeeded: $0)))
+                }
+            default: throw unsupported()
+            }
+        }
+    }
+
+    private func unsupported() -> ModelError {
+        .invalidTensor(name: name, reason: "\(elementType) values cannot be decoded to numbers")
+    }
+
+    /// Reads the external range and decodes it (FLOAT to `Float` is read straight into the result).
+    private func decodeExternal<T: DecodableScalar>(_ reference: ExternalDataReference, count: Int, as: T.Type)
+        throws(ModelError) -> [T]
+    {
+        guard let width = elementType.byteWidth, Self.isDecodable(elementType) else { throw unsupported() }
+        guard reference.length == count * width else {
+            throw .invalidTensor(name: name, reason: "external data has \(reference.length) bytes, dims need \(count * width)")
+        }
+        if T.self == Float.self && elementType == .float {
+            var failure: ModelError?
+            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                do throws(ModelError) {
+                    try reference.read(into: UnsafeMutableRawBufferPointer(buffer), tensor: name)
+                    initialized = count
+                } catch {
+                    failure = error
+                    initialized = 0
+                }
+            }
+            if let failure { throw failure }
+            return values as! [T]
+        }
+        var bytes = [UInt8](repeating: 0, count: reference.length)
+        var failure: ModelError?
+        bytes.withUnsafeMutableBytes { buffer in
+            do throws(ModelError) {
+                try reference.read(into: buffer, tensor: name)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        let values = bytes.withUnsafeBytes { buffer in
+            Self.decodeLittleEndian(buffer, count: count, type: elementType, as: T.self)
+        }
+        guard let values else { throw unsupported() }
+        return values
+    }
+
+    static func isDecodable(_ type: ElementType) -> Bool {
+        switch type {
+        case .float, .float16, .bfloat16, .double, .int8, .uint8, .int16, .uint16, .int32, .int64, .uint32,
+            .uint64, .bool:
+            return true
+        default: return false
+        }
+    }
+
+    /// Decodes `count` little-endian values of `type` from `bytes` (which holds at least that many); `nil`
+    /// for a type that cannot be decoded.
+    static func decodeLittleEndian<T: DecodableScalar>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, type: ElementType, as: T.Type
+    ) -> [T]? {
+        guard let width = type.byteWidth, isDecodable(type), bytes.count >= count * width else { return nil }
+        guard count > 0, let base = bytes.baseAddress else { return [] }
+        if T.self == Float.self && type == .float {
+            #if _endian(little)
+            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count * 4)
+                initialized = count
+            }
+            return (values as! [T])
+            #endif
+        }
+        switch type {
+        case .float:
+            return map(base, count, 4) { T(decodedFloat: Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
+        case .double:
+            return map(base, count, 8) { T(decodedDouble: Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
+        case .float16:
+            return map(base, count, 2) {
+                T(decodedFloat: ScalarConversion.float(fromHalf: UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))))
+            }
+        case .bfloat16:
+            return map(base, count, 2) {
+                T(decodedFloat: ScalarConversion.float(fromBFloat16: UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))))
+            }
+        case .int8: return map(base, count, 1) { T(decodedInteger: Int64($0.load(as: Int8.self))) }
+        case .uint8: return map(base, count, 1) { T(decodedInteger: Int64($0.load(as: UInt8.self))) }
+        case .bool: return map(base, count, 1) { T(decodedInteger: $0.load(as: UInt8.self) != 0 ? 1 : 0) }
+        case .int16:
+            return map(base, count, 2) { T(decodedInteger: Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) }
+        case .uint16:
+            return map(base, count, 2) { T(decodedInteger: Int64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self)))) }
+        case .int32:
+            return map(base, count, 4) { T(decodedInteger: Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) }
+        case .uint32:
+            return map(base, count, 4) { T(decodedInteger: Int64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
+        case .int64:
+            return map(base, count, 8) { T(decodedInteger: Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
+        case .uint64:
+            return map(base, count, 8) { T(decodedUnsigned: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+        default:
+            return nil
+        }
+    }
+
+    /// One bulk loop: `count` elements of `stride` bytes from `base`, each converted by `element`.
+    @inline(__always)
+    private static func map<T>(_ base: UnsafeRawPointer, _ count: Int, _ stride: Int, _ element: (UnsafeRawPointer) -> T)
+        -> [T]
+    {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = buffer.baseAddress!
+            var p = base
+            for i in 0..<count {
+                (out + i).initialize(to: element(p))
+                p += stride
+            }
+            initialized = count
+        }
+    }
+}
+
+/// The number types `Tensor` decodes into.
+protocol DecodableScalar {
+    init(decodedFloat: Float)
+    init(decodedDouble: Double)
+    init(decodedInteger: Int64)
+    init(decodedUnsigned: UInt64)
+}
+
+extension Double: DecodableScalar {
+    @inline(__always) init(decodedFloat v: Float) { self = Double(v) }
+    @inline(__always) init(decodedDouble v: Double) { self = v }
+    @inline(__always) init(decodedInteger v: Int64) { self = Double(v) }
+    @inline(__always) init(decodedUnsigned v: UInt64) { self = Double(v) }
+}
+
+extension Float: DecodableScalar {
+    @inline(__always) init(decodedFloat v: Float) { self = v }
+    @inline(__always) init(decodedDouble v: Double) { self = Float(v) }
+    @inline(__always) init(decodedInteger v: Int64) { self = Float(v) }
+    @inline(__always) init(decodedUnsigned v: UInt64) { self = Float(v) }
+}
+
+extension Int64: DecodableScalar {
+    /// Only reached for integer tensors (`int64s()` refuses floating-point types first).
+    @inline(__always) init(decodedFloat v: Float) { self = Int64(exactly: v) ?? 0 }
+    @inline(__always) init(decodedDouble v: Double) { self = Int64(exactly: v) ?? 0 }
+    @inline(__always) init(decodedInteger v: Int64) { self = v }
+    /// Values above `Int64.max` wrap to negative; `int64s()` detects and refuses them.
+    @inline(__always) init(decodedUnsigned v: UInt64) { self = Int64(truncatingIfNeeded: v) }
+}
