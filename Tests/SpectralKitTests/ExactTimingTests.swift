@@ -40,6 +40,10 @@ import TestSupport
             let t = try seconds { fig = try spec.exactNorm(input: size, options: options) }
             let cpu = cpuSeconds() - c0
             print("TIMING exact \(name): wall \(String(format: "%.3f", t)) s, cpu \(String(format: "%.3f", cpu)) s, value \(fig!.value), iterations \(fig!.iterations), converged \(fig!.converged)")
+            let plans = FFTPlanCache()
+            var emb: EmbeddingFigure?
+            let te = try seconds { emb = try spec.embeddingBound(input: size, plans: plans, threads: options.threads) }
+            print("TIMING embedding \(name): wall \(String(format: "%.3f", te)) s, upper \(emb!.upper) on \(emb!.grid)")
             let op = try ConvolutionOperator(spec: spec, input: size, threads: options.threads)
             let x = [Double](repeating: 1, count: op.cols), y = [Double](repeating: 1, count: op.rows)
             let ta = seconds { for _ in 0..<10 { _ = op.apply(x) } } / 10
@@ -62,6 +66,42 @@ import TestSupport
             let fig = try def.spec.exactNorm(input: Size2D(56, 56), options: LanczosOptions(basisSize: basis))
             let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             print("HIST basis \(basis): its \(fig.iterations) wall \(t) rel err \((reference.values[0] - fig.value) / reference.values[0])")
+        }
+    }
+}
+
+/// A diagonal operator with a dense, continuous-looking spectrum: its applications cost almost nothing, so
+/// timing Lanczos on it measures the Krylov overhead (reorthogonalization, restarts) alone.
+final class DiagonalOperator: LinearOperator {
+    let rows: Int
+    let cols: Int
+    let d: [Double]
+    init(n: Int) {
+        rows = n
+        cols = n
+        d = (0..<n).map { 1 - 0.3 * Double($0) / Double(n) }
+    }
+    func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        for i in 0..<cols { y[i] = d[i] * x[i] }
+    }
+    func applyAdjoint(_ y: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>) {
+        for i in 0..<cols { x[i] = d[i] * y[i] }
+    }
+}
+
+@Suite struct LanczosOverheadTests {
+    @Test func overheadPerIteration() {
+        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }
+        let op = DiagonalOperator(n: 200_704)
+        for basis in [16, 32] {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let r = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(maxIterations: 120, basisSize: basis))
+            let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            var x = [Double](repeating: 1, count: op.cols)
+            for _ in 0..<120 { x = op.apply(x); x = op.applyAdjoint(x) }
+            let ta = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
+            print("TIMING lanczos overhead n=200704 basis \(basis): \(String(format: "%.2f", 1000 * (t - ta) / Double(r.iterations))) ms per iteration (\(r.iterations) iterations)")
         }
     }
 }
