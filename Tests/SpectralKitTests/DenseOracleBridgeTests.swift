@@ -38,6 +38,8 @@ func oracleCases(seed: UInt64 = 1) -> [OracleCase] {
         OracleCase(name: "2x2 even asym pads", def: K.randomConv(cout: 2, cin: 2, kernel: (2, 2), pads: (0, 1, 1, 0), seed: next()), input: (5, 6)),
         OracleCase(name: "4x3 asym pads", def: K.randomConv(cout: 2, cin: 2, kernel: (4, 3), pads: (2, 0, 1, 2), seed: next()), input: (6, 5)),
         OracleCase(name: "1x1", def: K.randomConv(cout: 4, cin: 3, kernel: (1, 1), seed: next()), input: (4, 5)),
+        OracleCase(name: "1x1 stride 2 pads", def: K.randomConv(cout: 2, cin: 3, kernel: (1, 1), strides: (2, 3), pads: (1, 2, 0, 1), seed: next()), input: (5, 7)),
+        OracleCase(name: "1x1 groups 2 dilation", def: K.randomConv(cout: 4, cin: 2, kernel: (1, 1), dilations: (2, 2), pads: (1, 1, 1, 1), group: 2, seed: next()), input: (4, 3)),
         OracleCase(name: "1x1 stride 2", def: K.randomConv(cout: 3, cin: 2, kernel: (1, 1), strides: (2, 2), seed: next()), input: (6, 7)),
         OracleCase(name: "3x3 stride 2 same", def: K.randomConv(cout: 3, cin: 2, kernel: (3, 3), strides: (2, 2), pads: (1, 1, 1, 1), seed: next()), input: (8, 7)),
         OracleCase(name: "3x3 stride 3", def: K.randomConv(cout: 2, cin: 2, kernel: (3, 3), strides: (3, 3), pads: (1, 0, 1, 2), seed: next()), input: (9, 8)),

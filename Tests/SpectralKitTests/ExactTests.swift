@@ -97,3 +97,18 @@ import TestSupport
         for i in 0..<8 { #expect(abs(top[i] - sv[i]) <= 1e-6 * sv[0], "σ\(i): \(top[i]) vs \(sv[i])") }
     }
 }
+
+@Suite struct ExactPointwiseTests {
+    /// 1×1 kernels skip Lanczos: the norm is σ_max of the weight matrix, and the top values repeat it.
+    @Test func pointwiseLayersAreExactWithoutIterations() throws {
+        for c in oracleCases(seed: 800) where c.def.weightShape.2 == 1 && c.def.weightShape.3 == 1 {
+            let n = Size2D(c.input.0, c.input.1)
+            let sv = DenseOperator.singularValues(DenseOperator.conv(c.def, input: n.h, n.w))
+            let fig = try c.def.spec.exactNorm(input: n)
+            #expect(fig.iterations == 0 && fig.converged)
+            #expect(abs(fig.value - sv[0]) <= 1e-12 * sv[0], "\(c)")
+            let top = try c.def.spec.topSingularValues(input: n, k: 5)
+            for i in 0..<min(5, sv.count) { #expect(abs(top[i] - sv[i]) <= 1e-12 * sv[0], "\(c) σ\(i)") }
+        }
+    }
+}

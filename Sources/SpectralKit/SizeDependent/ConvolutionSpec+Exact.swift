@@ -4,7 +4,14 @@ extension ConvolutionSpec {
     /// there are several, each single-threaded.
     ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
+    /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
     public func exactNorm(input: Size2D, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> ExactFigure {
+        try checkFits(input)
+        if let pixels = pointwiseReadPixels(input: input) {
+            let value = pixels == 0 ? 0 : (0..<groups).map { pointwiseSingularValues(group: $0)[0] }.max() ?? 0
+            return ExactFigure(
+                value: value, lower: value, iterations: 0, tolerance: options.tolerance, converged: true, input: input)
+        }
         let results = try groupLanczos(input: input, k: 1, options: options)
         return ExactFigure(
             value: results.map { $0.values.first ?? 0 }.max() ?? 0,
@@ -18,6 +25,16 @@ extension ConvolutionSpec {
     /// to `k`: a Krylov method finds at most `blockSize` copies of a repeated value, and convolutions have
     /// highly repeated ones (a 1×1 layer repeats each value of its matrix `n1·n2` times).
     public func topSingularValues(input: Size2D, k: Int, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> [Double] {
+        try checkFits(input)
+        if let pixels = pointwiseReadPixels(input: input) {
+            var all: [Double] = []
+            for g in 0..<groups {
+                for s in pointwiseSingularValues(group: g) {
+                    all.append(contentsOf: repeatElement(s, count: Swift.min(pixels, k)))
+                }
+            }
+            return Array(all.sorted(by: >).prefix(k))
+        }
         var options = options
         options.blockSize = Swift.max(options.blockSize, k)
         options.basisSize = Swift.max(options.basisSize, 4 * options.blockSize)
@@ -25,10 +42,13 @@ extension ConvolutionSpec {
         return Array(results.flatMap(\.values).sorted(by: >).prefix(k))
     }
 
-    private func groupLanczos(input: Size2D, k: Int, options: LanczosOptions) throws(SizeDependentError) -> [LanczosResult] {
+    private func checkFits(_ input: Size2D) throws(SizeDependentError) {
         guard outputSize(forInput: input) != nil else {
             throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
         }
+    }
+
+    private func groupLanczos(input: Size2D, k: Int, options: LanczosOptions) throws(SizeDependentError) -> [LanczosResult] {
         if groups == 1 {
             let op = try ConvolutionOperator(spec: self, input: input, threads: options.threads)
             return [GolubKahanLanczos.topSingularValues(of: op, k: k, options: options)]
