@@ -1,8 +1,9 @@
 internal import CLAPACK
 
 /// Largest singular values of a `LinearOperator` by block Golub–Kahan–Lanczos bidiagonalization (band
-/// form, `blockSize` start vectors) with full reorthogonalization of both Krylov bases (classical
-/// Gram–Schmidt, repeated when cancellation is detected) and thick restarts that keep the best Ritz
+/// form, `blockSize` start vectors) with reorthogonalization of both Krylov bases against all their
+/// vectors at every step (classical Gram–Schmidt; the correction is applied when a component exceeds
+/// √ε, which keeps the bases semi-orthogonal as Simon's analysis requires, and repeated on cancellation) and thick restarts that keep the best Ritz
 /// vectors (docs/spectral-methods §4). Small operators are formed explicitly and decomposed by LAPACK.
 ///
 /// Guarantees: every Ritz value is ≤ the singular value of the same rank (they come from a compression of
@@ -179,8 +180,7 @@ struct KrylovState<Op: LinearOperator> {
         for l in 0..<j where B[l * ld + j] != 0 {
             vectors.axpy(-B[l * ld + j], U.base + l * m, w, m)
         }
-        let before = vectors.norm(w, m)
-        vectors.orthogonalize(w, m, against: U.base, count: j, coefficients: &coefficients, normBefore: before)
+        vectors.semiOrthogonalize(w, m, against: U.base, count: j, coefficients: &coefficients)
         for l in 0..<j { B[l * ld + j] += coefficients[l] }
         let alpha = vectors.norm(w, m)
         if alpha <= 1e-13 * normEstimate {
@@ -197,9 +197,14 @@ struct KrylovState<Op: LinearOperator> {
         let zRaw = vectors.norm(z, n)
         normEstimate = max(normEstimate, zRaw)
         if B[j * ld + j] != 0 { vectors.axpy(-B[j * ld + j], V.base + j * n, z, n) }
-        let zBefore = vectors.norm(z, n)
-        vectors.orthogonalize(z, n, against: V.base, count: next, coefficients: &coefficients, normBefore: zBefore)
-        for l in (j + 1)..<next { B[j * ld + l] = coefficients[l] }
+        // The band coefficients against the newest right vectors are part of the recurrence: always removed.
+        for l in (j + 1)..<next {
+            let c = vectors.dot(V.base + l * n, z, n)
+            vectors.axpy(-c, V.base + l * n, z, n)
+            B[j * ld + l] = c
+        }
+        vectors.semiOrthogonalize(z, n, against: V.base, count: next, coefficients: &coefficients)
+        for l in (j + 1)..<next { B[j * ld + l] += coefficients[l] }
         let beta = vectors.norm(z, n)
         if beta <= 1e-13 * normEstimate {
             randomOrthonormal(V.base, n, row: next)
