@@ -1,10 +1,14 @@
 internal import CLAPACK
 
-/// Largest singular values of a `LinearOperator` by block Golub–Kahan–Lanczos bidiagonalization (band
-/// form, `blockSize` start vectors) with reorthogonalization of both Krylov bases against all their
-/// vectors at every step (classical Gram–Schmidt; the correction is applied when a component exceeds
-/// √ε, which keeps the bases semi-orthogonal as Simon's analysis requires, and repeated on cancellation) and thick restarts that keep the best Ritz
-/// vectors (docs/spectral-methods §4). Small operators are formed explicitly and decomposed by LAPACK.
+/// Largest singular values of a `LinearOperator` by block Golub–Kahan–Lanczos in its one-sided form
+/// (`GramKrylovState`: band Lanczos with `blockSize` start vectors on `AᵀA` or `AAᵀ`, whichever is smaller,
+/// one application of `A` and of `Aᵀ` per step — the Krylov space of the bidiagonalization's right or left
+/// vectors), with reorthogonalization against the whole basis at every step (classical Gram–Schmidt; the
+/// correction is applied when a component exceeds √ε, which keeps the basis semi-orthogonal as Simon's
+/// analysis requires, and repeated on cancellation) and thick restarts that keep the best Ritz vectors
+/// (docs/spectral-methods §4). Storing and reorthogonalizing one basis instead of two halves the memory
+/// traffic, which measured as large as the operator applications. Small operators are formed explicitly and
+/// decomposed by LAPACK.
 ///
 /// Guarantees: every Ritz value is ≤ the singular value of the same rank (they come from a compression of
 /// the operator); `LanczosResult.lower` is an attained `‖Ax‖/‖x‖`, hence a certified lower bound. The
@@ -20,25 +24,30 @@ public enum GolubKahanLanczos {
         let rank = min(n, m)
         let wanted = min(k, rank)
         let b = options.blockSize
-        let memoryBasis = options.memoryLimit / max(1, 8 * (n + m)) - 2 * b
+        // One basis of the smaller side (plus a work vector of the other side).
+        let memoryBasis = options.memoryLimit / max(1, 8 * rank) - 2 * b
         let basis = max(wanted + 2 * b + 4, min(options.basisSize, memoryBasis))
         if rank <= max(options.denseLimit, basis + 2 * b) {
             return explicitSVD(of: op, k: wanted)
         }
-        var state = KrylovState(op: op, basis: basis, block: b, seed: options.seed, threads: options.threads)
         let keep = max(wanted + 2, basis / 3)
+        var state = GramKrylovState(op: op, basis: basis, block: b, keep: keep, seed: options.seed, threads: options.threads)
         while true {
             state.step()
             let s = state.j + 1
             let ritz = state.ritz(size: s)
-            let errors = Self.errorEstimates(ritz.values, ritz.residuals, count: min(wanted, s))
-            let top = ritz.values[0]
-            let done = errors.count == wanted && errors.allSatisfy { $0 <= options.tolerance * top }
+            // Eigenvalues of the Gram matrix are σ²: to first order δσ = δλ/(2σ).
+            let count = min(wanted, s)
+            let sigma = ritz.values.prefix(count).map { $0.squareRoot() }
+            let errors = Self.errorEstimates(ritz.values, ritz.residuals, count: count).enumerated().map { i, e in
+                sigma[i] > 0 ? e / (2 * sigma[i]) : e.squareRoot()
+            }
+            let top = sigma.first ?? 0
+            let done = count == wanted && errors.allSatisfy { $0 <= options.tolerance * top }
             if done || state.iterations >= options.maxIterations {
                 let lower = state.attainedRatio(ritz, size: s)
                 return LanczosResult(
-                    values: Array(ritz.values.prefix(wanted)), errorEstimates: errors, lower: lower,
-                    iterations: state.iterations, converged: done)
+                    values: sigma, errorEstimates: errors, lower: lower, iterations: state.iterations, converged: done)
             }
             if s < basis {
                 state.j += 1
@@ -110,190 +119,5 @@ public enum GolubKahanLanczos {
         return LanczosResult(
             values: Array(values.prefix(k)), errorEstimates: [Double](repeating: 0, count: min(k, values.count)),
             lower: max(best, attained), iterations: count + 1, converged: true)
-    }
-}
-
-/// Ritz values of the projected band matrix with its singular vectors and residual norms.
-struct RitzData {
-    let values: [Double]
-    let residuals: [Double]
-    let u: [Double]
-    let vt: [Double]
-}
-
-/// The bases and band matrix of the block Golub–Kahan process:
-/// `A v_i = Σ_{l ≤ i} B[l][i] u_l` and `Aᵀ u_j = Σ_{i ≤ j + b} B[j][i] v_i`, with `B` upper triangular of
-/// bandwidth `b` (plus the arrow of kept Ritz pairs after a restart).
-struct KrylovState<Op: LinearOperator> {
-    let op: Op
-    let n: Int, m: Int, basis: Int, block: Int
-    let ld: Int
-    let V: ScratchArray<Double>
-    let U: ScratchArray<Double>
-    var B: [Double]
-    var j = 0
-    var iterations = 0
-    var normEstimate = 0.0
-    var rng: SplitMix64
-    let vectors: VectorKernels
-    var coefficients: [Double]
-
-    init(op: Op, basis: Int, block: Int, seed: UInt64, threads: ThreadBudget) {
-        self.op = op
-        n = op.cols
-        m = op.rows
-        self.basis = basis
-        self.block = block
-        ld = basis + block
-        V = ScratchArray(count: (basis + block) * op.cols, zero: 0)
-        U = ScratchArray(count: basis * op.rows, zero: 0)
-        B = [Double](repeating: 0, count: (basis + block) * (basis + block))
-        rng = SplitMix64(seed: seed)
-        vectors = VectorKernels(threads: threads)
-        coefficients = [Double](repeating: 0, count: basis + block)
-        for i in 0..<block { randomOrthonormal(V.base, n, row: i) }
-    }
-
-    /// Fills row `row` of a basis with a random unit vector orthogonal to the rows before it.
-    mutating func randomOrthonormal(_ base: UnsafeMutablePointer<Double>, _ len: Int, row: Int) {
-        let x = base + row * len
-        for _ in 0..<3 {
-            for i in 0..<len { x[i] = rng.symmetricUnit() }
-            let before = vectors.norm(x, len)
-            vectors.orthogonalize(x, len, against: base, count: row, coefficients: &coefficients, normBefore: before, passes: 2)
-            let after = vectors.norm(x, len)
-            if after > 1e-3 * before {
-                vectors.scale(x, len, by: 1 / after)
-                return
-            }
-        }
-        fatalError("no vector orthogonal to a \(row)-dimensional basis in dimension \(len)")
-    }
-
-    /// One step: `u_j` from `A v_j`, then `v_{j+b}` from `Aᵀ u_j`.
-    mutating func step() {
-        let w = U.base + j * m
-        op.apply(V.base + j * n, into: w)
-        iterations += 1
-        let raw = vectors.norm(w, m)
-        normEstimate = max(normEstimate, raw)
-        for l in 0..<j where B[l * ld + j] != 0 {
-            vectors.axpy(-B[l * ld + j], U.base + l * m, w, m)
-        }
-        vectors.semiOrthogonalize(w, m, against: U.base, count: j, coefficients: &coefficients)
-        for l in 0..<j { B[l * ld + j] += coefficients[l] }
-        let alpha = vectors.norm(w, m)
-        if alpha <= 1e-13 * normEstimate {
-            // A v_j lies in span(U): continue with any new direction (exact relation, B[j][j] = 0).
-            randomOrthonormal(U.base, m, row: j)
-            B[j * ld + j] = 0
-        } else {
-            vectors.scale(w, m, by: 1 / alpha)
-            B[j * ld + j] = alpha
-        }
-        let next = j + block
-        let z = V.base + next * n
-        op.applyAdjoint(w, into: z)
-        let zRaw = vectors.norm(z, n)
-        normEstimate = max(normEstimate, zRaw)
-        if B[j * ld + j] != 0 { vectors.axpy(-B[j * ld + j], V.base + j * n, z, n) }
-        // The band coefficients against the newest right vectors are part of the recurrence: always removed.
-        for l in (j + 1)..<next {
-            let c = vectors.dot(V.base + l * n, z, n)
-            vectors.axpy(-c, V.base + l * n, z, n)
-            B[j * ld + l] = c
-        }
-        vectors.semiOrthogonalize(z, n, against: V.base, count: next, coefficients: &coefficients)
-        for l in (j + 1)..<next { B[j * ld + l] += coefficients[l] }
-        let beta = vectors.norm(z, n)
-        if beta <= 1e-13 * normEstimate {
-            randomOrthonormal(V.base, n, row: next)
-            B[j * ld + next] = 0
-        } else {
-            vectors.scale(z, n, by: 1 / beta)
-            B[j * ld + next] = beta
-        }
-    }
-
-    /// SVD of the leading `s × s` block and the residual norms `‖B[0..<s][s..<s+b]ᵀ p_i‖`.
-    func ritz(size s: Int) -> RitzData {
-        let svd = SmallSVD(B, ld: ld, rows: s, cols: s)
-        var residuals = [Double](repeating: 0, count: s)
-        for i in 0..<s {
-            var sum = 0.0
-            for c in s..<(s + block) {
-                var t = 0.0
-                for l in 0..<s { t += svd.u[l * s + i] * B[l * ld + c] }
-                sum += t * t
-            }
-            residuals[i] = sum.squareRoot()
-        }
-        return RitzData(values: svd.values, residuals: residuals, u: svd.u, vt: svd.vt)
-    }
-
-    /// `‖A x‖/‖x‖` for the top Ritz vector `x = Σ_l q₁[l] v_l`, recomputed (a certified lower bound).
-    func attainedRatio(_ ritz: RitzData, size s: Int) -> Double {
-        let x = ScratchArray<Double>(count: n, zero: 0)
-        let y = ScratchArray<Double>(count: m, zero: 0)
-        ritz.vt.withUnsafeBufferPointer { q in
-            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(s), Int32(n), 1, V.base, Int32(n), q.baseAddress!, 1, 0, x.base, 1)
-        }
-        op.apply(x.base, into: y.base)
-        let xn = vectors.norm(x.base, n)
-        return xn > 0 ? vectors.norm(y.base, m) / xn : 0
-    }
-
-    /// Thick restart: keeps the top `keep` Ritz pairs and the `b` newest right vectors.
-    mutating func restart(_ ritz: RitzData, size s: Int, keep: Int) {
-        let tmp = ScratchArray<Double>(count: keep * max(n, m), zero: 0)
-        ritz.vt.withUnsafeBufferPointer { q in
-            cblas_dgemm(
-                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(keep), Int32(n), Int32(s), 1, q.baseAddress!,
-                Int32(s), V.base, Int32(n), 0, tmp.base, Int32(n))
-        }
-        V.base.update(from: tmp.base, count: keep * n)
-        for c in 0..<block { (V.base + (keep + c) * n).update(from: V.base + (s + c) * n, count: n) }
-        ritz.u.withUnsafeBufferPointer { p in
-            cblas_dgemm(
-                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(keep), Int32(m), Int32(s), 1, p.baseAddress!,
-                Int32(s), U.base, Int32(m), 0, tmp.base, Int32(m))
-        }
-        U.base.update(from: tmp.base, count: keep * m)
-        var fresh = [Double](repeating: 0, count: ld * ld)
-        for i in 0..<keep {
-            fresh[i * ld + i] = ritz.values[i]
-            for c in 0..<block {
-                var t = 0.0
-                for l in 0..<s { t += ritz.u[l * s + i] * B[l * ld + s + c] }
-                fresh[i * ld + keep + c] = t
-            }
-        }
-        B = fresh
-        j = keep
-    }
-}
-
-/// Full SVD of a small dense block (row-major `rows × cols` taken from a matrix with leading dimension
-/// `ld`): values descending, `u` (`rows × rows`) and `vt` (`cols × cols`), both row-major.
-struct SmallSVD {
-    let values: [Double]
-    let u: [Double]
-    let vt: [Double]
-
-    init(_ matrix: [Double], ld: Int, rows: Int, cols: Int) {
-        var a = [Double](repeating: 0, count: rows * cols)
-        for i in 0..<rows {
-            for j in 0..<cols { a[i * cols + j] = matrix[i * ld + j] }
-        }
-        var s = [Double](repeating: 0, count: min(rows, cols))
-        var u = [Double](repeating: 0, count: rows * rows)
-        var vt = [Double](repeating: 0, count: cols * cols)
-        let info = LAPACKE_dgesdd(
-            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "A")), Int32(rows), Int32(cols), &a, Int32(cols), &s, &u,
-            Int32(rows), &vt, Int32(cols))
-        precondition(info == 0, "dgesdd failed with info \(info)")
-        values = s
-        self.u = u
-        self.vt = vt
     }
 }
