@@ -38,7 +38,9 @@ import TestSupport
             gramWork: Double(env["LIPLINT_BENCH_GRAM_WORK"] ?? "") ?? 2e9,
             reshapeWork: Double(env["LIPLINT_BENCH_RESHAPE_WORK"] ?? "") ?? 1e10)
         var total = 0.0
-        for (n, s) in shapes.enumerated() {
+        let from = Int(env["LIPLINT_BENCH_FROM"] ?? "") ?? 0
+        let to = Int(env["LIPLINT_BENCH_TO"] ?? "") ?? shapes.count
+        for (n, s) in shapes.enumerated() where n >= from && n < to {
             let pad = s.k / 2
             let spec = Oracle.randomSpec(
                 seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k),
@@ -48,13 +50,18 @@ import TestSupport
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             total += seconds
             let a = f.asymptotic
-            print(String(
+            report(String(
                 format: "%2d %4dx%4dx%dx%d s%d %7.3fs  asym [%.4f, %.4f] gap %.1e pts %5d  tri %.3f blk %.3f frob %.3f ff %.3f%@ gram %.3f(t=%d) resh %.3f",
                 n, s.out, s.cin, s.k, s.k, s.stride, seconds, a.lower, a.upper, a.gap, a.grid.evaluatedPoints,
                 f.closedForm.triangle, f.closedForm.blockNorm, f.closedForm.frobenius, f.fantasticFour.upper,
                 f.fantasticFour.reshapesUsed.count == 4 ? "" : "*", f.gram?.upper ?? -1, f.gram?.iterations ?? 0,
                 f.reshaped.value))
         }
-        print(String(format: "total %.3f s", total))
+        report(String(format: "total %.3f s", total))
+    }
+
+    /// One unbuffered line on standard error (survives a crash of a later layer).
+    private func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

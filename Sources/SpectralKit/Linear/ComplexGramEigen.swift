@@ -24,19 +24,8 @@ enum ComplexGramEigen {
     }
 
     /// The largest eigenvalue of a Hermitian `n × n` matrix given by its upper triangle (row-major,
-    /// interleaved). The matrix is overwritten.
+    /// interleaved).
     static func largestEigenvalue(hermitianUpper a: UnsafeMutablePointer<Double>, n: Int) -> Double {
-        if n == 1 { return a[0] }
-        var found: Int32 = 0
-        var w = [Double](repeating: 0, count: n)
-        var z = [liplint_complex_double](repeating: .init(real: 0, imag: 0), count: 1)
-        var support = [Int32](repeating: 0, count: 2 * n)
-        let info = a.withMemoryRebound(to: liplint_complex_double.self, capacity: n * n) { m in
-            LAPACKE_zheevr(
-                LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "I")), Int8(UInt8(ascii: "U")),
-                Int32(n), m, Int32(n), 0, 0, Int32(n), Int32(n), 0, &found, &w, &z, 1, &support)
-        }
-        precondition(info == 0 && found == 1, "zheevr failed with info \(info)")
-        return w[0]
+        PaddedEigensolver.largestHermitian(upper: a, n: n)
     }
 }

@@ -39,7 +39,7 @@ struct AsymptoticSearch {
 
     func run() -> Result {
         let k = density.taps
-        let searched = [k.h > 1 && curvature.0 > 0, k.w > 1 && curvature.1 > 0]
+        let searched = [k.h > 1, k.w > 1]  // a single-tap axis: F does not depend on that coordinate
         let s = [curvature.0, curvature.1]
         // Domain per axis: (lower end, span, initial cells).
         var lo = [0.0, 0.0], span = [0.0, 0.0], cells = [1, 1]
@@ -51,7 +51,7 @@ struct AsymptoticSearch {
             cells[a] = full ? max(4, 2 * taps[a]) : max(2, taps[a])
         }
         let units = [cells[0] << Self.depth, cells[1] << Self.depth]
-        let step = [cells[0] > 1 || searched[0] ? 1 << Self.depth : 0, searched[1] ? 1 << Self.depth : 0]
+        let step = [searched[0] ? 1 << Self.depth : 0, searched[1] ? 1 << Self.depth : 0]
         func coordinate(_ a: Int, _ i: Int) -> Double { lo[a] + span[a] * Double(i) / Double(units[a]) }
         func width(_ a: Int, _ c: Cell) -> Double {
             a == 0 ? span[0] * Double(c.i1 - c.i0) / Double(units[0]) : span[1] * Double(c.j1 - c.j0) / Double(units[1])
