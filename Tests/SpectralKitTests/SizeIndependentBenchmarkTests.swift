@@ -65,3 +65,34 @@ import TestSupport
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+extension SizeIndependentBenchmarkTests {
+    /// Phase timings of one ResNet-50 layer (`LIPLINT_BENCH_LAYER=n`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"] != nil))
+    func phases() {
+        let n = Int(ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"]!)!
+        let s = Self.resNet50[n]
+        let spec = Oracle.randomSpec(
+            seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k), stride: Size2D(s.stride, s.stride))
+        BLASThreading.useSingleThread()
+        func time<T>(_ name: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = body()
+            report(String(format: "%@ %.3f s", name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            return r
+        }
+        let kernels = time("compact") { CompactKernel.groups(of: spec)! }
+        let norms = time("norms") { KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10) }
+        let k = kernels[0]
+        _ = time("gram") { GramIteration(kernel: k, memoryCap: 256e6, workCap: 2e9, maxIterations: 8).run() }
+        let density = SpectralDensity(kernels: kernels)
+        let points = (0..<8).map { Frequency(0.1 * Double($0), 0.3) }
+        _ = time("8 points") { density.largestSingularValues(at: points) }
+        _ = time("search") {
+            AsymptoticSearch(density: density, curvature: (
+                SizeIndependentFigures.curvature(axis: 0, kernels, norms, centre: density.centre.h),
+                SizeIndependentFigures.curvature(axis: 1, kernels, norms, centre: density.centre.w)),
+                tolerance: 1e-3, workBudget: 4e10).run().grid.evaluatedPoints
+        }
+    }
+}

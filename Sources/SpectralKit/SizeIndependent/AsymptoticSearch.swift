@@ -60,12 +60,20 @@ struct AsymptoticSearch {
             let h1 = width(0, c), h2 = width(1, c)
             return (h1 * h1 * s[0] + h2 * h2 * s[1]) / 8 * (1 + 1e-12)
         }
+        // Points with equal ‖F‖ by symmetry share one key: on ω1 ∈ {0, π}, ω2 ↔ −ω2; and ω2 = −π ≡ π.
+        func canonical(_ i: Int, _ j: Int) -> Key {
+            guard searched[0] && searched[1] else { return Key(i: i, j: j) }
+            var j = j
+            if i == 0 || i == units[0] { j = max(j, units[1] - j) }
+            if j == 0 { j = units[1] }
+            return Key(i: i, j: j)
+        }
         func corners(_ c: Cell) -> [Key] {
-            var keys = [Key(i: c.i0, j: c.j0)]
-            if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j0)) }
+            var keys = [canonical(c.i0, c.j0)]
+            if c.i1 != c.i0 { keys.append(canonical(c.i1, c.j0)) }
             if c.j1 != c.j0 {
-                keys.append(Key(i: c.i0, j: c.j1))
-                if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j1)) }
+                keys.append(canonical(c.i0, c.j1))
+                if c.i1 != c.i0 { keys.append(canonical(c.i1, c.j1)) }
             }
             return keys
         }

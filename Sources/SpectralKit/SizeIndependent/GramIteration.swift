@@ -94,7 +94,8 @@ struct GramIteration {
         let c = min(co, ci), cmax = max(co, ci)
         let taps = Double(kernel.size.h * kernel.size.w)
         if kernel.size == Size2D(1, 1) {
-            return (3 * 8 * c * c + 8 * co * ci, c * c * cmax + Double(t - 1) * c * c * c)
+            // The first Gram matrix is needed anyway; the work cap applies to the squarings.
+            return (3 * 8 * c * c + 8 * co * ci, Double(t - 1) * c * c * c)
         }
         let n1 = Double((1 << t) * (kernel.size.h - 1) + 1), n2 = Double((1 << t) * (kernel.size.w - 1) + 1)
         let reps = (n1 * n2 + 3) / 2

@@ -117,7 +117,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
                     squares += w * w
                 }
             }
-            let stacked = squares.squareRoot() * min(n.reshapes[2]!.upper, n.reshapes[3]!.upper)
+            let stacked = squares.squareRoot() * min(n.reshapes[2]!.upper, n.reshapes[3]?.upper ?? .infinity)
             result = max(result, min(triangle, stacked) * (1 + 1e-12))
         }
         return result

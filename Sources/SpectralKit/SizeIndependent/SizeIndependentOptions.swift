@@ -12,7 +12,8 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     public var gramWork: Double
     /// Largest number of Gram iterations (default 8).
     public var gramMaxIterations: Int
-    /// Work cap of each of the `R1`/`R2` reshape norms of `fantasticFour`, flops (default `1e10`).
+    /// Work cap of each of the `R1`, `R2`, `R4` reshape norms of `fantasticFour`, flops (default `1e10`);
+    /// `R3` is always computed.
     public var reshapeWork: Double
 
     public init(
