@@ -86,7 +86,8 @@ struct AsymptoticSearch {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             guard !fresh.isEmpty else { return }
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
-            let norms = density.largestSingularValues(at: points)
+            // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
+            let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
             for (key, n) in zip(fresh, norms) {
                 values[key] = n
                 lower = max(lower, n.lower)
