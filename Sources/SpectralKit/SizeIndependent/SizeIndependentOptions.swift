@@ -32,4 +32,9 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
 
     /// The defaults.
     public static let standard = SizeIndependentOptions()
+
+    /// A preset for `--bounds fast` on large models: a fifth of the defaults' search work, a quarter of the
+    /// Gram and reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach the
+    /// tolerance; the largest report a wider, still certified, `asymptotic` interval.
+    public static let fast = SizeIndependentOptions(asymptoticWork: 8e9, gramWork: 5e8, reshapeWork: 2.5e9)
 }
