@@ -18,7 +18,7 @@ struct GramIteration {
     let workCap: Double
     let maxIterations: Int
 
-    /// The bound, or `nil` when even one iteration does not fit the memory cap.
+    /// The bound, or `nil` when even one iteration does not fit the memory and work caps.
     func run() -> GramIterationBound? {
         let (co, ci) = (kernel.outChannels, kernel.inChannels)
         let c = min(co, ci)
@@ -77,12 +77,12 @@ struct GramIteration {
 
     // MARK: - Iteration count
 
-    /// The largest `t ≤ maxIterations` within the caps (`t = 1` needs only the memory cap), or `nil`.
+    /// The largest `t ≤ maxIterations` within both caps, or `nil`.
     func chooseIterations() -> Int? {
         var best: Int?
         for t in 1...max(1, maxIterations) {
             let (memory, work) = cost(iterations: t)
-            if memory > memoryCap || (t > 1 && work > workCap) { break }
+            if memory > memoryCap || work > workCap { break }
             best = t
         }
         return best

@@ -12,7 +12,8 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     public var closedForm: ClosedFormBounds
     /// Singla & Feizi's reshape bound (kind `upper`).
     public var fantasticFour: FantasticFourBound
-    /// Spatial Gram iteration (kind `upper`); `nil` when one iteration does not fit the memory cap.
+    /// Spatial Gram iteration (kind `upper`); `nil` when one iteration does not fit the memory and work caps
+    /// (`SizeIndependentOptions.gramMemory`, `gramWork`).
     public var gram: GramIterationBound?
     /// `‖R3‖₂` (kind `not-a-bound`).
     public var reshaped: ReshapedNorm
