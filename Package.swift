@@ -11,7 +11,9 @@ let package = Package(
         .executable(name: "liplint", targets: ["liplint"]),
         .library(name: "ONNXModel", targets: ["ONNXModel"]),
         .library(name: "SpectralKit", targets: ["SpectralKit"]),
+        .library(name: "LipschitzKit", targets: ["LipschitzKit"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reporters", targets: ["Reporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,14 +39,21 @@ let package = Package(
         // The numerics of docs/spectral-methods (FFTW, LAPACK). Knows nothing about ONNX.
         .target(name: "SpectralKit", dependencies: ["CFFTW", "CLAPACK"]),
 
+        // Whole-network Lipschitz bound over the graph (docs/spectral-methods §6), from per-layer certificates
+        // that the caller provides; it never re-implements spectral numerics.
+        .target(name: "LipschitzKit", dependencies: ["ONNXModel", "SpectralKit"]),
+
         // Per-layer figures for a loaded model: joins ONNXModel's layers with SpectralKit's numerics.
-        .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit"]),
+        .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit", "LipschitzKit"]),
+
+        // Pure functions from an analysis (later: a lint report) to text, JSON and the other formats.
+        .target(name: "Reporters", dependencies: ["Analysis", "ONNXModel", "SpectralKit"]),
 
         // The command-line tool: argument parsing, output, and the single exit-code mapping.
         .executableTarget(
             name: "liplint",
             dependencies: [
-                "ONNXModel", "SpectralKit", "Analysis",
+                "ONNXModel", "SpectralKit", "Analysis", "Reporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -53,7 +62,9 @@ let package = Package(
 
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "TestSupport"]),
         .testTarget(name: "SpectralKitTests", dependencies: ["SpectralKit", "TestSupport"]),
+        .testTarget(name: "LipschitzKitTests", dependencies: ["LipschitzKit", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

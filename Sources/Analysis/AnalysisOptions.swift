@@ -2,10 +2,51 @@ import SpectralKit
 
 /// Which per-layer figures to compute (`--bounds`).
 public enum BoundsSelection: String, Sendable, Codable, CaseIterable {
+    /// No figures: list the layers and their geometry only.
+    case none
     /// Size-independent figures only: asymptotic, closedForm, fantasticFour, gram, reshaped.
     case fast
     /// `fast` plus the size-dependent exact, embedding and circulant figures (the default).
     case standard
     /// `standard` plus the singular-value approximation.
     case all
+
+    /// Whether size-independent figures are computed.
+    public var includesSizeIndependent: Bool { self != .none }
+    /// Whether the size-dependent exact, embedding and circulant figures are computed.
+    public var includesSizeDependent: Bool { self == .standard || self == .all }
+    /// Whether the approximation of all singular values is computed.
+    public var includesApproximation: Bool { self == .all }
+}
+
+/// Everything that changes what an analysis computes. Two analyses with equal options of the same file give
+/// the same figures.
+public struct AnalysisOptions: Sendable, Hashable {
+    public var bounds: BoundsSelection
+    /// Full shapes for run-time inputs by name (`--input-shape NAME=1x3x224x224`).
+    public var inputShapes: [String: [Int]]
+    /// Whether full sorted singular-value lists are kept (`--singular-values`).
+    public var singularValues: Bool
+    /// Relative tolerance of the Lanczos `exact` figure.
+    public var exactTolerance: Double
+    /// Relative gap `upper/lower − 1` at which the `asymptotic` refinement stops.
+    public var asymptoticTolerance: Double
+    /// Largest `c_in·n1·n2` for which `approximation` is computed.
+    public var approximationLimit: Int
+    /// Number of layers analysed at once (`--jobs`); 0 means one per core.
+    public var jobs: Int
+
+    public init(
+        bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
+        exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
+        jobs: Int = 0
+    ) {
+        self.bounds = bounds
+        self.inputShapes = inputShapes
+        self.singularValues = singularValues
+        self.exactTolerance = exactTolerance
+        self.asymptoticTolerance = asymptoticTolerance
+        self.approximationLimit = approximationLimit
+        self.jobs = jobs
+    }
 }

@@ -62,6 +62,11 @@ public struct ConvLayer: Sendable {
     public var quantized: Bool
     /// True for a ConvInteger without a foldable scale: its figures are in integer units.
     public var integerUnits: Bool
+    /// The node's `auto_pad` as written (`.notSet` when absent).
+    public var autoPad: AutoPad = .notSet
+    /// False when `pads` could not be resolved: `auto_pad` is `SAME_*` (or a ConvTranspose has
+    /// `output_shape`) and the input size is unknown. `pads` then holds zeros and must not be trusted.
+    public var padsResolved: Bool = true
 
     public init(
         name: String, nodeIndex: Int, graph: String, op: Operator, weightName: String, weights: Weights,

@@ -24,6 +24,10 @@ public struct DenseLayer: Sendable {
     public var transB: Bool
     /// Which input (0 or 1) is the constant weight; the other is the variable input.
     public var weightInputIndex: Int
+    /// Full shape of the variable input, when the static shape pass knows it.
+    public var inputShape: [Int]? = nil
+    /// Full shape of the output, when known.
+    public var outputShape: [Int]? = nil
 
     public init(
         name: String, nodeIndex: Int, graph: String, op: Operator, weightName: String,

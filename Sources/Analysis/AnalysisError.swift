@@ -1,0 +1,16 @@
+import ONNXModel
+
+/// Why a model could not be analysed. Each message is one line naming the file and what to do.
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file is not a readable ONNX model.
+    case unreadableModel(ModelError)
+    /// The `--input-shape` values do not fit the model.
+    case invalidInputShapes(path: String, LayerExtractionError)
+
+    public var description: String {
+        switch self {
+        case .unreadableModel(let error): return error.description
+        case .invalidInputShapes(let path, let error): return "\(path): \(error.description)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+import ONNXModel
+import SpectralKit
+
+/// Computes the requested figures of each layer, layers in parallel.
+struct LayerFigureCalculator: Sendable {
+    var options: AnalysisOptions
+    /// FFTW plans shared by every layer of the analysis (layers of the same shape reuse them).
+    var plans: FFTPlanCache
+    /// Threads each layer's own computation may use, so that layers in parallel do not oversubscribe.
+    var innerThreads: ThreadBudget
+
+    init(options: AnalysisOptions, layerCount: Int) {
+        self.options = options
+        plans = FFTPlanCache()
+        let cores = ProcessInfoCores.count
+        let workers = max(1, min(options.jobs > 0 ? options.jobs : cores, layerCount))
+        innerThreads = ThreadBudget(threads: max(1, cores / workers))
+    }
+
+    /// Layers analysed at once.
+    var workers: Int {
+        max(1, options.jobs > 0 ? options.jobs : ProcessInfoCores.count)
+    }
+
+    /// Figures for every layer, in the same order.
+    func figures(for layers: [LayerAnalysis.Layer]) -> [LayerFigures] {
+        guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
+        BLASThreading.useSingleThread()
+        let slots = FigureSlots(count: layers.count)
+        let next = WorkQueue(count: layers.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, layers.count)) { _ in
+            while let k = next.take() {
+                slots.store(figures(for: layers[k]), at: k)
+            }
+        }
+        return slots.values
+    }
+
+    func figures(for layer: LayerAnalysis.Layer) -> LayerFigures {
+        switch layer {
+        case .conv(let conv): return convFigures(conv)
+        case .dense(let dense): return denseFigures(dense)
+        }
+    }
+
+    /// Marks every requested figure unavailable for the same reason.
+    func unavailable(_ reason: String, sizeSpecificOnly: Bool = false) -> LayerFigures {
+        var f = LayerFigures()
+        if options.bounds.includesSizeDependent || options.bounds.includesApproximation {
+            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason)
+            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
+            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+        }
+        if options.bounds.includesApproximation {
+            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+        }
+        if !sizeSpecificOnly {
+            f.asymptotic = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
+            f.closedForm = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
+            f.fantasticFour = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
+            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
+            f.reshaped = .unavailable(kind: .notABound, sizeSpecific: false, reason: reason)
+        }
+        return f
+    }
+}
+
+/// The number of cores to use by default.
+enum ProcessInfoCores {
+    static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}

@@ -1,0 +1,49 @@
+/// Gemm and MatMul nodes → `DenseLayer`.
+extension LayerExtractor {
+    func denseLayer(_ site: StaticShapePass.NodeSite) -> Outcome<DenseLayer> {
+        let node = site.node
+        let scope = site.scope
+        switch node.opType {
+        case "Gemm", "MatMul": break
+        default:
+            return .unsupported(Self.unsupported(site, "quantized \(node.opType) is not analysed"))
+        }
+        guard let a = node.input(0), let b = node.input(1) else {
+            return .unsupported(Self.unsupported(site, "\(node.opType) is missing an operand"))
+        }
+        let isGemm = node.opType == "Gemm"
+        let weightIndex: Int
+        if scope.isConstant(b) {
+            weightIndex = 1
+        } else if scope.isConstant(a) {
+            weightIndex = 0
+        } else if isGemm {
+            weightIndex = 1
+        } else {
+            return .unsupported(Self.unsupported(
+                site, "MatMul of two run-time values (\(a), \(b)) is not a dense layer; its Lipschitz constant depends on the input"))
+        }
+        let weightName = weightIndex == 1 ? b : a
+        let variableName = weightIndex == 1 ? a : b
+        let weightShape = scope.shape(weightName) ?? []
+        if !isGemm && weightShape.count != 2 {
+            return .unsupported(Self.unsupported(
+                site, "MatMul with a constant operand of rank \(weightShape.count) is not analysed (rank 2 is)"))
+        }
+        let weights: ConvLayer.Weights
+        if let value = scope.constant(weightName) {
+            weights = .constant(value.tensor(named: weightName))
+        } else {
+            weights = .notStatic(reason: Self.notStaticReason(weightName, scope: scope))
+        }
+        var layer = DenseLayer(
+            name: Self.name(of: node), nodeIndex: node.index, graph: site.graph.path,
+            op: isGemm ? .gemm : .matMul, weightName: weightName, weights: weights, weightShape: weightShape,
+            alpha: isGemm ? Double(node.attribute("alpha")?.float ?? 1) : 1,
+            transA: isGemm && (node.attribute("transA")?.int ?? 0) != 0,
+            transB: isGemm && (node.attribute("transB")?.int ?? 0) != 0, weightInputIndex: weightIndex)
+        layer.inputShape = scope.shape(variableName)
+        layer.outputShape = node.outputs.first.flatMap { scope.shape($0) }
+        return .layer(layer)
+    }
+}

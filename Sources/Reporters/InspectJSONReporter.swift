@@ -1,0 +1,134 @@
+import Analysis
+import ONNXModel
+import SpectralKit
+
+/// `liplint inspect --format json`: the analysis as a JSON document (docs/report-schema.md).
+///
+/// A pure function of the analysis: the same analysis gives the same bytes. Field names are a contract:
+/// later versions add fields, never rename them.
+public enum InspectJSONReporter {
+    /// The report schema version written as `schemaVersion`.
+    public static let schemaVersion = 1
+
+    public static func render(_ analysis: ModelAnalysis, toolVersion: String) -> String {
+        JSONWriter().write(document(analysis, toolVersion: toolVersion))
+    }
+
+    public static func document(_ analysis: ModelAnalysis, toolVersion: String) -> JSONValue {
+        .object([
+            ("schemaVersion", .int(schemaVersion)),
+            ("tool", .object([("name", .string("liplint")), ("version", .string(toolVersion))])),
+            ("model", model(analysis.model)),
+            ("options", .object([
+                ("bounds", .string(analysis.options.bounds.rawValue)),
+                ("exactTolerance", .number(analysis.options.exactTolerance)),
+                ("asymptoticTolerance", .number(analysis.options.asymptoticTolerance)),
+            ])),
+            ("inputs", .array(analysis.inputs.map(input))),
+            ("layers", .array(analysis.layers.map(layer))),
+            ("unsupported", .array(analysis.unsupported.map(unsupported))),
+        ])
+    }
+
+    static func model(_ m: ModelSummary) -> JSONValue {
+        .object([
+            ("path", .string(m.path)),
+            ("sha256", .string(m.sha256)),
+            ("irVersion", .int(Int(m.irVersion))),
+            ("producer", .object([("name", .string(m.producerName)), ("version", .string(m.producerVersion))])),
+            ("opsets", .object(m.opsets.sorted { $0.key < $1.key }.map { ($0.key, .int(Int($0.value))) })),
+        ])
+    }
+
+    static func input(_ i: ResolvedInput) -> JSONValue {
+        .object([
+            ("name", .string(i.name)),
+            ("shape", .ints(i.shape)),
+            ("declaredShape", .array(i.symbolic.map { dim in
+                switch dim {
+                case .value(let v): return .int(Int(v))
+                case .symbol(let s): return .string(s)
+                case .unknown: return .null
+                }
+            })),
+            ("elementType", JSONValue.optional(i.elementType) { .string($0.description) }),
+        ])
+    }
+
+    static func layer(_ l: LayerAnalysis) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("node", .string(l.name)), ("nodeIndex", .int(l.nodeIndex)), ("graph", .string(l.graph)),
+            ("op", .string(l.op)),
+        ]
+        switch l.layer {
+        case .conv(let c):
+            members += [
+                ("weight", .string(c.weightName)),
+                ("weightsStatic", .bool(c.weightsStatic)),
+                ("weightsReason", weightsReason(c.weights)),
+                ("weightShape", .ints(c.weightShape)),
+                ("kernel", .ints(c.kernel)),
+                ("inputSize", .ints(c.inputSize)),
+                ("outputSize", .ints(c.outputSize)),
+                ("stride", .ints(c.stride)),
+                ("dilation", .ints(c.dilation)),
+                ("pads", .ints(c.pads)),
+                ("group", .int(c.group)),
+                ("outputPadding", .ints(c.outputPadding)),
+                ("inputChannels", .int(c.inputChannels)),
+                ("outputChannels", .int(c.outputChannels)),
+                ("spatialRank", .int(c.spatialRank)),
+                ("quantized", .bool(c.quantized)),
+                ("integerUnits", .bool(c.integerUnits)),
+            ]
+        case .dense(let d):
+            members += [
+                ("weight", .string(d.weightName)),
+                ("weightsStatic", .bool(d.weightsStatic)),
+                ("weightsReason", weightsReason(d.weights)),
+                ("weightShape", .ints(d.weightShape)),
+                ("kernel", .null), ("inputSize", .null), ("outputSize", .null), ("stride", .null),
+                ("dilation", .null), ("pads", .null), ("group", .null),
+                ("alpha", .number(d.alpha)), ("transA", .bool(d.transA)), ("transB", .bool(d.transB)),
+                ("quantized", .bool(false)),
+            ]
+        }
+        if !l.figures.isEmpty {
+            members.append(("bounds", .object(l.figures.named.map { ($0.key, figure($0.figure)) })))
+        }
+        return .object(members)
+    }
+
+    static func weightsReason(_ weights: ConvLayer.Weights) -> JSONValue {
+        if case .notStatic(let reason) = weights { return .string(reason) }
+        return .null
+    }
+
+    static func figure(_ f: Figure) -> JSONValue {
+        var members: [(String, JSONValue)] = [("kind", .string(f.kind.rawValue)), ("sizeSpecific", .bool(f.sizeSpecific))]
+        if let reason = f.reason {
+            members.append(("reason", .string(reason)))
+            return .object(members)
+        }
+        for field in f.fields {
+            let value: JSONValue
+            switch field.value {
+            case .number(let v): value = .number(v)
+            case .integer(let i): value = .int(i)
+            case .flag(let b): value = .bool(b)
+            case .size(let s): value = .array([.int(s.h), .int(s.w)])
+            case .numbers(let vs): value = .array(vs.map(JSONValue.number))
+            case .text(let t): value = .string(t)
+            }
+            members.append((field.name, value))
+        }
+        return .object(members)
+    }
+
+    static func unsupported(_ u: UnsupportedLayer) -> JSONValue {
+        .object([
+            ("node", .string(u.name)), ("nodeIndex", .int(u.nodeIndex)), ("graph", .string(u.graph)),
+            ("op", .string(u.op)), ("reason", .string(u.reason)),
+        ])
+    }
+}

@@ -1,0 +1,99 @@
+import Analysis
+import ONNXModel
+import SpectralKit
+
+/// `liplint inspect` (text): the model's identity, its inputs, one table row per layer and the layers
+/// that are not analysed. A pure function of the analysis.
+public enum InspectTextReporter {
+    public static func render(_ analysis: ModelAnalysis) -> String {
+        let writer = JSONWriter()
+        var out: [String] = []
+        let m = analysis.model
+        let opsets = m.opsets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let producer = [m.producerName, m.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")
+        out.append("model: \(m.path)")
+        out.append("  sha256 \(m.sha256)")
+        out.append("  IR \(m.irVersion), producer \(producer.isEmpty ? "unknown" : producer), opsets \(opsets)")
+        for input in analysis.inputs {
+            let declared = input.symbolic.map(\.description).joined(separator: "x")
+            let used = input.shape.map { $0.map(String.init).joined(separator: "x") } ?? "unknown"
+            let type = input.elementType.map { " \($0)" } ?? ""
+            out.append("input \(input.name)\(type): \(used)" + (declared == used ? "" : " (declared \(declared))"))
+        }
+        out.append("")
+
+        let showFigures = analysis.options.bounds != .none
+        var headers = ["#", "node", "op", "kernel", "stride", "dil", "pads", "group", "in", "out"]
+        if showFigures {
+            headers += analysis.options.bounds.includesSizeDependent ? ["exact", "embedding"] : []
+            headers += ["asymptotic"]
+        }
+        let firstNumeric = 10
+        var table = TextTable(headers: headers, rightAligned: Set(firstNumeric..<headers.count).union([0, 7]))
+        for (k, layer) in analysis.layers.enumerated() {
+            var row = [String(k), display(layer), layer.op]
+            switch layer.layer {
+            case .conv(let c):
+                row += [
+                    c.kernel.map(String.init).joined(separator: "x"), c.stride.map(String.init).joined(separator: "x"),
+                    c.dilation.map(String.init).joined(separator: "x"), c.pads.map(String.init).joined(separator: ","),
+                    String(c.group), size(c.inputSize), size(c.outputSize),
+                ]
+            case .dense(let d):
+                row += [d.weightShape.map(String.init).joined(separator: "x"), "-", "-", "-", "-", "-", "-"]
+            }
+            if showFigures {
+                let f = layer.figures
+                if analysis.options.bounds.includesSizeDependent {
+                    row.append(cell(f.exact, "value", writer))
+                    row.append(cell(f.embedding, "upper", writer))
+                }
+                row.append(cell(f.asymptotic, "upper", writer))
+            }
+            table.append(row)
+        }
+        out.append(analysis.layers.isEmpty ? "no conv or dense layers" : table.render())
+
+        let unavailable = analysis.layers.flatMap { layer in
+            layer.figures.named.compactMap { entry in
+                entry.figure.reason.map { "  \(display(layer)) \(entry.key): \($0)" }
+            }
+        }
+        if !unavailable.isEmpty {
+            out.append("")
+            out.append("figures not computed:")
+            out += Array(Set(unavailable)).sorted()
+        }
+        if !analysis.unsupported.isEmpty {
+            out.append("")
+            out.append("not analysed:")
+            for u in analysis.unsupported {
+                out.append("  \(u.graph == "main" ? "" : u.graph + "/")\(u.name) (\(u.op)): \(u.reason)")
+            }
+        }
+        if showFigures {
+            out.append("")
+            if analysis.options.bounds.includesSizeDependent {
+                out.append("exact: spectral norm of the zero-padded layer at its input size (Lanczos, rel. tol. "
+                    + writer.format(analysis.options.exactTolerance) + ")")
+                out.append("embedding: certified upper bound at that input size")
+            }
+            out.append("asymptotic: certified upper bound for every input size")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func display(_ layer: LayerAnalysis) -> String {
+        layer.graph == "main" ? layer.name : "\(layer.graph)/\(layer.name)"
+    }
+
+    static func size(_ s: [Int]?) -> String {
+        s.map { $0.map(String.init).joined(separator: "x") } ?? "?"
+    }
+
+    static func cell(_ figure: Figure?, _ name: String, _ writer: JSONWriter) -> String {
+        guard let figure else { return "" }
+        guard let v = figure.number(name) else { return "-" }
+        return writer.format(v)
+    }
+}

@@ -1,0 +1,58 @@
+import Analysis
+import ArgumentParser
+import Reporters
+
+/// `liplint inspect MODEL`: every conv and dense layer with its geometry, input size and spectral figures.
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "List every conv and dense layer of a model with its geometry and spectral figures.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The ONNX model file.")
+    var model: String
+
+    @Option(
+        name: .customLong("input-shape"),
+        help: ArgumentHelp(
+            "Full shape of a model input with symbolic dims, e.g. x=1x3x224x224 (repeatable).",
+            valueName: "NAME=DIMS"))
+    var inputShapes: [InputShapeArgument] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all (+ approximation).")
+    var bounds: BoundsSelection = .standard
+
+    @Flag(name: .customLong("singular-values"), help: "Include full sorted singular-value lists in JSON output.")
+    var singularValues = false
+
+    @Option(help: "Layers analysed at once (default: one per core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let options = AnalysisOptions(
+            bounds: bounds, inputShapes: try inputShapes.shapesByName(), singularValues: singularValues,
+            jobs: jobs ?? 0)
+        let analysis: ModelAnalysis
+        do {
+            analysis = try ModelAnalyzer(options: options).analyze(path: model)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        switch format {
+        case .text: print(InspectTextReporter.render(analysis), terminator: "")
+        case .json: print(InspectJSONReporter.render(analysis, toolVersion: LiplintVersion.string), terminator: "")
+        }
+    }
+}
+
+extension BoundsSelection: ExpressibleByArgument {}

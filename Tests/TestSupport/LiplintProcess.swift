@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the built `liplint` executable, for end-to-end tests of the command line.
+public enum LiplintProcess {
+    /// The result of one run.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The package root (three levels above this file).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `liplint` binary next to the test bundle (`.build/<config>/liplint`).
+    public static var executable: URL {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = runner.deletingLastPathComponent()
+        // On Linux the runner is `.build/<config>/<package>PackageTests.xctest`; elsewhere it may sit deeper.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("liplint")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/liplint")
+    }
+
+    /// Runs `liplint arguments...` in `directory` (default: the package root) and waits for it.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
+        throws -> Result
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes before waiting so that a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
