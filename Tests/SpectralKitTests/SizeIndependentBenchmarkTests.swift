@@ -95,7 +95,7 @@ extension SizeIndependentBenchmarkTests {
         let kernels = time("compact") { CompactKernel.groups(of: spec)! }
         let norms = time("norms") { KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10) }
         let k = kernels[0]
-        _ = time("gram") { GramIteration(kernel: k, memoryCap: 256e6, workCap: 2e9, maxIterations: 8).run() }
+        _ = time("gram") { SpatialGramIteration(kernel: k, memoryCap: 256e6, workCap: 2e9, maxIterations: 8).run() }
         let density = SpectralDensity(kernels: kernels)
         let points = (0..<8).map { Frequency(0.1 * Double($0), 0.3) }
         _ = time("8 points") { density.largestSingularValues(at: points) }
