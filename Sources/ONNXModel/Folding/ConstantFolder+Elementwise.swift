@@ -102,7 +102,9 @@ extension ConstantFolder {
     func dequantize(_ node: Node, _ x: FoldedTensor, _ scale: FoldedTensor, _ zeroPoint: FoldedTensor?)
         throws(FoldFailure) -> FoldedTensor
     {
-        if let block = node.attribute("block_size")?.int, block > 0 { throw .unsupported }
+        if let block = node.attribute("block_size")?.int, block > 0 {
+            throw .invalid("blocked quantization (block_size \(block)) is not folded")
+        }
         let zero = zeroPoint ?? FoldedTensor(dims: scale.dims, elementType: .int64, values: [Double](repeating: 0, count: scale.count))
         guard zero.count == scale.count else { throw .invalid("zero point and scale sizes differ") }
         let outputType = scale.elementType
