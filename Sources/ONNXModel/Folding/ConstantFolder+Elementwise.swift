@@ -166,7 +166,7 @@ extension ConstantFolder {
         let noop = (node.attribute("noop_with_empty_axes")?.int ?? 0) != 0
         if axes.isEmpty && noop { return x }
         let reduced = axes.isEmpty ? Array(0..<x.rank) : axes.compactMap { TensorIndexing.axis($0, rank: x.rank) }
-        guard reduced.count == (axes.isEmpty ? x.rank : axes.count),
+        guard reduced.count == (axes.isEmpty ? x.rank : axes.count), Set(reduced).count == reduced.count,
             let dims = ShapeFunctions.reduce(x.dims, axes: reduced, keepDims: keepDims)
         else { throw .invalid("axes \(axes) do not fit rank \(x.rank)") }
         let kept = (0..<x.rank).filter { !reduced.contains($0) }
