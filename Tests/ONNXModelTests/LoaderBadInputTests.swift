@@ -260,11 +260,21 @@ import TestSupport
         #expect(g.path.hasPrefix("main/If_0.then_branch/If_0.then_branch/"))
     }
 
-    /// Messages nested far deeper than any limit (TypeProto sequences, 100 000 levels) are refused before
-    /// protobuf-c could recurse into them.
+    /// Messages nested deeper than the limit (TypeProto sequences, up to 100 000 levels) are refused before
+    /// protobuf-c could recurse into them; nesting within the limit decodes.
     @Test func deepMessageNestingIsRefused() throws {
+        #expect(try kind(nestedSequenceType(250)) == nil)  // within the limit: protobuf-c recurses 250 levels
+        #expect(try kind(nestedSequenceType(300)) == "limitExceeded")
+        let error = try LoaderTestFiles.error(nestedSequenceType(100_000))
+        guard case .limitExceeded(_, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(reason.hasPrefix("messages nest deeper than 256 levels"))
+    }
+
+    /// A model whose graph input has a type `levels` sequences deep:
+    /// `TypeProto { sequence_type { elem_type { sequence_type { ... tensor_type } } } }`.
+    func nestedSequenceType(_ levels: Int) -> [UInt8] {
         var type = W.Field.encode([.message(1, [.varint(1, 1)])])  // TypeProto { tensor_type { elem_type } }
-        for _ in 0..<100_000 {
+        for _ in 0..<(levels / 2) {
             var sequence = ProtoEncoder()
             sequence.message(1, type)
             var outer = ProtoEncoder()
@@ -274,10 +284,7 @@ import TestSupport
         var valueInfo = ProtoEncoder()
         valueInfo.string(1, "x")
         valueInfo.message(2, type)
-        let bytes = W.Field.encode([.varint(1, 8), .message(7, [.bytes(11, valueInfo.bytes)])])
-        let error = try LoaderTestFiles.error(bytes)
-        guard case .limitExceeded(_, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
-        #expect(reason.hasPrefix("messages nest deeper than 256 levels"))
+        return W.Field.encode([.varint(1, 8), .message(7, [.bytes(11, valueInfo.bytes)])])
     }
 
     /// Tiny messages that decode into large C structs are bounded by the unpacked-memory estimate.

@@ -161,3 +161,30 @@ import TestSupport
         #expect(ExternalDataResolver(modelPath: "/m.onnx").directory == "/")
     }
 }
+
+/// The Hugging Face cache layout: the model and its data file are both symlinks into a blobs directory.
+@Suite struct LoaderExternalDataCacheLayoutTests {
+    typealias W = ONNXWriter
+
+    @Test func symlinkedModelAndDataInTheSameBlobDirectory() throws {
+        let root = try FileIO.makeTemporaryDirectory("liplint-hf")
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/blobs", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/snapshots/rev", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/elsewhere", withIntermediateDirectories: true)
+        let tensor = W.tensor(name: "w", dims: [2], dataType: .float, external: .init(location: "model.onnx_data", length: 8))
+        try FileIO.write(LoaderTestFiles.model(initializers: [tensor]), to: root + "/blobs/aaa")
+        try FileIO.write(W.littleEndianBytes(floats: [1.5, -2]), to: root + "/blobs/bbb")
+        try FileIO.write(W.littleEndianBytes(floats: [9, 9]), to: root + "/elsewhere/ccc")
+        try fm.createSymbolicLink(atPath: root + "/snapshots/rev/model.onnx", withDestinationPath: "../../blobs/aaa")
+        try fm.createSymbolicLink(atPath: root + "/snapshots/rev/model.onnx_data", withDestinationPath: "../../blobs/bbb")
+        let m = try ModelLoader().load(path: root + "/snapshots/rev/model.onnx")
+        #expect(try m.graph.initializers.first?.floats() == [1.5, -2])
+
+        // A data link pointing anywhere else is still refused.
+        try fm.removeItem(atPath: root + "/snapshots/rev/model.onnx_data")
+        try fm.createSymbolicLink(atPath: root + "/snapshots/rev/model.onnx_data", withDestinationPath: "../../elsewhere/ccc")
+        #expect(LoaderTestFiles.error(path: root + "/snapshots/rev/model.onnx") ==
+            .invalidExternalData(tensor: "w", reason: "'model.onnx_data' goes through a symlink, which is not allowed"))
+    }
+}
