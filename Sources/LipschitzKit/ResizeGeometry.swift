@@ -2,7 +2,8 @@
 enum ResizeGeometry {
     /// The largest number of output indices (of `outSize`) mapped to one input index (of `inSize`), by
     /// replaying ONNX Resize's coordinate transformation and rounding. A position within 1e-6 of a rounding
-    /// tie counts for both neighbours, so float32 differences at run time cannot exceed the count.
+    /// boundary (but not exactly on one) counts for both neighbours, so float32 differences at run time
+    /// cannot exceed the count; positions exactly on a boundary are decided as the exact arithmetic does.
     /// `nil` for a transformation it does not know.
     static func nearestMultiplicity(
         inSize: Int, outSize: Int, scale: Double, coordinateMode: String, nearestMode: String
@@ -20,17 +21,20 @@ enum ResizeGeometry {
             case "tf_half_pixel_for_nn": original = (xf + 0.5) / scale
             default: return nil
             }
-            var candidates = Set<Int>()
-            for shifted in [original - 1e-6, original, original + 1e-6] {
-                let index: Double
-                switch nearestMode {
-                case "floor": index = shifted.rounded(.down)
-                case "ceil": index = shifted.rounded(.up)
-                case "round_prefer_ceil": index = (shifted + 0.5).rounded(.down)
-                default: index = (shifted - 0.5).rounded(.up)  // round_prefer_floor
-                }
-                candidates.insert(min(max(Int(index), 0), inSize - 1))
+            let index: Double
+            let tie: Double
+            switch nearestMode {
+            case "floor": (index, tie) = (original.rounded(.down), original.rounded())
+            case "ceil": (index, tie) = (original.rounded(.up), original.rounded())
+            case "round_prefer_ceil": (index, tie) = ((original + 0.5).rounded(.down), (original - 0.5).rounded() + 0.5)
+            default: (index, tie) = ((original - 0.5).rounded(.up), (original - 0.5).rounded() + 0.5)  // round_prefer_floor
             }
+            var candidates: Set<Int> = [Int(index)]
+            if original != tie && abs(original - tie) < 1e-6 {
+                // Near (not on) a rounding boundary: float32 at run time may land on either side.
+                candidates.insert(Int(original < tie ? index + 1 : index - 1))
+            }
+            candidates = Set(candidates.map { min(max($0, 0), inSize - 1) })
             for c in candidates { counts[c] += 1 }
         }
         return counts.max()
