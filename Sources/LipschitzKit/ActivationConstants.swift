@@ -23,6 +23,6 @@ enum ActivationConstants {
     /// `z·clip(α·z + β, 0, 1)` with `α ≠ 0`: sup |h'| = `max(1, |β|, |2 − β|)` (derivative `2αz + β` on the
     /// ramp, 0 and 1 outside).
     static func gatedRamp(beta: Double) -> Double {
-        Outward.up(max(1, abs(beta), abs(2 - beta)))
+        max(1, abs(beta), beta <= 2 ? Outward.add(2, -beta) : Outward.add(beta, -2))
     }
 }

@@ -57,7 +57,7 @@ enum ActivationPattern {
             guard lo.isFinite, hi.isFinite, hi > lo, let (a, b) = inner.affine, a != 0 else { return nil }
             // z·clip(v, lo, hi) = lo·z + (hi − lo)·z·clip((v − lo)/(hi − lo), 0, 1).
             let beta = (b - lo) / (hi - lo)
-            let ramp = Outward.up(abs(lo) + Outward.mul(hi - lo, ActivationConstants.gatedRamp(beta: beta)))
+            let ramp = Outward.add(abs(lo), Outward.mul(Outward.up(hi - lo), ActivationConstants.gatedRamp(beta: beta)))
             result = general(s, t, ramp)
         case .hardSigmoid(let alpha, let beta):
             guard let (a, b) = inner.affine, a * alpha != 0 else { return nil }
@@ -70,6 +70,6 @@ enum ActivationPattern {
 
     /// `|s|·L_U + |t|`.
     private static func general(_ s: Double, _ t: Double, _ lu: Double) -> Double {
-        Outward.up(Outward.mul(abs(s), lu) + abs(t))
+        Outward.add(Outward.mul(abs(s), lu), abs(t))
     }
 }

@@ -26,7 +26,7 @@ extension NetworkPass {
         let result = Result { () throws(LayerBoundUnavailable) -> Double in
             try calculator.bounds.upperBound(conv: conv, outputChannelScale: nil)
         }
-        if dependent { layerBounds[node.index] = try? result.get() }
+        if dependent { layerBounds.updateValue(try? result.get(), forKey: node.index) }
         return result
     }
 
@@ -85,7 +85,7 @@ extension NetworkPass {
         let result = Result { () throws(LayerBoundUnavailable) -> Double in
             try calculator.bounds.upperBound(dense: layer)
         }
-        if isDependent(variable) { layerBounds[node.index] = try? result.get() }
+        if isDependent(variable) { layerBounds.updateValue(try? result.get(), forKey: node.index) }
         var terms: [OutputRule.Term] = []
         if isDependent(variable) {
             switch result {
