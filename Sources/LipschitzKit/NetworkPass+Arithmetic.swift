@@ -21,6 +21,20 @@ extension NetworkPass {
         }
         let scale = op == "Mean" ? 1 / Double(operands.count) : 1
         if op == "Mean" { outRange = outRange.scaled(by: scale) }
+        if let perChannel = elementwiseChannels(node, operands, { parts in
+            var r = parts[0]
+            for p in parts.dropFirst() {
+                switch op {
+                case "Sub": r = r - p
+                case "Max": r = Interval(max(r.lower, p.lower), max(r.upper, p.upper))
+                case "Min": r = Interval(min(r.lower, p.lower), min(r.upper, p.upper))
+                default: r = r + p
+                }
+            }
+            return op == "Mean" ? r.scaled(by: scale) : r
+        }) {
+            outRange = perChannel
+        }
         var terms: [OutputRule.Term] = []
         for operand in operands where isDependent(operand) {
             guard let copies = replicationFactor(of: operand, among: operands) else {
@@ -37,7 +51,7 @@ extension NetworkPass {
     /// product, the activation's constant; otherwise the product rule `L(f·g) ≤ M(f)·L(g) + M(g)·L(f)`.
     func mulRule(_ node: Node) -> OutputRule {
         guard let a = node.input(0), let b = node.input(1) else { return .unknown("Mul needs two operands", .unbounded) }
-        let outRange = range(a) * range(b)
+        let outRange = elementwiseChannels(node, [a, b], { $0[0] * $0[1] }) ?? range(a) * range(b)
         if isDependent(a) && isDependent(b), let pattern = recognisedActivation(node, a, b) {
             return .bound(.sum, [.init(source: pattern.root, factor: pattern.constant,
                                        steps: [step(node, pattern.constant)])], outRange)
@@ -55,7 +69,7 @@ extension NetworkPass {
                 : "the divisor '\(b)' contains 0"
             return .unknown(reason, .unbounded)
         }
-        let outRange = range(a) * reciprocal
+        let outRange = elementwiseChannels(node, [a, b], { $0[0] * ($0[1].reciprocal ?? .unbounded) }) ?? range(a) * reciprocal
         guard isDependent(b) else {
             return productRule(node, factors: [(a, range(a)), (b, reciprocal)], outRange: outRange)
         }

@@ -27,13 +27,18 @@ extension NetworkPass {
             let magnitude = Outward.up(abs(g) / root)
             return g < 0 ? -magnitude : magnitude
         }
-        let r = range(x)
-        var outRange: Interval?
-        for c in 0..<scale.count {
-            let line = (r - .point(mean[c])).scaled(by: scale[c]) + .point(beta[c])
-            outRange = outRange.map { $0.hull(line) } ?? line
+        // Per-channel output ranges with s_c as an outward-rounded interval.
+        let rank = max(shape(x)?.count ?? 4, 2)
+        let inputs = channels(of: x, count: scale.count, rank: rank)
+        let outChannels = (0..<scale.count).map { c -> Interval in
+            let root = CMath.sqrt(variance[c] + epsilon)
+            let lowRoot = Outward.down(Outward.down(root)), highRoot = Outward.up(Outward.up(root))
+            let s = Interval(gamma[c], gamma[c]) * Interval(Outward.down(1 / highRoot), Outward.up(1 / lowRoot))
+            return (inputs[c] - .point(mean[c])) * s + .point(beta[c])
         }
-        let out = outRange ?? .unbounded
+        let out = channelCount(node.outputs.first) == scale.count
+            ? record(node.outputs.first, channels: outChannels)
+            : outChannels.dropFirst().reduce(outChannels[0]) { $0.hull($1) }
         if let folded = foldedConvTerm(node, input: x, scale: scale) {
             return [.bound(.sum, [folded], out)] + extra
         }

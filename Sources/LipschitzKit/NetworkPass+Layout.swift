@@ -18,7 +18,8 @@ extension NetworkPass {
         switch op {
         case "Identity", "Dropout":
             // Inference-mode Dropout is the identity; its optional mask does not depend on the input's values.
-            return node.outputs.enumerated().map { $0.offset == 0 ? scaled(node, data, 1, range) : .independent(.unit) }
+            let out = mapChannels(data, to: node.outputs.first) { $0 }
+            return node.outputs.enumerated().map { $0.offset == 0 ? scaled(node, data, 1, out) : .independent(.unit) }
         case "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Slice", "SpaceToDepth", "DepthToSpace":
             if let rule = structuralInputCheck(node) { return [rule] }
             return [scaled(node, data, 1, range)]
@@ -76,6 +77,16 @@ extension NetworkPass {
         let parts = node.inputs.filter { !$0.isEmpty }
         var range: Interval?
         for part in parts { range = range.map { $0.hull(self.range(part)) } ?? self.range(part) }
+        if let output = node.outputs.first, let rank = shape(output)?.count, rank >= 3,
+            (int(node, "axis") ?? 0) == 1 || (int(node, "axis") ?? 0) == 1 - rank,
+            parts.contains(where: { channelRanges[$0] != nil })
+        {
+            let counts = parts.map { channelCount($0) }
+            if counts.allSatisfy({ $0 != nil }) {
+                let joined = zip(parts, counts).flatMap { channels(of: $0, count: $1!, rank: rank) }
+                if channelCount(output) == joined.count { range = record(output, channels: joined) }
+            }
+        }
         let terms = parts.map { OutputRule.Term(source: $0, factor: 1, steps: [step(node, 1)]) }
         return .bound(.rootSumSquare, terms, range ?? .unbounded)
     }

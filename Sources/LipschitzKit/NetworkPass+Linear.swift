@@ -6,7 +6,7 @@ extension NetworkPass {
     func convRule(_ node: Node) -> OutputRule {
         guard let x = node.input(0) else { return .unknown("\(node.opType) has no input", .unbounded) }
         let layer = convs[node.index]
-        let outRange = layer.map { convRange($0, input: range(x), bias: node.input(2)) } ?? .unbounded
+        let outRange = layer.map { convRange(node, $0, input: x, bias: node.input(2)) } ?? .unbounded
         for operand in node.inputs.dropFirst() where isDependent(operand) {
             return .unknown("its weight or bias '\(operand)' depends on the input (not a fixed linear map)", outRange)
         }
@@ -30,42 +30,47 @@ extension NetworkPass {
         return result
     }
 
-    /// Output range of a conv from the weights' positive/negative sums per output channel (ℓ∞ → ℓ∞); the
-    /// input range is widened to contain 0 because zero padding (and ConvTranspose's partial sums) add zeros.
-    func convRange(_ layer: ConvLayer, input: Interval, bias: String?) -> Interval {
-        guard let sums = convSums(layer) else { return .unbounded }
+    /// Output range of a conv, channel by channel, from the weights' positive/negative sums per
+    /// (output, input) channel pair (ℓ∞); input ranges are widened to contain 0 because zero padding (and
+    /// ConvTranspose's partial sums) add zeros. Records the output's channel ranges.
+    func convRange(_ node: Node, _ layer: ConvLayer, input x: String, bias: String?) -> Interval {
+        guard let sums = channelSumsOf(layer) else { return .unbounded }
         let biasValues = bias.flatMap { constantValues($0) }
         let biasRange = bias.map { range($0) } ?? .point(0)
-        return sums.range(input: input.hull(.point(0))) { j in
+        let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: 4)
+        let out = sums.ranges(input: inputs) { j in
             if let b = biasValues, j < b.count { return .point(b[j]) }
             return bias == nil ? .point(0) : biasRange
         }
+        return record(node.outputs.first, channels: out)
     }
 
-    func convSums(_ layer: ConvLayer) -> CoefficientSums? {
-        if let cached = coefficientSums[layer.nodeIndex] { return cached }
-        var sums: CoefficientSums?
+    func channelSumsOf(_ layer: ConvLayer) -> ChannelSums? {
+        if let cached = channelSums[layer.nodeIndex] { return cached }
+        var sums: ChannelSums?
         let shape = layer.weightShape
         if case .constant(let tensor) = layer.weights, let w = try? tensor.doubles(), shape.count >= 3,
-            w.count == shape.reduce(1, *), layer.group > 0
+            w.count == shape.reduce(1, *), layer.group > 0, shape[0] % layer.group == 0
         {
             let taps = shape.dropFirst(2).reduce(1, *)
+            let g = layer.group
             if layer.op == .convTranspose {
-                // Weight (cin, cout/g, k...): output channel o of group g sums over that group's inputs.
-                let perGroupOut = shape[1]
-                let cin = shape[0]
-                let inPerGroup = cin / layer.group
-                sums = CoefficientSums(lines: perGroupOut * layer.group, perLine: inPerGroup * taps) { o, k in
-                    let g = o / perGroupOut
-                    let i = g * inPerGroup + k / taps
-                    return w[(i * perGroupOut + o % perGroupOut) * taps + k % taps]
+                // Weight (cin, cout/g, k...): output channel o = group·(cout/g) + oLocal reads input channels of
+                // its group, w[group·(cin/g) + iLocal, oLocal, t].
+                let outPerGroup = shape[1]
+                let inPerGroup = shape[0] / g
+                sums = ChannelSums(outChannels: outPerGroup * g, inPerGroup: inPerGroup, groups: g, taps: taps) { o, i, t in
+                    let group = o / outPerGroup
+                    return w[((group * inPerGroup + i) * outPerGroup + o % outPerGroup) * taps + t]
                 }
             } else {
-                let perLine = shape[1] * taps
-                sums = CoefficientSums(lines: shape[0], perLine: perLine) { o, k in w[o * perLine + k] }
+                let inPerGroup = shape[1]
+                sums = ChannelSums(outChannels: shape[0], inPerGroup: inPerGroup, groups: g, taps: taps) { o, i, t in
+                    w[(o * inPerGroup + i) * taps + t]
+                }
             }
         }
-        coefficientSums[layer.nodeIndex] = sums
+        channelSums.updateValue(sums, forKey: layer.nodeIndex)
         return sums
     }
 

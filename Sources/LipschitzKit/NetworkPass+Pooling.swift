@@ -5,8 +5,11 @@ extension NetworkPass {
     func poolRule(_ node: Node) -> [OutputRule] {
         let op = node.opType
         guard let x = node.input(0) else { return unknown(node, "\(op) has no input") }
-        let r = range(x)
         let inShape = shape(x)
+        // Every pooled value lies in its input channel's range (averages with padding also reach 0).
+        let countsPadding = op == "AveragePool" && (int(node, "count_include_pad") ?? 0) != 0
+        let r = op == "LpPool" || op == "GlobalLpPool"
+            ? range(x) : mapChannels(x, to: node.outputs.first) { countsPadding ? $0.hull(.point(0)) : $0 }
         let spatial = inShape.map { Array($0.dropFirst(2)) }
         let extra = node.outputs.dropFirst().map { _ in OutputRule.independent(.unbounded) }  // MaxPool indices
         switch op {
@@ -48,12 +51,12 @@ extension NetworkPass {
             let factor = Outward.mul(Outward.sqrt(Double(m.reduce(1, *))), p >= 2 ? 1 : Outward.sqrt(k))
             return [scaled(node, x, factor, Interval(0, Outward.up(r.magnitude * k)))]
         default:
-            return [averagePoolRule(node, x: x, kernel: kernel, strides: strides, dilations: dilations, spatial: spatial)]
+            return [averagePoolRule(node, x: x, kernel: kernel, strides: strides, dilations: dilations, spatial: spatial, outRange: r)]
         }
     }
 
     private func averagePoolRule(
-        _ node: Node, x: String, kernel: [Int], strides: [Int], dilations: [Int], spatial: [Int]?
+        _ node: Node, x: String, kernel: [Int], strides: [Int], dilations: [Int], spatial: [Int]?, outRange: Interval
     ) -> OutputRule {
         let rank = kernel.count
         let countIncludePad = (int(node, "count_include_pad") ?? 0) != 0
@@ -80,7 +83,6 @@ extension NetworkPass {
             }
             factor = Outward.mul(factor, axisFactor)
         }
-        let r = range(x)
-        return scaled(node, x, factor, countIncludePad ? r.hull(.point(0)) : r)
+        return scaled(node, x, factor, outRange)
     }
 }

@@ -60,7 +60,7 @@ extension NetworkPass {
             }
             copies *= m
         }
-        return scaled(node, x, Outward.sqrt(Double(copies)), r)
+        return scaled(node, x, Outward.sqrt(Double(copies)), mapChannels(x, to: node.outputs.first) { $0 })
     }
 
     func padRule(_ node: Node) -> OutputRule {

@@ -21,8 +21,14 @@ final class NetworkPass {
     var layerBounds: [Int: Double?] = [:]
     /// Reasons of the nodes whose rules failed, by node index.
     var blockReasons: [Int: String] = [:]
-    /// Positive and negative coefficient sums per output line of a linear layer (interval propagation).
-    var coefficientSums: [Int: CoefficientSums?] = [:]
+    /// Per-channel ranges of values whose rules know them (see `NetworkPass+Channels`).
+    var channelRanges: [String: [Interval]] = [:]
+    /// Per (output channel, input channel in group) positive/negative weight sums of convs, by node index.
+    var channelSums: [Int: ChannelSums?] = [:]
+    /// Bounds `N(t) ≥ sup ‖t‖₂` (see `NetworkPass+Norms`).
+    var norms: [String: Double] = [:]
+    /// Outer-scope values a node's subgraphs read (If/Loop/Scan bodies), by node index.
+    let subgraphInputs: [Int: [String]]
 
     init(calculator: NetworkBoundCalculator) {
         self.calculator = calculator
@@ -46,6 +52,12 @@ final class NetworkPass {
         self.producers = producers
         self.consumers = consumers
         graphOutputs = Set(graph.outputs.map(\.name))
+        var implicit: [Int: [String]] = [:]
+        for node in graph.nodes {
+            let names = Self.outerReferences(node)
+            if !names.isEmpty { implicit[node.index] = names }
+        }
+        subgraphInputs = implicit
         let layers = calculator.layers
         convs = Dictionary(layers.convs.filter { $0.graph == "main" }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
         dense = Dictionary(layers.dense.filter { $0.graph == "main" }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
@@ -88,7 +100,7 @@ final class NetworkPass {
     func topologicalOrder() -> [Int] {
         let nodes = graph.nodes
         var defined = Set(states.keys)
-        var remaining = nodes.map { Set($0.inputs.filter { !$0.isEmpty && producers[$0] != nil }) }
+        var remaining = nodes.map { Set(allInputs($0).filter { producers[$0] != nil }) }
         var order: [Int] = []
         var done = [Bool](repeating: false, count: nodes.count)
         var progress = true
@@ -109,8 +121,46 @@ final class NetworkPass {
     }
 
     /// Applies `node`'s rule and records its outputs' states.
+    /// The node's inputs, including the outer values its subgraphs read.
+    func allInputs(_ node: Node) -> [String] {
+        node.inputs.filter { !$0.isEmpty } + (subgraphInputs[node.index] ?? [])
+    }
+
+    /// Names a node's subgraphs (recursively) read without defining them.
+    static func outerReferences(_ node: Node) -> [String] {
+        var result: [String] = []
+        var seen = Set<String>()
+        func scan(_ graph: Graph, defined outer: Set<String>) {
+            var defined = outer.union(graph.initializers.map(\.name)).union(graph.inputs.map(\.name))
+            for inner in graph.nodes {
+                for name in inner.inputs where !name.isEmpty && !defined.contains(name) && seen.insert(name).inserted {
+                    result.append(name)
+                }
+                for attribute in inner.attributes {
+                    switch attribute.value {
+                    case .graph(let g): scan(g, defined: defined)
+                    case .graphs(let gs): gs.forEach { scan($0, defined: defined) }
+                    default: break
+                    }
+                }
+                defined.formUnion(inner.outputs)
+            }
+            for output in graph.outputs where !defined.contains(output.name) && seen.insert(output.name).inserted {
+                result.append(output.name)
+            }
+        }
+        for attribute in node.attributes {
+            switch attribute.value {
+            case .graph(let g): scan(g, defined: [])
+            case .graphs(let gs): gs.forEach { scan($0, defined: []) }
+            default: break
+            }
+        }
+        return result
+    }
+
     private func visit(_ node: Node) {
-        let inputs = node.inputs.filter { !$0.isEmpty }
+        let inputs = allInputs(node)
         let undefined = inputs.filter { states[$0] == nil }
         if !undefined.isEmpty {
             block(node, "reads '\(undefined[0])', which is not computed before it (cycle or undefined value)")
@@ -126,11 +176,21 @@ final class NetworkPass {
             let rule = position < rules.count ? rules[position] : .unknown("output \(position) has no rule", .unbounded)
             var range = rule.range
             if let known = constantRange(output) { range = known }
-            guard dependent else {
-                states[output] = .independent(range)
-                continue
+            var state = dependent ? state(for: rule, of: node, range: range, inputs: inputs) : .independent(range)
+            // Tighten the range with the norm bound: |t_i| ≤ ‖t‖₂ ≤ N(t).
+            let count = shape(output)?.reduce(1, *)
+            var n = count.map { Outward.mul(Outward.sqrt(Double($0)), state.range.magnitude) } ?? .infinity
+            if let propagated = normBound(node, position: position, rule: rule) { n = min(n, propagated) }
+            if let values = constantValues(output) {
+                n = min(n, Outward.sqrt(Outward.sum(values.map { Outward.mul(abs($0), abs($0)) })))
             }
-            states[output] = state(for: rule, of: node, range: range, inputs: inputs)
+            norms[output] = n
+            if n.isFinite {
+                let box = Interval(-n, n)
+                state.range = state.range.clamped(to: box)
+                if let channels = channelRanges[output] { channelRanges[output] = channels.map { $0.clamped(to: box) } }
+            }
+            states[output] = state
         }
     }
 
