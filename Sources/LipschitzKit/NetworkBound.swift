@@ -15,7 +15,7 @@ public struct NetworkBound: Sendable, Hashable {
     public var outputs: [OutputBound]
     /// The product of the conv and dense layers' bounds (the layers that depend on `wrt`), which is what most
     /// tools print. **Not a bound** for graphs with sums or activations above 1. `nil` when a layer has no
-    /// certified figure.
+    /// certified figure or the model has layers inside subgraphs (not propagated).
     public var naiveProduct: Double?
 
     public init(wrt: [String], boundUsed: String, sizeSpecific: Bool, outputs: [OutputBound], naiveProduct: Double?) {

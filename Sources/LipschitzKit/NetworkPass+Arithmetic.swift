@@ -56,13 +56,49 @@ extension NetworkPass {
             return .bound(.sum, [.init(source: pattern.root, factor: pattern.constant,
                                        steps: [step(node, pattern.constant)])], outRange)
         }
+        if let folded = foldedChannelScale(node, a, b, invert: false) { return .bound(.sum, [folded], outRange) }
         return productRule(node, factors: [(a, range(a)), (b, range(b))], outRange: outRange)
+    }
+
+    /// A Mul (or Div) of a conv's output by a per-channel (or scalar) constant, when the conv output feeds
+    /// only this node: a diagonal scale of the conv's output channels, folded into the conv's bound like a
+    /// BatchNormalization (exporters write BN this way too).
+    func foldedChannelScale(_ node: Node, _ a: String, _ b: String, invert: Bool) -> OutputRule.Term? {
+        let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
+        guard isDependent(variable), !isDependent(constant), !invert || variable == a,
+            let count = channelCount(variable), let rank = shape(variable)?.count,
+            let tensor = constants.tensor(constant), let values = try? tensor.doubles()
+        else { return nil }
+        let padded = [Int](repeating: 1, count: max(rank - tensor.dims.count, 0)) + tensor.dims
+        let perChannel = padded.count == rank && padded[1] == count
+            && padded.enumerated().allSatisfy { $0.offset == 1 || $0.element == 1 }
+        guard values.count == 1 || perChannel else { return nil }
+        var scale = values.count == 1 ? [Double](repeating: values[0], count: count) : values
+        if invert {
+            guard scale.allSatisfy({ $0 != 0 }) else { return nil }
+            // 1/c rounded away from 0 (the folded norm is monotone in |scale|).
+            scale = scale.map { c in
+                let m = Outward.up(1 / abs(c))
+                return c < 0 ? -m : m
+            }
+        }
+        return foldedConvTerm(node, input: variable, scale: scale)
     }
 
     /// Div: by a constant, `1/min|c|`; otherwise `f·(1/g)` with `L(1/g) ≤ L(g)/m²`, `M(1/g) ≤ 1/m`, where
     /// `m = inf|g|` from the range of `g` (which must exclude 0).
     func divRule(_ node: Node) -> OutputRule {
         guard let a = node.input(0), let b = node.input(1) else { return .unknown("Div needs two operands", .unbounded) }
+        if isDependent(b), let normalization = writtenOutNormalization(node, a, b) {
+            let factor = Outward.up(1 / Outward.down(CMath.sqrt(normalization.epsilon)))
+            var out = range(a) * (range(b).reciprocal ?? .unbounded)
+            if let n = normalization.groupSize {
+                let limit = Outward.sqrt(Double(n))
+                out = Interval(max(out.lower, -limit), min(out.upper, limit))
+                if out.lower > out.upper { out = Interval(-limit, limit) }
+            }
+            return .bound(.sum, [.init(source: a, factor: factor, steps: [step(node, factor)])], out)
+        }
         guard let reciprocal = range(b).reciprocal else {
             let reason = isDependent(b) || constants.tensor(b) == nil
                 ? "the divisor '\(b)' has no range that excludes 0 (declare --input-range)"
@@ -71,6 +107,7 @@ extension NetworkPass {
         }
         let outRange = elementwiseChannels(node, [a, b], { $0[0] * ($0[1].reciprocal ?? .unbounded) }) ?? range(a) * reciprocal
         guard isDependent(b) else {
+            if let folded = foldedChannelScale(node, a, b, invert: true) { return .bound(.sum, [folded], outRange) }
             return productRule(node, factors: [(a, range(a)), (b, reciprocal)], outRange: outRange)
         }
         let m = range(b).minimumMagnitude

@@ -45,8 +45,13 @@ extension NetworkPass {
     }
 
     /// Product of the unfolded bounds of the conv and dense layers that act on input-dependent values;
-    /// `nil` when one of them has no bound.
+    /// `nil` when one of them has no bound or the model has layers inside subgraphs.
     func naiveProduct() -> Double? {
+        // Layers inside subgraphs (If/Loop/Scan bodies) are not propagated: no honest product then.
+        let layers = calculator.layers
+        if layers.convs.contains(where: { $0.graph != "main" }) || layers.dense.contains(where: { $0.graph != "main" }) {
+            return nil
+        }
         var product = 1.0
         for index in layerBounds.keys.sorted() {
             guard let bound = layerBounds[index] ?? nil else { return nil }

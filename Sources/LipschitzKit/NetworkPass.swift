@@ -218,7 +218,7 @@ final class NetworkPass {
             case .rootSumSquare: bound = Outward.sqrt(Outward.sum(contributions.map { Outward.mul($0, $0) }))
             }
             guard bound.isFinite, terms.allSatisfy({ $0.factor.isFinite && $0.factor >= 0 }) else {
-                block(node, "the bound overflows (a factor is not finite)")
+                block(node, "the bound exceeds the Double range (\(node.opType) compounds very large range or layer factors)")
                 return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
             }
             return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: bestLink(terms))
