@@ -171,4 +171,29 @@ extension ReferenceEvaluator {
         }
         return result
     }
+
+    /// Mean over `axes` with the reduced axes kept (size 1).
+    func reduceMean(_ x: ReferenceTensor, axes rawAxes: [Int]) -> ReferenceTensor {
+        let rank = x.shape.count
+        let axes = Set((rawAxes.isEmpty ? Array(0..<rank) : rawAxes).map { $0 < 0 ? $0 + rank : $0 })
+        let shape = x.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+        var result = ReferenceTensor(shape: shape)
+        let outStrides = result.strides
+        let inStrides = x.strides
+        let n = Double(x.count / max(result.count, 1))
+        for i in 0..<x.count {
+            var rest = i, target = 0
+            for axis in 0..<rank {
+                let coordinate = rest / inStrides[axis]
+                rest %= inStrides[axis]
+                if !axes.contains(axis) { target += coordinate * outStrides[axis] }
+            }
+            result.values[target] += x.values[i] / n
+        }
+        return result
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

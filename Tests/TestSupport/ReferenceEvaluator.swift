@@ -101,6 +101,7 @@ public struct ReferenceEvaluator: Sendable {
             return [batchNorm(input(0), input(1), input(2), input(3), input(4), epsilon: a.float("epsilon") ?? 1e-5)]
         case "MaxPool", "AveragePool": return [pool(input(0), a, max: node.op == "MaxPool")]
         case "GlobalAveragePool": return [globalAverage(input(0))]
+        case "ReduceMean": return [reduceMean(input(0), axes: a.ints("axes") ?? x[safe: 1]??.values.map { Int($0) } ?? [])]
         case "Pad": return [pad(input(0), pads: input(1).values.map { Int($0) }, mode: a.string("mode") ?? "constant",
                                 value: x.count > 2 ? x[2]?.values[0] ?? 0 : 0)]
         case "Resize": return [resizeNearest(input(0), scales: input(2).values)]
