@@ -35,6 +35,8 @@ public struct ModelSummary: Sendable, Hashable {
     public var producerVersion: String
     /// Operator sets by domain (`"ai.onnx"` for the default domain).
     public var opsets: [String: Int64]
+    /// `metadata_props` in file order (the linter reads `liplint:ignore` from here).
+    public var metadata: [MetadataEntry]
 
     public init(model: Model) {
         path = model.path
@@ -43,6 +45,7 @@ public struct ModelSummary: Sendable, Hashable {
         producerName = model.producerName
         producerVersion = model.producerVersion
         opsets = model.opsets
+        metadata = model.metadata
     }
 }
 

@@ -160,6 +160,13 @@ import Testing
         #expect(lower.pads == [1, 1, 0, 0])
     }
 
+    @Test func transposeSameWithANaturalOutputSmallerThanInputTimesStride() throws {
+        // in 4, s 3, k 1: natural 3·3 + 1 = 10 < 12 = in · s; onnxruntime pads nothing and outputs 10.
+        let layer = try transpose(input: [4, 4], kernel: [1, 1], stride: [3, 3], autoPad: "SAME_UPPER")
+        #expect(layer.outputSize == [10, 10])
+        #expect(layer.pads == [0, 0, 0, 0])
+    }
+
     @Test func transposeOpsetOneSplitIsInverted() throws {
         let legacy = try transpose(input: [3, 3], kernel: [3, 3], stride: [2, 2], autoPad: "SAME_UPPER", opset: 1)
         #expect(legacy.pads == [1, 1, 0, 0])

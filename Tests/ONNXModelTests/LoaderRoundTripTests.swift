@@ -195,4 +195,36 @@ import TestSupport
         #expect(try sub.initializer(named: "wi")?.int64s() == [9])
         #expect(try sub.nodes.first?.attribute("value")?.tensor?.floats() == [1, 3])
     }
+
+    /// `raw_data` is not copied out of the decoded message: the tensor points into it and keeps it alive,
+    /// even after the loader and the model value that produced it are gone, and from other threads.
+    @Test func rawDataStaysInTheDecodedMessageAndIsSendable() async throws {
+        let values = (0..<1000).map { Float($0) * 0.5 }
+        var model: Model? = try LoaderTestFiles.load(
+            LoaderTestFiles.model(initializers: [W.tensor(name: "w", dims: [10, 100], floats: values, raw: true)]))
+        let tensor = try #require(model?.graph.initializers.first)
+        model = nil
+        guard case .raw(let region) = tensor.payload else { Issue.record("not raw"); return }
+        #expect(region.owner is UnpackedModel)
+        #expect(region.count == 4000)
+        let sums = await withTaskGroup(of: Double.self) { group in
+            for _ in 0..<8 { group.addTask { (try? tensor.doubles().reduce(0, +)) ?? -1 } }
+            var out: [Double] = []
+            for await s in group { out.append(s) }
+            return out
+        }
+        #expect(sums == Array(repeating: values.reduce(0) { $0 + Double($1) }, count: 8))
+    }
+
+    /// Every error message is one line that names the file or tensor.
+    @Test func errorMessagesAreOneLine() throws {
+        let errors: [ModelError] = [
+            .fileNotFound(path: "a.onnx"), .malformed(path: "a.onnx", offset: 3, reason: "truncated varint"),
+            try #require(try LoaderTestFiles.error(LoaderTestFiles.model(initializers: [W.tensor(name: "w", dims: [3], floats: [1])]))),
+        ]
+        for e in errors {
+            #expect(!e.description.contains("\n"))
+        }
+        #expect(errors[2].description == "tensor 'w': float_data has 1 value but dims [3] need 3")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import ONNXModel
@@ -155,22 +156,17 @@ import TestSupport
         #expect(try i.int64s() == [5])
     }
 
-    /// A bulk decode of 4 M floats (16 MB) stays fast even in a debug build; release builds decode 100 MB
-    /// of floats in a fraction of a second.
-    @Test func bulkDecodingIsFast() throws {
+    /// A bulk decode of 4 M floats (16 MB): every value survives. Speed is measured by Benchmarks/run.sh, not
+    /// asserted in a unit test.
+    @Test func bulkDecodingKeepsEveryValue() throws {
         let count = 4 << 20
         var values = [Float](repeating: 0, count: count)
         for i in 0..<count { values[i] = Float(i & 1023) - 512 }
         let t = try roundTrip(W.tensor(name: "big", dims: [Int64(count)], floats: values, raw: true))
-        let clock = ContinuousClock()
-        var floats: [Float] = []
-        var doubles: [Double] = []
-        let elapsed = try clock.measure {
-            floats = try t.floats()
-            doubles = try t.doubles()
-        }
+        let floats = try t.floats()
+        let doubles = try t.doubles()
         #expect(floats == values)
         #expect(doubles.count == count && doubles[1023] == 511)
-        #expect(elapsed < .seconds(5))
     }
 }
+

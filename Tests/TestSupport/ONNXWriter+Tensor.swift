@@ -48,6 +48,19 @@ extension ONNXWriter {
         public var packing: Packing
         public var extra: [Field]
 
+        /// A tensor with a raw `data_type` number (any value, even an invalid one).
+        public init(
+            name: String, dims: [Int64], dataType: Int32, data: TensorData, packing: Packing = .onnxDefault,
+            extra: [Field] = []
+        ) {
+            self.name = name
+            self.dims = dims
+            self.dataType = dataType
+            self.data = data
+            self.packing = packing
+            self.extra = extra
+        }
+
         public func encoded() -> [UInt8] {
             var e = ProtoEncoder()
             e.int64s(1, dims, packed: packing.packs(declaredPacked: false))

@@ -214,6 +214,12 @@ public enum ONNXWriter {
         /// `nil` writes a tensor type without a shape (unknown rank).
         public var shape: [Dim]?
 
+        public init(name: String, elementType: DataType?, shape: [Dim]?) {
+            self.name = name
+            self.elementType = elementType
+            self.shape = shape
+        }
+
         public func encoded() -> [UInt8] {
             var e = ProtoEncoder()
             e.string(1, name)

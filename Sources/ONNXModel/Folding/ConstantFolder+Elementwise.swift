@@ -48,8 +48,8 @@ extension ConstantFolder {
         guard let dims = Broadcast.shape(operands.map(\.dims)) else {
             throw .invalid("shapes \(operands.map(\.dims)) do not broadcast")
         }
+        try checkDims(dims)
         let count = dims.product
-        try checkSize(count)
         let offsets = operands.map { $0.dims == dims ? Array(0..<count) : Broadcast.sourceOffsets(from: $0.dims, to: dims) }
         var values = [Double](repeating: 0, count: count)
         var arguments = [Double](repeating: 0, count: operands.count)
@@ -147,8 +147,8 @@ extension ConstantFolder {
     func constantOfShape(_ node: Node, _ shape: FoldedTensor) throws(FoldFailure) -> FoldedTensor {
         let dims = shape.integers
         guard dims.allSatisfy({ $0 >= 0 }) else { throw .invalid("negative dims \(dims)") }
+        try checkDims(dims)
         let count = dims.product
-        try checkSize(count)
         var fill = FoldedTensor.scalar(0, .float)
         if let tensor = node.attribute("value")?.tensor {
             do { fill = try tensor.foldedValue() } catch { throw .invalid("\(error)") }

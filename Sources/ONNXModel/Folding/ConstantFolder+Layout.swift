@@ -51,7 +51,7 @@ extension ConstantFolder {
             picked.append(normalized)
         }
         let dims = Array(data.dims[..<axis]) + indices.dims + Array(data.dims[(axis + 1)...])
-        try checkSize(dims.product)
+        try checkDims(dims)
         var axisIndices = data.dims.map { Array(0..<$0) }
         axisIndices[axis] = picked
         let offsets = TensorIndexing.offsets(dims: data.dims, axisIndices: axisIndices)
@@ -66,7 +66,7 @@ extension ConstantFolder {
                 x.dims, starts: parameters.starts, ends: parameters.ends, axes: parameters.axes, steps: parameters.steps)
         else { throw .invalid("Slice parameters do not fit \(x.dims)") }
         let dims = bounds.map(\.count)
-        try checkSize(dims.product)
+        try checkDims(dims)
         let axisIndices = bounds.map { b in (0..<b.count).map { b.first + $0 * b.step } }
         let offsets = TensorIndexing.offsets(dims: x.dims, axisIndices: axisIndices)
         return FoldedTensor(dims: dims, elementType: x.elementType, values: offsets.map { x.values[$0] })
@@ -94,7 +94,7 @@ extension ConstantFolder {
         guard let first = parts.first, let dims = ShapeFunctions.concat(parts.map(\.dims), axis: rawAxis),
             let axis = TensorIndexing.axis(rawAxis, rank: first.rank)
         else { throw .invalid("Concat of \(parts.map(\.dims)) along \(rawAxis)") }
-        try checkSize(dims.product)
+        try checkDims(dims)
         let outer = Array(first.dims[..<axis]).product
         var values: [Double] = []
         values.reserveCapacity(dims.product)
@@ -125,16 +125,18 @@ extension ConstantFolder {
         guard target.allSatisfy({ $0 >= 0 }), let dims = Broadcast.shape([x.dims, target]) else {
             throw .invalid("cannot expand \(x.dims) to \(target)")
         }
-        try checkSize(dims.product)
+        try checkDims(dims)
         let offsets = Broadcast.sourceOffsets(from: x.dims, to: dims)
         return FoldedTensor(dims: dims, elementType: x.elementType, values: offsets.map { x.values[$0] })
     }
 
     func tile(_ x: FoldedTensor, _ repeats: FoldedTensor) throws(FoldFailure) -> FoldedTensor {
         let counts = repeats.integers
-        guard counts.count == x.rank, counts.allSatisfy({ $0 >= 0 }) else { throw .invalid("repeats \(counts) for \(x.dims)") }
+        guard counts.count == x.rank, counts.allSatisfy({ (0...budget.limits.maxElements).contains($0) }) else {
+            throw .invalid("repeats \(counts) for \(x.dims)")
+        }
         let dims = zip(x.dims, counts).map { $0 * $1 }
-        try checkSize(dims.product)
+        try checkDims(dims)
         let axisIndices = zip(x.dims, dims).map { dim, total in (0..<total).map { $0 % Swift.max(dim, 1) } }
         let offsets = TensorIndexing.offsets(dims: x.dims, axisIndices: axisIndices)
         return FoldedTensor(dims: dims, elementType: x.elementType, values: offsets.map { x.values[$0] })

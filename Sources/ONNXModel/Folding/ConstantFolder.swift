@@ -84,6 +84,15 @@ struct ConstantFolder {
         guard budget.allows(count) else { throw .tooLarge(elements: count) }
     }
 
+    /// Throws unless an output of these dims fits the budget, each dim included (an empty tensor with a
+    /// huge dim would still make per-axis index lists huge). Call before allocating.
+    func checkDims(_ dims: [Int]) throws(FoldFailure) {
+        guard dims.allSatisfy({ (0...budget.limits.maxElements).contains($0) }) else {
+            throw .tooLarge(elements: dims.max() ?? 0)
+        }
+        try checkSize(dims.product)
+    }
+
     /// Reads integer attributes such as `axes`, saturated to `Int`.
     static func ints(_ node: Node, _ name: String) -> [Int]? {
         node.attribute(name)?.ints?.map { FoldedTensor.saturatedInt(Double($0)) }

@@ -28,8 +28,12 @@ final class ValueScope {
         defined.insert(name)
         stored[name] = tensor
         folded[name] = nil
-        shapes[name] = tensor.dims
+        shapes[name] = tensor.dims.allSatisfy { $0 <= Self.maxDimension } ? tensor.dims : nil
     }
+
+    /// Largest dim a propagated shape may have (2^31 − 1, as `Dimension.fixedValue`); a shape with a larger
+    /// or negative dim is dropped as unknown, which keeps all later size arithmetic far from overflow.
+    static let maxDimension = Int(Int32.max)
 
     /// Records a value computed in this graph (or a runtime input) with what is known about it.
     func define(_ name: String, shape: [Int]?, constant: FoldedTensor? = nil, producer: Node? = nil, reason: String? = nil) {
@@ -37,13 +41,17 @@ final class ValueScope {
         defined.insert(name)
         stored[name] = nil
         folded[name] = constant
-        shapes[name] = constant?.dims ?? shape
+        let candidate = constant?.dims ?? shape
+        shapes[name] = candidate.flatMap { dims in
+            dims.allSatisfy { (0...Self.maxDimension).contains($0) } ? dims : nil
+        }
         if let producer { producers[name] = producer }
         if let reason { reasons[name] = reason }
     }
 
     /// Replaces the shape of a value already defined here (used for value_info fallbacks).
     func setShape(_ name: String, _ shape: [Int]) {
+        guard shape.allSatisfy({ (0...Self.maxDimension).contains($0) }) else { return }
         if defined.contains(name), shapes[name] == nil { shapes[name] = shape }
     }
 
@@ -94,22 +102,4 @@ final class ValueScope {
 
     /// Every shape known in this scope (not the outer ones).
     var localShapes: [String: [Int]] { shapes }
-}
-
-/// The per-model allowance of folded elements (see `FoldingLimits`), shared by all scopes.
-final class FoldingBudget {
-    let limits: FoldingLimits
-    private(set) var used = 0
-
-    init(limits: FoldingLimits) { self.limits = limits }
-
-    /// Whether a folded tensor of `count` elements is allowed; charges it when it is.
-    func charge(_ count: Int) -> Bool {
-        guard count <= limits.maxElements, used + count <= limits.maxTotalElements else { return false }
-        used += count
-        return true
-    }
-
-    /// Whether an output of `count` elements could be allowed (checked before allocating it).
-    func allows(_ count: Int) -> Bool { count <= limits.maxElements && used + count <= limits.maxTotalElements }
 }

@@ -6,7 +6,7 @@ public enum LayerExtractionError: Error, Sendable, Equatable, CustomStringConver
     case rankMismatch(name: String, given: [Int], recorded: [Dimension])
     /// An `--input-shape` that contradicts a fixed dim the model records.
     case dimensionMismatch(name: String, axis: Int, given: Int, recorded: Int)
-    /// An `--input-shape` with a negative dim.
+    /// An `--input-shape` with a negative dim or one above 2^31 − 1.
     case invalidDimension(name: String, given: [Int])
 
     public var description: String {
@@ -19,7 +19,7 @@ public enum LayerExtractionError: Error, Sendable, Equatable, CustomStringConver
         case .dimensionMismatch(let name, let axis, let given, let recorded):
             return "input shape for '\(name)' sets dim \(axis) to \(given); the model fixes it to \(recorded)"
         case .invalidDimension(let name, let given):
-            return "input shape \(Self.format(given)) for '\(name)' has a negative dim"
+            return "input shape \(Self.format(given)) for '\(name)' has a dim that is negative or above 2147483647"
         }
     }
 

@@ -44,6 +44,10 @@ extension LayerExtractor {
         guard let kernel = attributes.kernelShape ?? storedWeightShape.map({ Array($0.dropFirst(2)) }) else {
             return .unsupported(Self.unsupported(site, "kernel size unknown (no kernel_shape, weight shape unknown)"))
         }
+        if let weight = storedWeightShape, weight.count == rank + 2, Array(weight.dropFirst(2)) != kernel {
+            return .unsupported(Self.unsupported(
+                site, "kernel_shape \(kernel) does not match weight '\(weightName)' of shape \(weight)"))
+        }
         let spatialInput = inputShape.flatMap { $0.count == rank + 2 ? Array($0.dropFirst(2)) : nil }
         let resolved: (pads: [Int]?, output: [Int]?, outputPadding: [Int])
         if op == .convTranspose {

@@ -11,7 +11,19 @@ struct LayerExtractor {
 
     /// Whether the pass should hand `node` to the extractor.
     static func isCandidate(_ node: Node) -> Bool {
-        node.opType.contains("Conv") || (node.isDefaultDomain && denseOperators.contains(node.opType))
+        isConvLike(node.opType) || (node.isDefaultDomain && denseOperators.contains(node.opType))
+    }
+
+    /// Whether an operator name names a convolution: "Conv" not followed by a lower-case letter
+    /// (`Conv`, `ConvTranspose`, `QLinearConv`, `NhwcFusedConv`, `Conv1D`; not `ConvertLayout`).
+    static func isConvLike(_ opType: String) -> Bool {
+        var rest = Substring(opType)
+        while let range = rest.range(of: "Conv") {
+            let next = rest[range.upperBound...].first
+            if next.map({ !$0.isLowercase }) ?? true { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 
     func extract(inputShapes: [String: [Int]]) throws(LayerExtractionError) -> ModelLayers {
@@ -38,6 +50,10 @@ struct LayerExtractor {
             }
         }
         layers.unsupported += functionCalls()
+        if model.irVersion >= 4 {
+            let weights = Set(model.graph.initializers.map(\.name))
+            layers.overridableInitializers = model.graph.inputs.map(\.name).filter { weights.contains($0) }
+        }
         return layers
     }
 
@@ -95,7 +111,9 @@ struct LayerExtractor {
         return try runtime.map { input throws(LayerExtractionError) in
             let recorded = input.shape ?? []
             if let given = overrides[input.name] {
-                guard given.allSatisfy({ $0 >= 0 }) else { throw .invalidDimension(name: input.name, given: given) }
+                guard given.allSatisfy({ (0...ValueScope.maxDimension).contains($0) }) else {
+                    throw .invalidDimension(name: input.name, given: given)
+                }
                 if input.shape != nil {
                     guard given.count == recorded.count else {
                         throw .rankMismatch(name: input.name, given: given, recorded: recorded)

@@ -12,6 +12,9 @@ public struct ModelLayers: Sendable {
     public var inputs: [ResolvedInput]
     /// Full shapes of the main graph's values that the static pass determined, by value name.
     public var shapes: [String: [Int]]
+    /// Main-graph inputs that have an initializer of the same name, in a model of IR version ≥ 4: the
+    /// initializer is used as the (static) weight, but a caller could override it at run time.
+    public var overridableInitializers: [String] = []
 
     public init(
         convs: [ConvLayer], dense: [DenseLayer], unsupported: [UnsupportedLayer], inputs: [ResolvedInput],

@@ -8,9 +8,15 @@ import Darwin
 /// only the keys `location`, `offset`, `length`, `checksum`; a relative `location` without `..`; no
 /// symlink and no hard-linked file on the way from the model's directory to the data file; and
 /// `offset + length` within the file. The data is read later, at decode time.
+///
+/// One exception to "no symlink", for the Hugging Face cache layout (`snapshots/<rev>/model.onnx ->
+/// ../../blobs/<hash>`, and the same for its data file): when the model file itself is a symlink, a data
+/// file that is a symlink is accepted if it resolves into the very directory the model resolves into.
 struct ExternalDataResolver: Sendable {
     /// The directory of the model file as given (not resolved through symlinks), made absolute.
     let directory: String
+    /// When the model path is a symlink: the directory of its resolved target.
+    let symlinkTargetDirectory: String?
 
     init(modelPath: String) {
         var dir: String
@@ -24,6 +30,12 @@ struct ExternalDataResolver: Sendable {
             dir = Self.currentDirectory() + (dir == "." ? "" : "/" + dir)
         }
         directory = dir
+        var info = stat()
+        if lstat(modelPath, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = Self.realPath(modelPath) {
+            symlinkTargetDirectory = Self.parent(real)
+        } else {
+            symlinkTargetDirectory = nil
+        }
     }
 
     private static let allowedKeys: Set<String> = ["location", "offset", "length", "checksum"]
@@ -57,8 +69,15 @@ struct ExternalDataResolver: Sendable {
                 if code == ENOENT || code == ENOTDIR { throw refuse("file '\(location)' not found next to the model") }
                 throw refuse("cannot read '\(location)': \(SystemError.message(code))")
             }
-            let type = info.st_mode & S_IFMT
-            if type == S_IFLNK { throw refuse("'\(location)' goes through a symlink, which is not allowed") }
+            var type = info.st_mode & S_IFMT
+            if type == S_IFLNK {
+                // Only the Hugging Face cache layout: a data file linking next to where the model links.
+                guard i == components.count - 1, let target = symlinkTargetDirectory, let real = Self.realPath(current),
+                    Self.parent(real) == target, stat(real, &info) == 0
+                else { throw refuse("'\(location)' goes through a symlink, which is not allowed") }
+                current = real
+                type = info.st_mode & S_IFMT
+            }
             if i < components.count - 1 {
                 guard type == S_IFDIR else { throw refuse("file '\(location)' not found next to the model") }
             } else {
@@ -93,6 +112,20 @@ struct ExternalDataResolver: Sendable {
             throw refuse("\(key) '\(text)' is not a non-negative decimal number")
         }
         return value
+    }
+
+    /// The canonical absolute path (symlinks resolved), or `nil`.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The directory part of an absolute path.
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
     }
 
     private static func currentDirectory() -> String {

@@ -111,7 +111,7 @@ extension ModelConverter {
         let stored = typedFields[0].1
         if perElement > 0 {
             guard stored == count * perElement else {
-                throw invalid("\(field) has \(stored) values but dims \(Self.dimsText(t)) need \(count * perElement)")
+                throw invalid("\(field) has \(stored) value\(stored == 1 ? "" : "s") but dims \(Self.dimsText(t)) need \(count * perElement)")
             }
         }
         let payload: TensorPayload

@@ -39,7 +39,8 @@ struct ModelConverter {
             guard let f = m.functions[i]?.pointee else { continue }
             let domain = Self.string(f.domain)
             let name = Self.string(f.name)
-            let nodes = try self.nodes(f.node, f.n_node, graphPath: "functions/\(domain).\(name)", depth: 0)
+            // Function bodies are not inside a graph: their subgraphs are at depth 0, as in the wire scan.
+            let nodes = try self.nodes(f.node, f.n_node, graphPath: "functions/\(domain).\(name)", depth: -1)
             functions.append(
                 Function(
                     domain: domain, name: name, inputs: Self.strings(f.input, f.n_input),

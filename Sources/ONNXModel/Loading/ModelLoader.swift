@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Loads ONNX model files into `Model` values.
 ///
 /// Loading maps the file read-only, rejects files that are not models (missing, directory, empty, Git LFS
@@ -46,9 +52,3 @@ public struct ModelLoader: Sendable {
         return try converter.model(sha256: sha256)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -19,7 +19,16 @@ struct ConvAttributes: Sendable, Equatable {
     /// Why the attributes cannot be used (wrong lengths, unknown `auto_pad`, non-positive values).
     enum Problem: Error, Equatable { case invalid(String) }
 
+    /// Largest kernel, stride, dilation, pad or output size accepted (2^24); larger values are refused as
+    /// invalid, which keeps every size computation far from integer overflow.
+    static let maxValue: Int64 = 1 << 24
+
     init(node: Node, spatialRank n: Int) throws(Problem) {
+        for name in ["kernel_shape", "strides", "dilations", "pads", "output_padding", "output_shape", "group"] {
+            if let values = node.attribute(name)?.ints, values.contains(where: { abs($0) > Self.maxValue }) {
+                throw .invalid("\(name) \(values) exceeds \(Self.maxValue)")
+            }
+        }
         guard let autoPad = AutoPad(attribute: node.attribute("auto_pad")?.string) else {
             throw .invalid("unknown auto_pad '\(node.attribute("auto_pad")?.string ?? "")'")
         }
@@ -62,6 +71,9 @@ struct ConvAttributes: Sendable, Equatable {
 
     /// Explicit pads and output spatial sizes of a Conv or pooling node with this `kernel`.
     /// `pads` is `nil` when `auto_pad` needs an unknown input size.
+    ///
+    /// An `auto_pad` other than `NOTSET` decides the pads even when a `pads` attribute is present too (the spec
+    /// forbids the combination; onnxruntime, which computes the reference outputs, lets `auto_pad` win).
     func resolveConv(input: [Int]?, kernel: [Int]) -> (pads: [Int]?, output: [Int]?) {
         let n = kernel.count
         var begins: [Int] = []

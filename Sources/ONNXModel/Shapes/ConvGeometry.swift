@@ -42,7 +42,8 @@ enum ConvGeometry {
     /// Begin/end pads and output size of a ConvTranspose axis.
     ///
     /// - `outputShape` (the attribute's entry for this axis) fixes the output and implies the pads;
-    /// - `SAME_*` means `output = input · stride`;
+    /// - `SAME_*` means `output = input · stride` (or the natural output when that is smaller, as
+    ///   onnxruntime computes it);
     /// - otherwise the explicit pads give `s·(in − 1) + output_padding + k_eff − pb − pe`.
     ///
     /// When the total padding is odd, opset ≥ 11 puts the extra pixel at the end for `SAME_UPPER` and at the
@@ -70,8 +71,11 @@ enum ConvGeometry {
         switch autoPad {
         case .sameUpper, .sameLower:
             guard let input else { return nil }
-            let output = input * stride
-            return resolve(stride * (input - 1) + outputPadding + kEff - output, output: output)
+            // Target input · stride; when the natural output is smaller than that, onnxruntime pads nothing
+            // and produces the natural output (the spec's shape inference would claim input · stride).
+            let natural = stride * (input - 1) + outputPadding + kEff
+            let total = natural - input * stride
+            return total < 0 ? (0, 0, natural, 0) : resolve(total, output: input * stride)
         case .valid, .notSet:
             let (begin, end) = autoPad == .valid ? (0, 0) : explicit
             let output = input.map { stride * ($0 - 1) + outputPadding + kEff - begin - end }

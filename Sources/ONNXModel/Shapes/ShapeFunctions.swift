@@ -151,7 +151,8 @@ extension ShapeFunctions {
     /// (`num_outputs`, opset 18, allows a smaller last part).
     static func splitSizes(dim: Int, split: [Int]?, outputs: Int, numOutputs: Int?) -> [Int]? {
         if let split {
-            return split.count == outputs && split.allSatisfy({ $0 >= 0 }) && split.reduce(0, +) == dim ? split : nil
+            guard split.count == outputs, split.allSatisfy({ (0...dim).contains($0) }) else { return nil }
+            return split.reduce(0, +) == dim ? split : nil  // each ≤ dim: the sum cannot overflow
         }
         let parts = numOutputs ?? outputs
         guard parts > 0 else { return nil }

@@ -74,11 +74,25 @@ extension ShapeInference {
         case "Expand":
             if let x = first, let target = constant(1)?.integers { result[0] = Broadcast.shape([x, target]) }
         case "Tile":
-            if let x = first, let repeats = constant(1)?.integers, repeats.count == x.count { result[0] = zip(x, repeats).map { $0 * $1 } }
+            if let x = first, let repeats = constant(1)?.integers, repeats.count == x.count,
+                repeats.allSatisfy({ (0...ValueScope.maxDimension).contains($0) })
+            {
+                result[0] = zip(x, repeats).map { $0 * $1 }  // both < 2^31: no overflow
+            }
+        case "LSTM", "GRU", "RNN":
+            // X is [seq, batch, input] (layout 0) or [batch, seq, input] (layout 1).
+            guard let x = first, x.count == 3, let hidden = node.attribute("hidden_size")?.int.map({ Int($0) }) else { break }
+            let directions = node.attribute("direction")?.string == "bidirectional" ? 2 : 1
+            let batchFirst = (node.attribute("layout")?.int ?? 0) != 0
+            let (sequence, batch) = batchFirst ? (x[1], x[0]) : (x[0], x[1])
+            result[0] = batchFirst ? [batch, sequence, directions, hidden] : [sequence, directions, batch, hidden]
+            let state = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden]
+            for index in 1..<result.count { result[index] = state }
         case "Range":
             break  // folded when its operands are static; otherwise its length is data-dependent
         case "DepthToSpace", "SpaceToDepth":
-            guard let x = first, x.count == 4, let block = node.attribute("blocksize")?.int.map({ Int($0) }), block > 0 else { break }
+            guard let x = first, x.count == 4, let raw = node.attribute("blocksize")?.int, raw > 0, raw < 1 << 15 else { break }
+            let block = Int(raw)
             if op == "DepthToSpace" {
                 if x[1] % (block * block) == 0 { result[0] = [x[0], x[1] / (block * block), x[2] * block, x[3] * block] }
             } else if x[2] % block == 0 && x[3] % block == 0 {
@@ -123,7 +137,9 @@ extension ShapeInference {
         guard let scales, scales.count == axes.count else { return nil }
         var output = x
         for (axis, scale) in zip(axes, scales) {
-            output[axis] = Int((Double(x[axis]) * Double(Float(scale))).rounded(.down))
+            let size = (Double(x[axis]) * Double(Float(scale))).rounded(.down)
+            guard size.isFinite, size >= 0, size <= Double(ValueScope.maxDimension) else { return nil }
+            output[axis] = Int(size)
         }
         return output
     }
@@ -134,7 +150,7 @@ extension ShapeInference {
         let pads: [Int]?
         // Pad-11 and later take pads as input 1; earlier versions as the `pads` (`paddings` in Pad-1) attribute.
         pads = ConstantFolder.ints(node, "pads") ?? ConstantFolder.ints(node, "paddings") ?? constant(1)?.integers
-        guard let pads else { return nil }
+        guard let pads, pads.allSatisfy({ abs($0) <= ValueScope.maxDimension }) else { return nil }
         let axes: [Int]
         if let given = constant(3)?.integers {
             let normalized = given.compactMap { TensorIndexing.axis($0, rank: x.count) }

@@ -86,8 +86,3 @@ struct ShapeInference {
         return [x[0], weight[0]] + output
     }
 }
-
-extension Array {
-    /// The element at `index`, or `nil` when out of range.
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

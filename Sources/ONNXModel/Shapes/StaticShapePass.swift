@@ -15,6 +15,8 @@ final class StaticShapePass {
     let budget: FoldingBudget
     let isSite: (Node) -> Bool
     private(set) var sites: [NodeSite] = []
+    /// The scope of every graph walked, by `Graph.path`.
+    private(set) var scopes: [String: ValueScope] = [:]
     private var folder: ConstantFolder { ConstantFolder(opset: opset, budget: budget) }
     private var inference: ShapeInference { ShapeInference(opset: opset) }
     /// Deepest subgraph nesting followed (the loader bounds nesting too; this keeps the pass safe alone).
@@ -30,6 +32,7 @@ final class StaticShapePass {
     @discardableResult
     func run(_ graph: Graph, inputShapes: [String: [Int]], parent: ValueScope? = nil, depth: Int = 0) -> ValueScope {
         let scope = ValueScope(graphPath: graph.path, parent: parent, budget: budget)
+        scopes[graph.path] = scope
         for tensor in graph.initializers { scope.defineStored(tensor, as: tensor.name) }
         let recorded = Self.fixedShapes(graph)
         for input in graph.inputs where graph.initializer(named: input.name) == nil {
@@ -77,12 +80,19 @@ final class StaticShapePass {
             let ready = shapeOnly
                 ? shapes.first.map { $0 != nil } ?? false
                 : node.inputs.allSatisfy { $0.isEmpty || scope.isConstant($0) }
-            if ready {
+            // Never decode an input larger than a folded value may be (an embedding table feeding a Gather),
+            // nor fold an empty tensor with a huge dim (its per-axis index lists would be huge).
+            let sane = shapes.allSatisfy { shape in
+                shape.map { $0.product <= budget.limits.maxElements && $0.allSatisfy { $0 <= budget.limits.maxElements } } ?? true
+            }
+            if ready && !sane && !shapeOnly { foldFailure = .tooLarge(elements: shapes.compactMap { $0?.product }.max() ?? 0) }
+            if ready && (sane || shapeOnly) {
                 let inputs = shapeOnly ? [] : node.inputs.map { $0.isEmpty ? nil : scope.constant($0) }
                 if shapeOnly || zip(node.inputs, inputs).allSatisfy({ $0.0.isEmpty || $0.1 != nil }) {
                     do {
                         let values = try folder.evaluate(node, inputs: inputs, inputShapes: shapes)
-                        if values.allSatisfy({ budget.charge($0.count) }) {
+                        let bounded = values.allSatisfy { $0.dims.allSatisfy { $0 <= budget.limits.maxElements } }
+                        if bounded && values.allSatisfy({ budget.charge($0.count) }) {
                             for (index, output) in node.outputs.enumerated() {
                                 scope.define(output, shape: nil, constant: values[safe: index], producer: node)
                             }

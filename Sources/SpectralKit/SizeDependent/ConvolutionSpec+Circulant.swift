@@ -1,0 +1,41 @@
+extension ConvolutionSpec {
+    /// The `embedding` upper bound at input size `input` (see `EmbeddingFigure`).
+    ///
+    /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
+    public func embeddingBound(
+        input: Size2D, plans: FFTPlanCache, threads: ThreadBudget = .allProcessors
+    ) throws(SizeDependentError) -> EmbeddingFigure {
+        guard outputSize(forInput: input) != nil else {
+            throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
+        }
+        let grid = EmbeddingGrid.grid(for: self, input: input)
+        var best = 0.0
+        for g in 0..<groups {
+            let sampler = SymbolSampler(kernel: polyphaseKernel(group: g), grid: grid, plans: plans, threads: threads)
+            best = Swift.max(best, sampler.maxSingularValue())
+        }
+        return EmbeddingFigure(upper: best, grid: grid, input: input)
+    }
+
+    /// The `circulant` spectrum at input size `input` (see `CirculantFigure`); `singularValues` only when
+    /// `includeValues`.
+    ///
+    /// - Throws: `.notApplicable` when a stride does not divide the input size.
+    public func circulantSpectrum(
+        input: Size2D, plans: FFTPlanCache, includeValues: Bool = false, threads: ThreadBudget = .allProcessors
+    ) throws(SizeDependentError) -> CirculantFigure {
+        guard input.h > 0, input.w > 0, input.h % stride.h == 0, input.w % stride.w == 0 else {
+            throw .notApplicable("circulant: stride \(stride) does not divide the input size \(input)")
+        }
+        let grid = Size2D(input.h / stride.h, input.w / stride.w)
+        var all: [Double] = []
+        for g in 0..<groups {
+            let sampler = SymbolSampler(kernel: polyphaseKernel(group: g), grid: grid, plans: plans, threads: threads)
+            all.append(contentsOf: sampler.allSingularValues())
+        }
+        all.sort(by: >)
+        return CirculantFigure(
+            max: all.first ?? 0, min: all.last ?? 0, singularValues: includeValues ? all : nil, grid: grid,
+            input: input)
+    }
+}

@@ -1,0 +1,51 @@
+extension ConvolutionSpec {
+    /// The `exact` figure at input size `input` (see `ExactFigure`): per group, Lanczos on the operator
+    /// applied directly (`ConvolutionOperator`), then the max over groups. Groups run in parallel when
+    /// there are several, each single-threaded.
+    ///
+    /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
+    public func exactNorm(input: Size2D, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> ExactFigure {
+        let results = try groupLanczos(input: input, k: 1, options: options)
+        return ExactFigure(
+            value: results.map { $0.values.first ?? 0 }.max() ?? 0,
+            lower: results.map(\.lower).max() ?? 0,
+            iterations: results.reduce(0) { $0 + $1.iterations }, tolerance: options.tolerance,
+            converged: results.allSatisfy(\.converged), input: input)
+    }
+
+    /// The `k` largest singular values of `T_n` (union over groups, descending), each exact to the relative
+    /// tolerance of `options` (Lanczos Ritz values: never above the true values). The block size is raised
+    /// to `k`: a Krylov method finds at most `blockSize` copies of a repeated value, and convolutions have
+    /// highly repeated ones (a 1×1 layer repeats each value of its matrix `n1·n2` times).
+    public func topSingularValues(input: Size2D, k: Int, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> [Double] {
+        var options = options
+        options.blockSize = Swift.max(options.blockSize, k)
+        options.basisSize = Swift.max(options.basisSize, 4 * options.blockSize)
+        let results = try groupLanczos(input: input, k: k, options: options)
+        return Array(results.flatMap(\.values).sorted(by: >).prefix(k))
+    }
+
+    private func groupLanczos(input: Size2D, k: Int, options: LanczosOptions) throws(SizeDependentError) -> [LanczosResult] {
+        guard outputSize(forInput: input) != nil else {
+            throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
+        }
+        if groups == 1 {
+            let op = try ConvolutionOperator(spec: self, input: input, threads: options.threads)
+            return [GolubKahanLanczos.topSingularValues(of: op, k: k, options: options)]
+        }
+        if options.threads.threads > 1 { BLASThreading.useSingleThread() }
+        let results = ResultSlots<LanczosResult>(count: groups)
+        var serial = options
+        serial.threads = .serial
+        let inner = serial
+        let spec = self
+        ConcurrentLoop.forEachBatch(count: groups, batch: 1, threads: options.threads) { _, range in
+            for g in range {
+                // Cannot throw: the size check above covers every group.
+                guard let op = try? ConvolutionOperator(spec: spec.singleGroup(g), input: input, threads: .serial) else { continue }
+                results.set(g, GolubKahanLanczos.topSingularValues(of: op, k: k, options: inner))
+            }
+        }
+        return results.values
+    }
+}

@@ -1,0 +1,14 @@
+/// The `embedding` figure (docs/spectral-methods §2): `‖C_N‖₂`, the norm of the circular convolution of
+/// the polyphase kernel `K'` on the smallest grid `N1 × N2` that provably contains the zero-padded layer at
+/// input size `input` (`EmbeddingGrid`), max over groups. Kind `upper`: a guaranteed upper bound on
+/// `‖T_n‖₂` for this input size only (not for other sizes), computed exactly (one SVD per grid frequency).
+public struct EmbeddingFigure: Sendable, Hashable, Codable {
+    /// The bound (dimensionless operator norm).
+    public let upper: Double
+    /// The circulant grid `N1 × N2` (in the polyphase domain).
+    public let grid: Size2D
+    /// The input size the bound holds for.
+    public let input: Size2D
+
+    public static let kind = FigureKind.upper
+}

@@ -1,0 +1,21 @@
+/// The `exact` figure (docs/spectral-methods §4): `‖T_n‖₂` of the true zero-padded, strided, dilated,
+/// grouped operator at input size `input`, by Golub–Kahan–Lanczos. Kind `exact` to relative `tolerance`
+/// when `converged`; `lower` is a certified lower bound for this input size whatever happens.
+public struct ExactFigure: Sendable, Hashable, Codable {
+    /// The norm (largest Ritz value; max over groups), dimensionless operator norm. Holds for `input` only.
+    public let value: Double
+    /// Best attained `‖Tx‖/‖x‖` (max over groups): a guaranteed lower bound on `‖T_n‖₂`.
+    public let lower: Double
+    /// Operator applications used (sum over groups).
+    public let iterations: Int
+    /// Relative tolerance requested.
+    public let tolerance: Double
+    /// Whether every group met the tolerance.
+    public let converged: Bool
+    /// The input size this figure holds for.
+    public let input: Size2D
+
+    public static let kind = FigureKind.exact
+    /// Kind of `lower`.
+    public static let lowerKind = FigureKind.lower
+}

@@ -1,0 +1,85 @@
+/// Singular values of the spectral density `F(ω)` of a stride-1 kernel at every point of the DFT grid
+/// `ω = (2πu/N1, 2πv/N2)` (docs/spectral-methods §2–3): one FFTW pass over the kernel, then one LAPACK SVD
+/// per frequency, frequencies spread dynamically over the thread budget. Only half of the grid is
+/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD.
+///
+/// Exact up to rounding (≈ 1e-15 relative to the largest value): these are the singular values of the
+/// circular convolution of that kernel on an `N1 × N2` grid.
+struct SymbolSampler {
+    let kernel: StrideOneKernel
+    let grid: Size2D
+    let plans: FFTPlanCache
+    let threads: ThreadBudget
+
+    var valuesPerFrequency: Int { min(kernel.outChannels, kernel.inChannels) }
+
+    /// `max_ω σ_max(F(ω))` over the grid.
+    func maxSingularValue() -> Double {
+        if kernel.size == Size2D(1, 1) {
+            return DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)[0]
+        }
+        let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
+        let maxima = ScratchArray<Double>(count: grid.h * spectrum.halfWidth, zero: 0)
+        let shared = maxima.shared
+        forEachFrequency(spectrum) { index, workspace in shared[index] = workspace.values.base[0] }
+        return UnsafeBufferPointer(start: maxima.base, count: maxima.count).max() ?? 0
+    }
+
+    /// Every singular value over the full grid (`N1·N2·min(cout, cin)` values, unsorted).
+    func allSingularValues() -> [Double] {
+        let per = valuesPerFrequency
+        if kernel.size == Size2D(1, 1) {
+            let s = DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            return Array([[Double]](repeating: s, count: grid.product).joined())
+        }
+        let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
+        let half = spectrum.halfWidth
+        let stored = grid.h * half
+        let out = ScratchArray<Double>(count: stored * per, zero: 0)
+        let shared = out.shared
+        forEachFrequency(spectrum) { index, workspace in
+            (shared.base + index * per).update(from: workspace.values.base, count: per)
+        }
+        var result: [Double] = []
+        result.reserveCapacity(grid.product * per)
+        for u in 0..<grid.h {
+            for v in 0..<half {
+                let slice = UnsafeBufferPointer(start: out.base + (u * half + v) * per, count: per)
+                for _ in 0..<spectrum.multiplicity(v: v) { result.append(contentsOf: slice) }
+            }
+        }
+        return result
+    }
+
+    /// Runs `body(storedIndex, workspace)` with the singular values of `F` at stored frequency
+    /// `storedIndex = u·halfWidth + v` in `workspace.values`.
+    private func forEachFrequency(_ spectrum: KernelSpectrum, _ body: @escaping @Sendable (Int, ComplexSVDWorkspace) -> Void) {
+        let count = grid.h * spectrum.halfWidth
+        let workers = min(threads.threads, count)
+        if workers > 1 { BLASThreading.useSingleThread() }
+        let pool = WorkspacePool(count: workers, rows: kernel.outChannels, cols: kernel.inChannels)
+        let half = spectrum.halfWidth
+        let batch = max(1, min(64, count / (8 * workers)))
+        ConcurrentLoop.forEachBatch(count: count, batch: batch, threads: ThreadBudget(threads: workers)) { worker, range in
+            let ws = pool.workspace(worker)
+            for index in range {
+                spectrum.write(u: index / half, v: index % half, into: ws.matrix.base)
+                ws.compute()
+                body(index, ws)
+            }
+        }
+    }
+}
+
+/// One `ComplexSVDWorkspace` per worker index. `@unchecked Sendable`: the array is immutable after `init`
+/// and worker `w` is the only user of workspace `w` (`ConcurrentLoop.forEachBatch` runs each worker index
+/// on one thread).
+final class WorkspacePool: @unchecked Sendable {
+    private let items: [ComplexSVDWorkspace]
+
+    init(count: Int, rows: Int, cols: Int) {
+        items = (0..<max(1, count)).map { _ in ComplexSVDWorkspace(rows: rows, cols: cols) }
+    }
+
+    func workspace(_ worker: Int) -> ComplexSVDWorkspace { items[worker] }
+}

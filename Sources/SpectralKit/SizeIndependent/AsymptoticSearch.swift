@@ -1,0 +1,154 @@
+/// Branch and bound for `σ∞ = sup_ω ‖F(ω)‖₂` over the frequency torus (docs/asymptotic-certificate.md).
+///
+/// Cells are axis-aligned boxes of the domain `[0, π] × [−π, π]` (by `‖F(−ω)‖ = ‖F(ω)‖`; an axis with a
+/// single tap is not searched). A cell's certified upper value is
+///
+///     max over its 4 corners of ‖F(corner)‖₂  +  (h1²·S1 + h2²·S2) / 8,
+///
+/// where `h` are its widths and `S_j ≥ sup_ω ‖∂²F/∂ω_j²‖₂`: the bilinear interpolant of `F` from the corners
+/// has norm at most the largest corner value (non-negative weights summing to 1), and differs from `F` by
+/// at most the second-order remainder. Corner values are shared between neighbouring cells and are attained
+/// values, so they also give the lower bound. Best-first: the cells with the largest upper values are split
+/// first; the search stops when every leaf's upper value is within `tolerance` of the best lower value, or
+/// when the work budget is spent (the reported upper value is then the largest leaf's — still certified).
+struct AsymptoticSearch {
+    let density: SpectralDensity
+    /// `S1, S2`: certified bounds on `sup_ω ‖∂²F/∂ω_j²‖₂` (for the density's centring).
+    let curvature: (Double, Double)
+    let tolerance: Double
+    /// Flops allowed for the refinement (the initial grid is always evaluated).
+    let workBudget: Double
+
+    struct Result {
+        var lower: Double
+        var upper: Double
+        var grid: AsymptoticGrid
+        var converged: Bool
+    }
+
+    private struct Key: Hashable {
+        var i: Int
+        var j: Int
+    }
+
+    private struct Cell {
+        var i0: Int, i1: Int, j0: Int, j1: Int
+    }
+
+    private static let depth = 40
+
+    func run() -> Result {
+        let k = density.taps
+        let searched = [k.h > 1 && curvature.0 > 0, k.w > 1 && curvature.1 > 0]
+        let s = [curvature.0, curvature.1]
+        // Domain per axis: (lower end, span, initial cells).
+        var lo = [0.0, 0.0], span = [0.0, 0.0], cells = [1, 1]
+        let taps = [k.h, k.w]
+        for a in 0..<2 where searched[a] {
+            let full = a == 1 && searched[0]  // the second axis spans the whole circle when both are searched
+            lo[a] = full ? -Double.pi : 0
+            span[a] = full ? 2 * Double.pi : Double.pi
+            cells[a] = full ? max(4, 2 * taps[a]) : max(2, taps[a])
+        }
+        let units = [cells[0] << Self.depth, cells[1] << Self.depth]
+        let step = [cells[0] > 1 || searched[0] ? 1 << Self.depth : 0, searched[1] ? 1 << Self.depth : 0]
+        func coordinate(_ a: Int, _ i: Int) -> Double { lo[a] + span[a] * Double(i) / Double(units[a]) }
+        func width(_ a: Int, _ c: Cell) -> Double {
+            a == 0 ? span[0] * Double(c.i1 - c.i0) / Double(units[0]) : span[1] * Double(c.j1 - c.j0) / Double(units[1])
+        }
+        func remainder(_ c: Cell) -> Double {
+            let h1 = width(0, c), h2 = width(1, c)
+            return (h1 * h1 * s[0] + h2 * h2 * s[1]) / 8 * (1 + 1e-12)
+        }
+        func corners(_ c: Cell) -> [Key] {
+            var keys = [Key(i: c.i0, j: c.j0)]
+            if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j0)) }
+            if c.j1 != c.j0 {
+                keys.append(Key(i: c.i0, j: c.j1))
+                if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j1)) }
+            }
+            return keys
+        }
+
+        var values: [Key: NormInterval] = [:]
+        var lower = 0.0
+        var work = 0.0
+        let perPoint = density.workPerPoint
+        func evaluate(_ keys: [Key]) {
+            let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
+            guard !fresh.isEmpty else { return }
+            let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
+            let norms = density.largestSingularValues(at: points)
+            for (key, n) in zip(fresh, norms) {
+                values[key] = n
+                lower = max(lower, n.lower)
+            }
+            work += perPoint * Double(fresh.count)
+        }
+        func upper(_ c: Cell) -> Double {
+            corners(c).map { values[$0]!.upper }.max()! + remainder(c)
+        }
+
+        // Initial grid.
+        var initial: [Cell] = []
+        for a in 0..<cells[0] {
+            for b in 0..<cells[1] {
+                initial.append(Cell(i0: a * step[0], i1: (a + 1) * step[0], j0: b * step[1], j1: (b + 1) * step[1]))
+            }
+        }
+        evaluate(initial.flatMap(corners))
+        var heap = MaxHeap<Cell>()
+        for c in initial { heap.push(c, priority: upper(c)) }
+        var finest = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
+
+        // Points evaluated per round: enough to keep both cores busy, few when points are expensive.
+        let roundPoints = perPoint < 2e6 ? 64 : (perPoint < 5e7 ? 16 : 4)
+        var stuck = -Double.infinity  // upper values of cells that cannot be split further
+        var converged = false
+        while let top = heap.topPriority {
+            if max(top, stuck) <= lower * (1 + tolerance) {
+                converged = true
+                break
+            }
+            if top <= lower * (1 + tolerance) { break }  // only unsplittable cells remain above the target
+            if work + perPoint >= workBudget { break }
+            var pending: [Key] = []
+            var children: [Cell] = []
+            var pendingCount = 0
+            while let t = heap.topPriority, t > lower * (1 + tolerance), pendingCount < roundPoints,
+                work + perPoint * Double(pendingCount + 1) < workBudget || pendingCount == 0 {
+                let (priority, c) = heap.pop()!
+                let r1 = width(0, c) * width(0, c) * s[0], r2 = width(1, c) * width(1, c) * s[1]
+                let split1 = searched[0] && c.i1 - c.i0 >= 2 && r1 >= 0.5 * max(r1, r2)
+                let split2 = searched[1] && c.j1 - c.j0 >= 2 && r2 >= 0.5 * max(r1, r2)
+                if !split1 && !split2 {
+                    stuck = max(stuck, priority)
+                    continue
+                }
+                let iCuts = split1 ? [c.i0, (c.i0 + c.i1) / 2, c.i1] : [c.i0, c.i1]
+                let jCuts = split2 ? [c.j0, (c.j0 + c.j1) / 2, c.j1] : [c.j0, c.j1]
+                for a in 0..<(iCuts.count - 1) {
+                    for b in 0..<(jCuts.count - 1) {
+                        let child = Cell(i0: iCuts[a], i1: iCuts[a + 1], j0: jCuts[b], j1: jCuts[b + 1])
+                        children.append(child)
+                        for key in corners(child) where values[key] == nil {
+                            pending.append(key)
+                        }
+                    }
+                }
+                pendingCount = Set(pending).count
+            }
+            evaluate(pending)
+            for c in children {
+                heap.push(c, priority: upper(c))
+                finest[0] = min(finest[0], width(0, c))
+                finest[1] = min(finest[1], width(1, c))
+            }
+        }
+        let upperValue = max(heap.topPriority ?? 0, stuck)
+        let grid = AsymptoticGrid(
+            initialCells: Size2D(cells[0], cells[1]), evaluatedPoints: values.count,
+            finestCell: finest, work: work)
+        return Result(lower: lower, upper: upperValue, grid: grid, converged: converged)
+    }
+}

@@ -1,0 +1,73 @@
+/// Reduces the canonical kernels of a layer's groups (`ConvolutionSpec.canonicalKernel(group:)`) to the
+/// smallest kernels with the same spectral-density singular values, so that size-independent figures are
+/// tighter and cheaper:
+///
+/// - all-zero output and input channels are dropped (zero rows and columns of every `F(ω)`), and every group
+///   is padded back with zero channels to the largest remaining count so that groups share one shape;
+/// - all-zero border rows and columns of taps are trimmed (a shift: a unit-modulus factor on `F`);
+/// - a tap grid whose non-zero taps lie on every `m`-th row (or column) is compacted by `m`
+///   (`F(ω1, ω2) = F_c(m·ω1, ω2)`, the same supremum) — this removes the zero-stuffing that dilation leaves
+///   in a polyphase kernel when the stride does not absorb it (e.g. dilation 4, stride 2), on which
+///   reshape-type bounds would be inflated (docs/spectral-methods §1).
+///
+/// The result's `σ∞` equals the layer's, and every bound computed on it is a bound on the layer.
+enum CompactKernel {
+    /// The compacted kernels of all groups, or `nil` when the whole layer's weight is zero.
+    static func groups(of spec: ConvolutionSpec) -> [StrideOneKernel]? {
+        let kernels = (0..<spec.groups).map { spec.canonicalKernel(group: $0) }
+        return compact(kernels)
+    }
+
+    /// Compacts kernels of one shape together (see the type's documentation); `nil` when all are zero.
+    static func compact(_ kernels: [StrideOneKernel]) -> [StrideOneKernel]? {
+        guard let first = kernels.first else { return nil }
+        let (co, ci, kh, kw) = (first.outChannels, first.inChannels, first.size.h, first.size.w)
+        var rowsUsed = [Bool](repeating: false, count: kh), colsUsed = [Bool](repeating: false, count: kw)
+        var outUsed: [[Int]] = [], inUsed: [[Int]] = []
+        for k in kernels {
+            var o = [Bool](repeating: false, count: co), i = [Bool](repeating: false, count: ci)
+            for a in 0..<co {
+                for b in 0..<ci {
+                    for p in 0..<kh {
+                        for q in 0..<kw where k[a, b, p, q] != 0 {
+                            o[a] = true
+                            i[b] = true
+                            rowsUsed[p] = true
+                            colsUsed[q] = true
+                        }
+                    }
+                }
+            }
+            outUsed.append((0..<co).filter { o[$0] })
+            inUsed.append((0..<ci).filter { i[$0] })
+        }
+        guard let (p0, m1, n1) = support(rowsUsed), let (q0, m2, n2) = support(colsUsed) else { return nil }
+        let coNew = max(1, outUsed.map(\.count).max()!), ciNew = max(1, inUsed.map(\.count).max()!)
+        if coNew == co && ciNew == ci && n1 == kh && n2 == kw { return kernels }
+        return kernels.enumerated().map { g, k in
+            var v = [Double](repeating: 0, count: coNew * ciNew * n1 * n2)
+            for (a, o) in outUsed[g].enumerated() {
+                for (b, i) in inUsed[g].enumerated() {
+                    for p in 0..<n1 {
+                        for q in 0..<n2 {
+                            v[((a * ciNew + b) * n1 + p) * n2 + q] = k[o, i, p0 + p * m1, q0 + q * m2]
+                        }
+                    }
+                }
+            }
+            return StrideOneKernel(outChannels: coNew, inChannels: ciNew, size: Size2D(n1, n2), values: v)
+        }
+    }
+
+    /// First used index, step (gcd of used offsets) and compacted count; `nil` when nothing is used.
+    private static func support(_ used: [Bool]) -> (Int, Int, Int)? {
+        let idx = used.indices.filter { used[$0] }
+        guard let lo = idx.first, let hi = idx.last else { return nil }
+        var step = 0
+        for x in idx { step = gcd(step, x - lo) }
+        step = max(step, 1)
+        return (lo, step, (hi - lo) / step + 1)
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+}

@@ -1,0 +1,34 @@
+/// Tuning of `SizeIndependentFigures.compute`. Every field trades time for tightness only: all reported
+/// bounds stay certified whatever the values.
+public struct SizeIndependentOptions: Sendable, Hashable, Codable {
+    /// Target relative gap `upper/lower − 1` of `asymptotic` (default `1e-3`).
+    public var tolerance: Double
+    /// Flops the `asymptotic` refinement may spend per layer after its initial grid (default `4e10`,
+    /// roughly a second of one core here). When spent, `asymptotic` reports the certified interval reached.
+    public var asymptoticWork: Double
+    /// Memory cap of the `gram` figure, bytes (default 256 MB).
+    public var gramMemory: Double
+    /// Work cap of the `gram` figure beyond its first iteration, flops (default `2e9`).
+    public var gramWork: Double
+    /// Largest number of Gram iterations (default 8).
+    public var gramMaxIterations: Int
+    /// Work cap of each of the `R1`/`R2` reshape norms of `fantasticFour`, flops (default `1e10`).
+    public var reshapeWork: Double
+
+    public init(
+        tolerance: Double = 1e-3, asymptoticWork: Double = 4e10, gramMemory: Double = 256e6,
+        gramWork: Double = 2e9, gramMaxIterations: Int = 8, reshapeWork: Double = 1e10
+    ) {
+        precondition(tolerance > 0 && asymptoticWork >= 0 && gramMemory > 0 && gramWork >= 0)
+        precondition(gramMaxIterations >= 1 && reshapeWork >= 0)
+        self.tolerance = tolerance
+        self.asymptoticWork = asymptoticWork
+        self.gramMemory = gramMemory
+        self.gramWork = gramWork
+        self.gramMaxIterations = gramMaxIterations
+        self.reshapeWork = reshapeWork
+    }
+
+    /// The defaults.
+    public static let standard = SizeIndependentOptions()
+}

@@ -1,0 +1,198 @@
+internal import CLAPACK
+
+/// The spectral density (symbol) of one or more stride-1 kernels of the same shape, taken together as the
+/// block-diagonal symbol `diag(F_1(ω), …, F_G(ω))` (the groups of a layer, docs/spectral-methods §1), with
+///
+///     F_g(ω) = Σ_{p,q} K_g[:, :, p, q] · e^{-i((p − c1)·ω1 + (q − c2)·ω2)}
+///
+/// for a real centring shift `c = (c1, c2)`. A real shift multiplies `F_g(ω)` by the unit-modulus scalar
+/// `e^{i⟨c, ω⟩}`, so singular values do not depend on it; centring makes `F` vary as slowly as possible in
+/// `ω`, which the certificates of `AsymptoticBound` exploit.
+///
+/// Evaluation is a matrix product: the `P × T` phase matrix of `P` points and `T = kh·kw` taps times the
+/// `T × (G·cout·cin)` tap matrix (BLAS `zgemm`), which for small kernels is as fast as an FFT and works at
+/// arbitrary points. Thread-safe; evaluations of many points run on all cores.
+public struct SpectralDensity: Sendable {
+    /// Number of diagonal blocks (groups).
+    public let blocks: Int
+    /// Rows of each block.
+    public let outChannels: Int
+    /// Columns of each block.
+    public let inChannels: Int
+    /// Tap grid extent of each block's kernel.
+    public let taps: Size2D
+    /// The centring shift `(c1, c2)` in taps.
+    public let centre: (h: Double, w: Double)
+    /// `T × (G·cout·cin)` complex, interleaved.
+    private let complexTaps: [Double]
+    /// `max_g Σ_τ ‖K_g,τ‖_F`: a bound on `‖F_g(ω)‖_F` for every `ω` and block.
+    let frobeniusBound: Double
+
+    /// - Parameters:
+    ///   - kernels: at least one kernel; all of the same shape.
+    ///   - centre: the centring shift in taps; `nil` (default) picks the tap-norm-weighted mean position,
+    ///     which minimizes `Σ_τ (p_τ − c1)²·‖K_τ‖` (and likewise for `c2`).
+    public init(kernels: [StrideOneKernel], centre: (h: Double, w: Double)? = nil) {
+        precondition(!kernels.isEmpty)
+        let k0 = kernels[0]
+        for k in kernels {
+            precondition(k.outChannels == k0.outChannels && k.inChannels == k0.inChannels && k.size == k0.size)
+        }
+        blocks = kernels.count
+        outChannels = k0.outChannels
+        inChannels = k0.inChannels
+        taps = k0.size
+        let (kh, kw) = (taps.h, taps.w)
+        let t = kh * kw, e = outChannels * inChannels
+        // Per-tap Frobenius norms, summed over blocks for the centre, maximized over blocks for the bound.
+        var weight = [Double](repeating: 0, count: t)
+        var bound = 0.0
+        for k in kernels {
+            var sum = 0.0
+            for tap in 0..<t {
+                var f2 = 0.0
+                for entry in 0..<e {
+                    let x = k.values[entry * t + tap]
+                    f2 += x * x
+                }
+                weight[tap] += f2.squareRoot()
+                sum += f2.squareRoot()
+            }
+            bound = max(bound, sum)
+        }
+        frobeniusBound = bound
+        if let centre {
+            self.centre = centre
+        } else {
+            var (s, s1, s2) = (0.0, 0.0, 0.0)
+            for p in 0..<kh {
+                for q in 0..<kw {
+                    let w = weight[p * kw + q]
+                    s += w
+                    s1 += w * Double(p)
+                    s2 += w * Double(q)
+                }
+            }
+            self.centre = s > 0 ? (s1 / s, s2 / s) : (Double(kh - 1) / 2, Double(kw - 1) / 2)
+        }
+        var c = [Double](repeating: 0, count: 2 * t * blocks * e)
+        let n = blocks * e
+        for (g, k) in kernels.enumerated() {
+            for entry in 0..<e {
+                for tap in 0..<t {
+                    c[2 * (tap * n + g * e + entry)] = k.values[entry * t + tap]
+                }
+            }
+        }
+        complexTaps = c
+    }
+
+    /// The symbol of a single kernel.
+    public init(kernel: StrideOneKernel, centre: (h: Double, w: Double)? = nil) {
+        self.init(kernels: [kernel], centre: centre)
+    }
+
+    /// Number of doubles of one point's evaluation: `2·G·cout·cin`.
+    public var valuesPerPoint: Int { 2 * blocks * outChannels * inChannels }
+
+    /// `F_g(ω)` at every point, as `points.count × G` row-major `cout × cin` complex matrices, interleaved
+    /// `(re, im)`: point-major, then block, then row. Count `points.count · valuesPerPoint`.
+    public func evaluate(at points: [Frequency]) -> [Double] {
+        var out = [Double](repeating: 0, count: points.count * valuesPerPoint)
+        guard !points.isEmpty else { return out }
+        out.withUnsafeMutableBufferPointer { evaluate(points[...], into: $0.baseAddress!) }
+        return out
+    }
+
+    /// Writes the evaluation of `points` to `out` (`points.count · valuesPerPoint` doubles).
+    func evaluate(_ points: ArraySlice<Frequency>, into out: UnsafeMutablePointer<Double>) {
+        let (kh, kw) = (taps.h, taps.w)
+        let t = kh * kw, n = blocks * outChannels * inChannels
+        var phases = [Double](repeating: 0, count: 2 * points.count * t)
+        for (row, w) in points.enumerated() {
+            for p in 0..<kh {
+                for q in 0..<kw {
+                    let theta = (Double(p) - centre.h) * w.w1 + (Double(q) - centre.w) * w.w2
+                    phases[2 * (row * t + p * kw + q)] = cosine(theta)
+                    phases[2 * (row * t + p * kw + q) + 1] = -sine(theta)
+                }
+            }
+        }
+        let one: [Double] = [1, 0], zero: [Double] = [0, 0]
+        cblas_zgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(points.count), Int32(n), Int32(t),
+            one, phases, Int32(t), complexTaps, Int32(n), zero, out, Int32(n))
+    }
+
+    /// Enclosures of `‖diag_g F_g(ω)‖₂ = max_g ‖F_g(ω)‖₂` at every point (all cores).
+    ///
+    /// Guarantee: `lower ≤ ‖F(ω)‖₂ ≤ upper` up to a safety margin on `‖F‖₂²` of
+    /// `4·(T + c_max + 10·c_min + 10)·u·B²` (`u` the unit roundoff, `B = Σ_τ ‖K_τ‖_F ≥ ‖F(ω)‖_F`), which
+    /// covers the rounding of the phases and the product (`≤ (2T + 4)·u·B` on `F`), of the Gram matrix and of
+    /// the Hermitian eigensolver (first-order bounds with a factor-2 cushion).
+    public func largestSingularValues(at points: [Frequency]) -> [NormInterval] {
+        guard !points.isEmpty else { return [] }
+        let perPoint = valuesPerPoint
+        // Chunks of at most ~8 MB of symbol values, and enough chunks to keep both cores busy.
+        let byMemory = max(1, (1 << 20) / perPoint)
+        let chunk = max(1, min(byMemory, (points.count + 7) / 8))
+        let chunks = (points.count + chunk - 1) / chunk
+        let parts = ParallelMap.map(count: chunks) { c in
+            let lo = c * chunk, hi = min(points.count, lo + chunk)
+            return self.norms(points[lo..<hi])
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// The squared-norm margin of `largestSingularValues`.
+    var squaredMargin: Double {
+        let t = taps.h * taps.w
+        let cmin = min(outChannels, inChannels), cmax = max(outChannels, inChannels)
+        let u = Double.ulpOfOne / 2
+        return 4 * Double(t + cmax + 10 * cmin + 10) * u * frobeniusBound * frobeniusBound
+    }
+
+    /// Estimated floating-point work of one point, in flops (symbol product, Gram matrix, eigensolver).
+    var workPerPoint: Double {
+        let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
+        let t = Double(taps.h * taps.w)
+        let perBlock = 8 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + 20 * cmin * cmin * cmin : 0)
+        return Double(blocks) * perBlock
+    }
+
+    private func norms(_ points: ArraySlice<Frequency>) -> [NormInterval] {
+        let perPoint = valuesPerPoint, e = outChannels * inChannels
+        let cmin = min(outChannels, inChannels)
+        let margin = squaredMargin
+        var values = [Double](repeating: 0, count: points.count * perPoint)
+        var scratch = [Double](repeating: 0, count: 2 * cmin * cmin)
+        var result = [NormInterval]()
+        result.reserveCapacity(points.count)
+        values.withUnsafeMutableBufferPointer { v in
+            evaluate(points, into: v.baseAddress!)
+            scratch.withUnsafeMutableBufferPointer { s in
+                for row in 0..<points.count {
+                    var best = 0.0
+                    for g in 0..<blocks {
+                        let f = UnsafePointer(v.baseAddress! + row * perPoint + 2 * g * e)
+                        let l = ComplexGramEigen.largestSquaredSingularValue(
+                            f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!)
+                        best = max(best, l)
+                    }
+                    result.append(NormInterval.squareRootOf(eigenvalue: best, margin: margin))
+                }
+            }
+        }
+        return result
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) private func cosine(_ x: Double) -> Double { Glibc.cos(x) }
+@inline(__always) private func sine(_ x: Double) -> Double { Glibc.sin(x) }
+#else
+import Foundation
+@inline(__always) private func cosine(_ x: Double) -> Double { Foundation.cos(x) }
+@inline(__always) private func sine(_ x: Double) -> Double { Foundation.sin(x) }
+#endif

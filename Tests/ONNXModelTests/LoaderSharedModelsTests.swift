@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ONNXModel
+
+/// Every model under `../shared/models` (beside the clone, as in CI) loads, and every floating-point tensor
+/// in it (initializers and Constant values, subgraphs included) decodes to the right number of values.
+@Suite struct LoaderSharedModelsTests {
+    static func modelPaths() -> [String] {
+        let root = LoaderTestPaths.sharedModels
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var paths: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".onnx") { paths.append(root + "/" + relative) }
+        }
+        return paths.sorted()
+    }
+
+    func tensors(_ graph: Graph) -> [Tensor] {
+        var out = graph.initializers
+        for node in graph.nodes {
+            for attribute in node.attributes {
+                switch attribute.value {
+                case .tensor(let t): out.append(t)
+                case .tensors(let ts): out += ts
+                default: break
+                }
+            }
+        }
+        return out + graph.subgraphs.flatMap { tensors($0) }
+    }
+
+    @Test func everySharedModelLoads() throws {
+        let paths = Self.modelPaths()
+        try #require(!paths.isEmpty, "no models under \(LoaderTestPaths.sharedModels)")
+        let loader = ModelLoader()
+        var decoded = 0
+        for path in paths {
+            do {
+                let m = try loader.load(path: path)
+                #expect(m.sha256.count == 64)
+                for t in tensors(m.graph) where Tensor.isDecodable(t.elementType) {
+                    #expect(try t.doubles().count == t.elementCount, "\(path): \(t.name)")
+                    decoded += 1
+                }
+            } catch {
+                Issue.record("\(path): \(error)")
+            }
+        }
+        #expect(decoded > 1000)
+    }
+}

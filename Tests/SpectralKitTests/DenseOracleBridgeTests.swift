@@ -1,0 +1,65 @@
+import Foundation
+import SpectralKit
+import Testing
+import TestSupport
+
+/// Translation from the oracle's ONNX-style `ConvDefinition` to SpectralKit's `ConvolutionSpec`, plus the
+/// shared case list of the oracle suites.
+extension ConvDefinition {
+    /// The Conv as a SpectralKit spec (same weight layout: ONNX Conv).
+    var spec: ConvolutionSpec {
+        ConvolutionSpec(
+            weight: weight, outChannels: weightShape.0, inChannelsPerGroup: weightShape.1,
+            kernel: Size2D(weightShape.2, weightShape.3), stride: Size2D(strides.0, strides.1),
+            dilation: Size2D(dilations.0, dilations.1),
+            pads: Padding(top: pads.0, left: pads.1, bottom: pads.2, right: pads.3), groups: group)
+    }
+}
+
+/// Whether the large randomized sweeps run (`LIPLINT_HEAVY_TESTS=1`, used by `make test` in release mode).
+let heavyTests = ProcessInfo.processInfo.environment["LIPLINT_HEAVY_TESTS"] == "1"
+
+/// A named oracle case: a Conv definition and an input size.
+struct OracleCase: CustomStringConvertible, Sendable {
+    let name: String
+    let def: ConvDefinition
+    let input: (Int, Int)
+    var description: String { "\(name) \(def) at \(input.0)x\(input.1)" }
+}
+
+/// The structural cases every oracle suite covers (small enough for debug builds).
+func oracleCases(seed: UInt64 = 1) -> [OracleCase] {
+    typealias K = DenseOperatorKernels
+    var s = seed
+    func next() -> UInt64 { s &+= 1; return s }
+    return [
+        OracleCase(name: "3x3 same", def: K.randomConv(cout: 3, cin: 2, kernel: (3, 3), pads: (1, 1, 1, 1), seed: next()), input: (6, 5)),
+        OracleCase(name: "3x3 valid", def: K.randomConv(cout: 2, cin: 3, kernel: (3, 3), seed: next()), input: (7, 6)),
+        OracleCase(name: "2x2 even asym pads", def: K.randomConv(cout: 2, cin: 2, kernel: (2, 2), pads: (0, 1, 1, 0), seed: next()), input: (5, 6)),
+        OracleCase(name: "4x3 asym pads", def: K.randomConv(cout: 2, cin: 2, kernel: (4, 3), pads: (2, 0, 1, 2), seed: next()), input: (6, 5)),
+        OracleCase(name: "1x1", def: K.randomConv(cout: 4, cin: 3, kernel: (1, 1), seed: next()), input: (4, 5)),
+        OracleCase(name: "1x1 stride 2", def: K.randomConv(cout: 3, cin: 2, kernel: (1, 1), strides: (2, 2), seed: next()), input: (6, 7)),
+        OracleCase(name: "3x3 stride 2 same", def: K.randomConv(cout: 3, cin: 2, kernel: (3, 3), strides: (2, 2), pads: (1, 1, 1, 1), seed: next()), input: (8, 7)),
+        OracleCase(name: "3x3 stride 3", def: K.randomConv(cout: 2, cin: 2, kernel: (3, 3), strides: (3, 3), pads: (1, 0, 1, 2), seed: next()), input: (9, 8)),
+        OracleCase(name: "3x3 stride 2x1", def: K.randomConv(cout: 2, cin: 3, kernel: (3, 3), strides: (2, 1), pads: (1, 1, 1, 1), seed: next()), input: (8, 6)),
+        OracleCase(name: "4x4 stride 2 even", def: K.randomConv(cout: 2, cin: 2, kernel: (4, 4), strides: (2, 2), pads: (1, 1, 1, 1), seed: next()), input: (8, 8)),
+        OracleCase(name: "dilation 2", def: K.randomConv(cout: 2, cin: 2, kernel: (3, 3), dilations: (2, 2), pads: (2, 2, 2, 2), seed: next()), input: (7, 6)),
+        OracleCase(name: "dilation 2 stride 2", def: K.randomConv(cout: 2, cin: 2, kernel: (3, 3), strides: (2, 2), dilations: (2, 2), pads: (2, 1, 2, 1), seed: next()), input: (9, 8)),
+        OracleCase(name: "dilation 2x1 stride 1x2", def: K.randomConv(cout: 2, cin: 2, kernel: (2, 3), strides: (1, 2), dilations: (2, 1), pads: (1, 1, 0, 1), seed: next()), input: (6, 7)),
+        OracleCase(name: "groups 2", def: K.randomConv(cout: 4, cin: 4, kernel: (3, 3), pads: (1, 1, 1, 1), group: 2, seed: next()), input: (5, 6)),
+        OracleCase(name: "depthwise", def: K.randomConv(cout: 3, cin: 3, kernel: (3, 3), pads: (1, 1, 1, 1), group: 3, seed: next()), input: (6, 6)),
+        OracleCase(name: "depthwise stride 2", def: K.randomConv(cout: 4, cin: 4, kernel: (3, 3), strides: (2, 2), pads: (0, 1, 1, 0), group: 4, seed: next()), input: (7, 8)),
+        OracleCase(name: "5x5 big pads", def: K.randomConv(cout: 1, cin: 2, kernel: (5, 5), pads: (3, 4, 2, 5), seed: next()), input: (4, 3)),
+        OracleCase(name: "kernel = input", def: K.randomConv(cout: 2, cin: 1, kernel: (4, 4), seed: next()), input: (4, 4)),
+        OracleCase(name: "wide cout", def: K.randomConv(cout: 6, cin: 1, kernel: (2, 2), strides: (2, 2), seed: next()), input: (6, 6)),
+    ]
+}
+
+@Suite struct DenseOracleBridgeTests {
+    @Test func specKeepsOutputSizeOfTheDefinition() {
+        for c in oracleCases() {
+            let o = c.def.convOutputSize(c.input.0, c.input.1)!
+            #expect(c.def.spec.outputSize(forInput: Size2D(c.input.0, c.input.1)) == Size2D(o.0, o.1), "\(c)")
+        }
+    }
+}

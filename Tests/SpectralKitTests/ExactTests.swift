@@ -1,0 +1,97 @@
+import SpectralKit
+import Testing
+import TestSupport
+
+@Suite struct ExactTests {
+    @Test func exactMatchesTheDenseNormOnEveryStructuralCase() throws {
+        for c in oracleCases(seed: 200) {
+            let dense = DenseOperator.norm(DenseOperator.conv(c.def, input: c.input.0, c.input.1))
+            let fig = try c.def.spec.exactNorm(input: Size2D(c.input.0, c.input.1))
+            #expect(fig.converged, "\(c)")
+            #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(c): \(fig.value) vs \(dense)")
+            #expect(fig.lower <= dense * (1 + 1e-12), "\(c): lower \(fig.lower) vs \(dense)")
+            #expect(fig.lower >= dense * (1 - 1e-6), "\(c): lower \(fig.lower) vs \(dense)")
+        }
+    }
+
+    @Test func exactMatchesAtLargerSizesWithRestarts() throws {
+        // 3·12·12 = 432 columns: several thick restarts of a 32-vector basis.
+        let def = DenseOperatorKernels.randomConv(cout: 3, cin: 3, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 9)
+        let dense = DenseOperator.norm(DenseOperator.conv(def, input: 12, 12))
+        let fig = try def.spec.exactNorm(input: Size2D(12, 12))
+        #expect(fig.converged)
+        #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(fig.value) vs \(dense)")
+    }
+
+    @Test func convTransposeIsTheAdjointConvAtItsOutputSize() throws {
+        typealias K = DenseOperatorKernels
+        // (weight (C, M/g, kh, kw), strides, dilations, pads, groups, input, output_padding)
+        let cases: [(ConvDefinition, (Int, Int), (Int, Int))] = [
+            (K.randomConv(cout: 3, cin: 2, kernel: (3, 3), strides: (2, 2), pads: (1, 1, 1, 1), seed: 31), (4, 5), (1, 0)),
+            (K.randomConv(cout: 2, cin: 3, kernel: (4, 4), strides: (2, 2), pads: (1, 1, 1, 1), seed: 32), (3, 4), (0, 0)),
+            (K.randomConv(cout: 4, cin: 2, kernel: (3, 2), strides: (1, 2), dilations: (2, 1), pads: (0, 1, 1, 0), group: 2, seed: 33), (4, 3), (0, 1)),
+        ]
+        for (def, n, op) in cases {
+            // Interpret the random weight (cout, cin/g, …) as ConvTranspose's (C, M/g, …): C = cout.
+            let dense = DenseOperator.norm(DenseOperator.convTranspose(def, input: n.0, n.1, outputPadding: op))
+            let (C, Mg, kh, kw) = def.weightShape
+            let o1 = def.strides.0 * (n.0 - 1) + op.0 + (kh - 1) * def.dilations.0 + 1 - def.pads.0 - def.pads.2
+            let o2 = def.strides.1 * (n.1 - 1) + op.1 + (kw - 1) * def.dilations.1 + 1 - def.pads.1 - def.pads.3
+            // The adjoint Conv: same weight read as Conv (outChannels = C, inChannelsPerGroup = M/g).
+            let conv = ConvolutionSpec(
+                weight: def.weight, outChannels: C, inChannelsPerGroup: Mg, kernel: Size2D(kh, kw),
+                stride: Size2D(def.strides.0, def.strides.1), dilation: Size2D(def.dilations.0, def.dilations.1),
+                pads: Padding(top: def.pads.0, left: def.pads.1, bottom: def.pads.2, right: def.pads.3), groups: def.group)
+            #expect(conv.outputSize(forInput: Size2D(o1, o2)) == Size2D(n.0, n.1))
+            let fig = try conv.exactNorm(input: Size2D(o1, o2))
+            #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(def): \(fig.value) vs \(dense)")
+        }
+    }
+
+    @Test func heavyRandomizedSweep() throws {
+        guard heavyTests else { return }
+        var rng = SeededGenerator(seed: 4242)
+        for trial in 0..<40 {
+            let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 1...5, using: &rng))
+            let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
+            let d = (Int.random(in: 1...2, using: &rng), Int.random(in: 1...2, using: &rng))
+            let g = [1, 2][Int.random(in: 0...1, using: &rng)]
+            let cin = g * Int.random(in: 1...3, using: &rng), cout = g * Int.random(in: 1...3, using: &rng)
+            let p = (Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng))
+            let n = (Int.random(in: 6...14, using: &rng), Int.random(in: 6...14, using: &rng))
+            let def = DenseOperatorKernels.randomConv(cout: cout, cin: cin, kernel: k, strides: s, dilations: d, pads: p, group: g, seed: UInt64(trial))
+            guard def.convOutputSize(n.0, n.1) != nil else { continue }
+            let dense = DenseOperator.norm(DenseOperator.conv(def, input: n.0, n.1))
+            let fig = try def.spec.exactNorm(input: Size2D(n.0, n.1))
+            #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(def) at \(n): \(fig.value) vs \(dense)")
+        }
+    }
+}
+
+@Suite struct ExactLanczosPathTests {
+    /// The same structural cases at larger sizes, forcing the Krylov path (no explicit-matrix shortcut).
+    @Test func blockLanczosMatchesTheDenseNorm() throws {
+        for c in oracleCases(seed: 300) {
+            let n = (c.input.0 + 4, c.input.1 + 3)
+            let dense = DenseOperator.norm(DenseOperator.conv(c.def, input: n.0, n.1))
+            for block in [1, 2] {
+                let options = LanczosOptions(basisSize: 10, threads: ThreadBudget(threads: 2), blockSize: block, denseLimit: 0)
+                let fig = try c.def.spec.exactNorm(input: Size2D(n.0, n.1), options: options)
+                #expect(fig.converged, "\(c)")
+                // A single start vector may settle on the lower member of a near-degenerate pair; block 2 must not.
+                if block == 2 {
+                    #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(c) at \(n): \(fig.value) vs \(dense)")
+                }
+                #expect(fig.value <= dense * (1 + 1e-12) && fig.lower <= dense * (1 + 1e-12), "\(c)")
+            }
+        }
+    }
+
+    @Test func topSingularValuesMatchTheDenseSpectrum() throws {
+        let def = DenseOperatorKernels.randomConv(cout: 3, cin: 2, kernel: (3, 3), strides: (2, 1), pads: (1, 1, 1, 1), seed: 77)
+        let sv = DenseOperator.singularValues(DenseOperator.conv(def, input: 14, 11))
+        let top = try def.spec.topSingularValues(input: Size2D(14, 11), k: 8, options: LanczosOptions(tolerance: 1e-9, denseLimit: 0))
+        #expect(top.count == 8)
+        for i in 0..<8 { #expect(abs(top[i] - sv[i]) <= 1e-6 * sv[0], "σ\(i): \(top[i]) vs \(sv[i])") }
+    }
+}
