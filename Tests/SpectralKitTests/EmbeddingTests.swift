@@ -47,7 +47,7 @@ import TestSupport
         guard heavyTests else { return }
         var rng = SeededGenerator(seed: 999)
         let plans = FFTPlanCache()
-        for trial in 0..<150 {
+        for trial in 0..<400 {
             let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 1...5, using: &rng))
             let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
             let d = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...2, using: &rng))
