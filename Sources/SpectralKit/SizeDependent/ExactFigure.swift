@@ -6,7 +6,8 @@ public struct ExactFigure: Sendable, Hashable, Codable {
     public let value: Double
     /// Best attained `‖Tx‖/‖x‖` (max over groups): a guaranteed lower bound on `‖T_n‖₂`.
     public let lower: Double
-    /// Operator applications used (sum over groups).
+    /// Lanczos steps, each one application of `T` and one of `Tᵀ`, summed over groups (0 for a 1×1 kernel,
+    /// whose norm is the weight matrix's; for tiny operators: the applications that formed the matrix).
     public let iterations: Int
     /// Relative tolerance requested.
     public let tolerance: Double
