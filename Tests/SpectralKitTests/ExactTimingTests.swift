@@ -44,11 +44,30 @@ import TestSupport
             var emb: EmbeddingFigure?
             let te = try seconds { emb = try spec.embeddingBound(input: size, plans: plans, threads: options.threads) }
             print("TIMING embedding \(name): wall \(String(format: "%.3f", te)) s, upper \(emb!.upper) on \(emb!.grid)")
+            if n <= 56 {
+                var circ: CirculantFigure?
+                let tc = try seconds { circ = try spec.circulantSpectrum(input: size, plans: plans, includeValues: true, threads: options.threads) }
+                print("TIMING circulant \(name): wall \(String(format: "%.3f", tc)) s, \(circ!.singularValues!.count) values, max \(circ!.max)")
+            }
             let op = try ConvolutionOperator(spec: spec, input: size, threads: options.threads)
             let x = [Double](repeating: 1, count: op.cols), y = [Double](repeating: 1, count: op.rows)
             let ta = seconds { for _ in 0..<10 { _ = op.apply(x) } } / 10
             let tt = seconds { for _ in 0..<10 { _ = op.applyAdjoint(y) } } / 10
             print("TIMING apply \(name): T \(String(format: "%.2f", ta * 1000)) ms, Tᵀ \(String(format: "%.2f", tt * 1000)) ms")
+        }
+    }
+}
+
+@Suite struct DenseTimingTests {
+    @Test func denseLayerTimings() {
+        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }
+        var rng = SeededGenerator(seed: 9)
+        for (rows, cols) in [(1000, 2048), (2048, 2048), (1000, 4096)] {
+            let w = rng.normals(rows * cols)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let fig = DenseLayerFigure.compute(weight: w, rows: rows, cols: cols)
+            let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            print("TIMING dense \(rows)×\(cols): \(String(format: "%.3f", t)) s, \(fig.kind) \(fig.value)")
         }
     }
 }
