@@ -9,7 +9,9 @@ internal import CLAPACK
 /// `cout_g × (cin_g·kh·kw)` weight matrix with `cblas_dgemm`; the adjoint multiplies by the transpose and
 /// scatter-adds. Output columns (and, for the scatter, channels) are split over the thread budget.
 /// A 1×1 stride-1 unpadded layer skips the gather; other stride-1 layers use `ShiftedGemmPlan` (one `dgemm`
-/// per tap on shifted views of a padded copy, no im2col block), which measured faster.
+/// per tap on shifted views of a padded copy): no im2col block in memory, and measured equal to im2col within
+/// the noise of this shared machine (T + Tᵀ 18–22 ms for both on 64→64 3×3 at 56×56 under load 5–8;
+/// `OperatorPathTimingTests`).
 ///
 /// No FFT-based application: measured on the 64→64 3×3 layer at 56×56 (same machine, same load, numpy with
 /// single-threaded OpenBLAS), im2col + dgemm took 14.5 ms and the FFT route (r2c of the input, one
@@ -35,7 +37,12 @@ public final class ConvolutionOperator: LinearOperator {
     private let shifted: ShiftedGemmPlan?
 
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
-    public init(spec: ConvolutionSpec, input: Size2D, threads: ThreadBudget = .allProcessors) throws(SizeDependentError) {
+    public convenience init(spec: ConvolutionSpec, input: Size2D, threads: ThreadBudget = .allProcessors) throws(SizeDependentError) {
+        try self.init(spec: spec, input: input, threads: threads, allowShifted: true)
+    }
+
+    /// `allowShifted: false` forces the im2col path for stride-1 layers (for measurements and tests).
+    init(spec: ConvolutionSpec, input: Size2D, threads: ThreadBudget, allowShifted: Bool) throws(SizeDependentError) {
         guard let out = spec.outputSize(forInput: input) else {
             throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: spec.effectiveKernel)
         }
@@ -47,7 +54,7 @@ public final class ConvolutionOperator: LinearOperator {
         self.threads = threads
         depth = spec.inChannelsPerGroup * spec.kernel.product
         identityGather = spec.kernel == Size2D(1, 1) && spec.stride == Size2D(1, 1) && spec.pads == .zero
-        let useShifted = !identityGather && spec.stride == Size2D(1, 1)
+        let useShifted = allowShifted && !identityGather && spec.stride == Size2D(1, 1)
         shifted = useShifted ? ShiftedGemmPlan(spec: spec, input: input, output: out) : nil
         columns = ScratchArray(count: identityGather || useShifted ? 1 : depth * out.product, zero: 0)
         weights = ScratchArray(count: spec.weight.count, zero: 0)
