@@ -333,4 +333,44 @@ import Testing
         #expect(reason.contains("DequantizeLinear node 'dequant'"))
         #expect(reason.contains("cannot decode 'q'"))
     }
+
+    /// A Loop running `bodyOp` on its carried value `state` (initially x: 1x2x6x6).
+    func loopModel(growing: Bool) -> TestGraph {
+        var body = TestGraph(path: "main/loop.body")
+        body.input("i", nil, type: .int64)
+        body.input("condIn", nil, type: .bool)
+        body.input("state", nil)
+        body.weight("w", [2, 2, 3, 3])
+        body.node("Conv", ["state", "w"], ["convOut"], name: "bodyConv", ["pads": .list([1, 1, 1, 1])])
+        if growing {
+            body.node("Concat", ["convOut", "state"], ["next"], ["axis": .int(2)])
+        } else {
+            body.node("Relu", ["convOut"], ["next"])
+        }
+        body.node("Identity", ["condIn"], ["condOut"])
+        body.outputs = [ValueInfo(name: "condOut", elementType: .bool, shape: nil), ValueInfo(name: "next", elementType: .float, shape: nil)]
+        var g = TestGraph()
+        g.input("x", [1, 2, 6, 6])
+        g.ints("trips", [3], dims: [])
+        g.node("Loop", ["trips", "", "x"], ["final"], name: "loop", ["body": .graph(body.graph)])
+        g.weight("head", [4, 2, 1, 1])
+        g.node("Conv", ["final", "head"], ["y"], name: "head")
+        return g
+    }
+
+    @Test func loopCarriedShapesHoldWhenTheBodyKeepsThem() throws {
+        let layers = try loopModel(growing: false).layers()
+        #expect(layers.convs.map(\.name) == ["bodyConv", "head"])
+        #expect(layers.convs[0].inputSize == [6, 6])
+        #expect(layers.convs[0].outputSize == [6, 6])
+        #expect(layers.convs[1].inputSize == [6, 6])
+        #expect(layers.shapes["y"] == [1, 4, 6, 6])
+    }
+
+    @Test func loopCarriedShapesAreDroppedWhenTheBodyChangesThem() throws {
+        let layers = try loopModel(growing: true).layers()
+        #expect(layers.convs.map(\.name) == ["bodyConv", "head"])  // listed once, not once per walk
+        #expect(layers.convs[0].inputSize == nil)
+        #expect(layers.convs[1].inputSize == nil)
+    }
 }
