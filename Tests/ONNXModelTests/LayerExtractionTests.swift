@@ -373,4 +373,14 @@ import Testing
         #expect(layers.convs[0].inputSize == nil)
         #expect(layers.convs[1].inputSize == nil)
     }
+
+    @Test func constantNodeWeightsAreNotChargedToTheFoldingBudget() throws {
+        var g = TestGraph()
+        g.input("x", [1, 4, 5, 5])
+        g.node("Constant", [], ["cw"], ["value": .tensor(Tensor(name: "v", dims: [4, 4, 1, 1], doubles: (0..<16).map { Double($0) }))])
+        g.node("Identity", ["cw"], ["cwi"])
+        g.node("Conv", ["x", "cwi"], ["y"])
+        let layers = try ModelLayers.extract(from: g.model(), limits: FoldingLimits(maxElements: 4, maxTotalElements: 4))
+        #expect(layers.convs.first?.weights.values == (0..<16).map { Double($0) })
+    }
 }

@@ -74,6 +74,18 @@ final class StaticShapePass {
             visitControlFlow(node, subgraphs: subgraphs, scope: scope, depth: depth)
             return
         }
+        // A Constant's tensor, and an Identity of a stored tensor, stay stored (decoded on demand): weights
+        // held in Constant nodes are neither copied nor charged to the folding budget.
+        if node.isDefaultDomain, let output = node.outputs.first, !output.isEmpty {
+            if node.opType == "Constant", let tensor = node.attribute("value")?.tensor {
+                scope.defineStored(tensor, as: output)
+                return
+            }
+            if node.opType == "Identity", let input = node.input(0), let tensor = scope.storedTensor(input) {
+                scope.defineStored(tensor, as: output)
+                return
+            }
+        }
         var foldFailure: FoldFailure?
         if node.isDefaultDomain, ConstantFolder.foldableOperators.contains(node.opType) {
             let shapeOnly = ConstantFolder.shapeOnlyOperators.contains(node.opType)
