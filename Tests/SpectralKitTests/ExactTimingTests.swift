@@ -58,6 +58,23 @@ import TestSupport
     }
 }
 
+@Suite struct ApproximationTimingTests {
+    @Test func approximationTimings() throws {
+        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "3" else { return }
+        let def = DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1)
+        for basis in [32, 64] {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let top = try def.spec.topSingularValues(input: Size2D(56, 56), k: 8, options: LanczosOptions(basisSize: basis))
+            let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            print("TIMING top-8 basis \(basis): \(String(format: "%.2f", t)) s \(top)")
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let a = try def.spec.approximateSingularValues(input: Size2D(56, 56))
+        let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        print("TIMING approximation 64→64 3×3 @56: \(String(format: "%.2f", t)) s, \(a.singularValues.count) values")
+    }
+}
+
 @Suite struct DenseTimingTests {
     @Test func denseLayerTimings() {
         guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }

@@ -37,8 +37,12 @@ extension ConvolutionSpec {
         }
         var options = options
         options.blockSize = Swift.max(options.blockSize, k)
-        options.basisSize = Swift.max(options.basisSize, 4 * options.blockSize)
-        let results = try groupLanczos(input: input, k: k, options: options)
+        options.basisSize = Swift.max(options.basisSize, 8 * options.blockSize)
+        // Converge a few more values than asked: the k-th value of a dense spectrum otherwise settles on a
+        // neighbour the Krylov space has not resolved yet (measured: 1.3e-5 relative on the 8th value of a
+        // 64-channel layer at 56×56 without the margin).
+        let margin = k > 1 ? 4 : 0
+        let results = try groupLanczos(input: input, k: k + margin, options: options)
         return Array(results.flatMap(\.values).sorted(by: >).prefix(k))
     }
 
