@@ -11,7 +11,10 @@ extension NetworkPass {
         let r = op == "LpPool" || op == "GlobalLpPool"
             ? range(x) : mapChannels(x, to: node.outputs.first) { countsPadding ? $0.hull(.point(0)) : $0 }
         let spatial = inShape.map { Array($0.dropFirst(2)) }
-        let extra = node.outputs.dropFirst().map { _ in OutputRule.independent(.unbounded) }  // MaxPool indices
+        // MaxPool's Indices output jumps when the argmax changes: discontinuous, so unknown if used.
+        let extra = node.outputs.dropFirst().map { _ in
+            OutputRule.unknown("MaxPool indices are discontinuous in the input", .unbounded)
+        }
         switch op {
         case "GlobalAveragePool":
             guard let spatial, spatial.allSatisfy({ $0 > 0 }) else {
