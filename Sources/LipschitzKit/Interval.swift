@@ -125,6 +125,16 @@ enum Outward {
         return (-x).addingProduct(r, r) == 0 ? r : r.nextUp
     }
 
+    /// `1/√x` rounded up; exact when `√x` and its reciprocal are (x = 4 gives exactly 0.5).
+    static func reciprocalSqrt(_ x: Double) -> Double {
+        let r = x.squareRoot()
+        guard r.isFinite, r > 0 else { return .infinity }
+        let rootExact = (-x).addingProduct(r, r) == 0
+        let q = 1 / r
+        if rootExact && (-1.0).addingProduct(q, r) == 0 { return q }
+        return up(1 / (rootExact ? r : down(r)))
+    }
+
     /// The interval of `a·b` for two endpoints (0·±∞ = 0).
     static func product(_ a: Double, _ b: Double) -> Interval {
         if a == 0 || b == 0 { return .point(0) }

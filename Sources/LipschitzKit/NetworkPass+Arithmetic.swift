@@ -90,7 +90,7 @@ extension NetworkPass {
     func divRule(_ node: Node) -> OutputRule {
         guard let a = node.input(0), let b = node.input(1) else { return .unknown("Div needs two operands", .unbounded) }
         if isDependent(b), let normalization = writtenOutNormalization(node, a, b) {
-            let factor = Outward.up(1 / Outward.down(CMath.sqrt(normalization.epsilon)))
+            let factor = Outward.reciprocalSqrt(normalization.epsilon)
             var out = range(a) * (range(b).reciprocal ?? .unbounded)
             if let n = normalization.groupSize {
                 let limit = Outward.sqrt(Double(n))

@@ -21,7 +21,7 @@ extension NetworkPass {
                 return [scaled(node, x, 1, r)]  // size-independent: an average is ≤ 1
             }
             let count = spatial.reduce(1, *)
-            return [scaled(node, x, Outward.up(1 / Outward.down(CMath.sqrt(Double(count)))), r)]
+            return [scaled(node, x, Outward.reciprocalSqrt(Double(count)), r)]
         case "GlobalMaxPool":
             return [scaled(node, x, 1, r)]
         case "GlobalLpPool":
