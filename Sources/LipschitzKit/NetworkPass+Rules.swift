@@ -34,7 +34,9 @@ extension NetworkPass {
         case "LayerNormalization", "GroupNormalization", "InstanceNormalization", "LpNormalization",
             "MeanVarianceNormalization":
             return unknown(node, "\(op) divides by a data-dependent norm; no global Lipschitz rule")
-        case "If", "Loop", "Scan":
+        case "If":
+            return ifRule(node)
+        case "Loop", "Scan":
             let inside = Self.uncoveredOperators(inSubgraphsOf: node)
             let note = inside.isEmpty ? "" : "; inside them, operators without a bound: \(inside.joined(separator: ", "))"
             return unknown(node, "control flow (\(op)) is not analysed; its subgraphs are not propagated" + note)
