@@ -143,6 +143,16 @@ import TestSupport
         }
     }
 
+    /// A spectral magnitude `√(a² + b²)` of two convs (a Euclidean norm: RSS of the two bounds).
+    @Test(arguments: [71, 72] as [UInt64]) func magnitudeNetwork(seed: UInt64) throws {
+        try check(seed) { g, rng in
+            let a = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, bias: true, rng: &rng)
+            let b = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, bias: true, rng: &rng)
+            let sum = g.node("Add", [g.node("Pow", [a, g.scalar(2)]), g.node("Mul", [b, b])])
+            return g.node("Sqrt", [sum])
+        }
+    }
+
     /// A gated unit `a·σ(b)` and a quotient `a/(1 + σ(b))` of two input-dependent convs (product and
     /// quotient rules with ranges).
     @Test(arguments: [51, 52] as [UInt64]) func productsAndQuotients(seed: UInt64) throws {
