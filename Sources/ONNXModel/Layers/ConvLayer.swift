@@ -15,8 +15,10 @@ public struct ConvLayer: Sendable {
 
     /// How the weights are available.
     public enum Weights: Sendable {
-        /// Weights known at analysis time, as `Double` in ONNX layout (`weightShape`), dequantized when
-        /// the layer is quantized: `scale · (w − zero_point)` for QLinearConv; `w − zero_point` for
+        /// Weights known at analysis time in ONNX layout (`weightShape`). A stored initializer or Constant
+        /// value is the stored tensor itself, decoded only when `doubles()` is called (so a model's weights are
+        /// never all held as `Double` at once); folded weights are `DOUBLE` tensors, dequantized when the
+        /// layer is quantized: `scale · (w − zero_point)` for QLinearConv; `w − zero_point` for
         /// ConvInteger, times the scale of a following constant `Mul` when there is one (else
         /// `integerUnits`).
         case constant(Tensor)
