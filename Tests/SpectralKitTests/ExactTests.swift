@@ -112,3 +112,32 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ExactDegenerateTests {
+    @Test func zeroWeightsGiveZeroEverywhere() throws {
+        let spec = ConvolutionSpec(
+            weight: [Double](repeating: 0, count: 4 * 4 * 9), outChannels: 4, inChannelsPerGroup: 4,
+            kernel: Size2D(3, 3), pads: Padding(top: 1, left: 1, bottom: 1, right: 1))
+        for n in [Size2D(3, 3), Size2D(20, 20)] {
+            let fig = try spec.exactNorm(input: n)
+            #expect(fig.value == 0 && fig.lower == 0 && fig.converged)
+            #expect(try spec.embeddingBound(input: n, plans: FFTPlanCache()).upper == 0)
+            #expect(try spec.circulantSpectrum(input: n, plans: FFTPlanCache()).max == 0)
+        }
+    }
+
+    @Test func pointwiseLayerThatReadsOnlyPaddingIsZero() throws {
+        // n = 1, pads 1 on both sides, stride 2: outputs read padded positions 0 and 2 only.
+        let spec = ConvolutionSpec(
+            weight: [1, 2, 3, 4], outChannels: 2, inChannelsPerGroup: 2, kernel: Size2D(1, 1),
+            stride: Size2D(2, 2), pads: Padding(top: 1, left: 1, bottom: 1, right: 1))
+        #expect(try spec.exactNorm(input: Size2D(1, 1)).value == 0)
+    }
+
+    @Test func singlePixelInputWithSamePaddingIsTheCentreTap() throws {
+        let def = DenseOperatorKernels.randomConv(cout: 3, cin: 2, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 71)
+        let dense = DenseOperator.norm(DenseOperator.conv(def, input: 1, 1))
+        #expect(abs(try def.spec.exactNorm(input: Size2D(1, 1)).value - dense) <= 1e-12 * dense)
+        #expect(try def.spec.embeddingBound(input: Size2D(1, 1), plans: FFTPlanCache()).upper >= dense * (1 - 1e-12))
+    }
+}
