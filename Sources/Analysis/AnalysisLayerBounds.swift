@@ -9,7 +9,7 @@ import SpectralKit
 /// For a conv with a BatchNormalization folded into it, the figure of the scaled kernel is computed here,
 /// with the same SpectralKit routines as the layer's own figures.
 struct AnalysisLayerBounds: LinearLayerBounds {
-    private struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var graph: String
         var nodeIndex: Int
     }
@@ -17,13 +17,45 @@ struct AnalysisLayerBounds: LinearLayerBounds {
     private let figures: [Key: LayerFigures]
     private let sizeSpecific: Bool
     private let calculator: LayerFigureCalculator
+    /// Bounds of BN-folded convs computed ahead of the network pass (in parallel), by conv.
+    private let folded: [Key: Result<Double, LayerBoundUnavailable>]
 
-    init(layers: [LayerAnalysis], sizeSpecific: Bool, calculator: LayerFigureCalculator) {
+    init(
+        layers: [LayerAnalysis], sizeSpecific: Bool, calculator: LayerFigureCalculator,
+        folded: [Key: Result<Double, LayerBoundUnavailable>] = [:]
+    ) {
         var figures: [Key: LayerFigures] = [:]
         for layer in layers { figures[Key(graph: layer.graph, nodeIndex: layer.nodeIndex)] = layer.figures }
         self.figures = figures
         self.sizeSpecific = sizeSpecific
         self.calculator = calculator
+        self.folded = folded
+    }
+
+    /// The same certificates with the folded-conv bounds of `requests` computed up front, layers in parallel
+    /// (the network pass itself asks for them one at a time).
+    func precomputingFolded(_ requests: [FoldRequest]) -> AnalysisLayerBounds {
+        let results = ParallelWork.map(requests, workers: calculator.workers) { request in
+            Result { () throws(LayerBoundUnavailable) -> Double in
+                try computeFolded(conv: request.conv, scale: request.scale)
+            }
+        }
+        var folded = self.folded
+        for (request, result) in zip(requests, results) {
+            folded[Key(graph: request.conv.graph, nodeIndex: request.conv.nodeIndex)] = result
+        }
+        return AnalysisLayerBounds(
+            figures: figures, sizeSpecific: sizeSpecific, calculator: calculator, folded: folded)
+    }
+
+    private init(
+        figures: [Key: LayerFigures], sizeSpecific: Bool, calculator: LayerFigureCalculator,
+        folded: [Key: Result<Double, LayerBoundUnavailable>]
+    ) {
+        self.figures = figures
+        self.sizeSpecific = sizeSpecific
+        self.calculator = calculator
+        self.folded = folded
     }
 
     /// The figure name and field the network bound uses.
@@ -35,6 +67,12 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         guard let scale = outputChannelScale else {
             return try stored(graph: conv.graph, nodeIndex: conv.nodeIndex, name: conv.name)
         }
+        if let result = folded[Key(graph: conv.graph, nodeIndex: conv.nodeIndex)] { return try result.get() }
+        return try computeFolded(conv: conv, scale: scale)
+    }
+
+    /// The certificate of `conv` with its output channels scaled by `scale` (a folded BatchNormalization).
+    private func computeFolded(conv: ConvLayer, scale: [Double]) throws(LayerBoundUnavailable) -> Double {
         guard case .constant(let tensor) = conv.weights else {
             throw LayerBoundUnavailable("weights of '\(conv.name)' are not static")
         }

@@ -47,12 +47,18 @@ public struct ModelAnalyzer: Sendable {
         let analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
         var network: NetworkBound?
         if options.bounds != .none {
-            let certificates = AnalysisLayerBounds(
+            let plain = AnalysisLayerBounds(
                 layers: analysed, sizeSpecific: options.sizeSpecific, calculator: calculator)
             let networkOptions = NetworkBoundOptions(
                 wrt: options.wrt, inputRanges: options.inputRanges,
                 boundUsed: options.sizeSpecific ? .embedding : .asymptotic, sizeSpecific: options.sizeSpecific)
             do {
+                // A first pass only records which convs get a BatchNormalization folded in; their bounds are
+                // then computed in parallel, and the second pass multiplies them.
+                let recorder = FoldRequestRecorder(base: plain)
+                _ = try NetworkBoundCalculator(model: model, layers: layers, bounds: recorder, options: networkOptions)
+                    .compute()
+                let certificates = plain.precomputingFolded(recorder.requests)
                 network = try NetworkBoundCalculator(
                     model: model, layers: layers, bounds: certificates, options: networkOptions
                 ).compute()
