@@ -60,20 +60,10 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     // MARK: - Pieces
 
     private static func gramBound(_ kernels: [StrideOneKernel], _ options: SizeIndependentOptions) -> GramIterationBound? {
-        let share = options.gramWork / Double(kernels.count)
-        let bounds = ParallelMap.map(count: kernels.count) { g in
-            SpatialGramIteration(
-                kernel: kernels[g], memoryCap: options.gramMemory, workCap: share,
-                maxIterations: options.gramMaxIterations
-            ).run()
-        }
-        var result = GramIterationBound(upper: 0, iterations: Int.max)
-        for b in bounds {
-            guard let b else { return nil }
-            result.upper = max(result.upper, b.upper)
-            result.iterations = min(result.iterations, b.iterations)
-        }
-        return result
+        SpatialGramIteration(
+            kernels: kernels, memoryCap: options.gramMemory, workCap: options.gramWork,
+            maxIterations: options.gramMaxIterations
+        ).run()
     }
 
     private static func asymptoticBound(
