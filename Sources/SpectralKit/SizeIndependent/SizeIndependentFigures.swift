@@ -34,10 +34,23 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         min(asymptotic.upper, closedForm.best, fantasticFour.upper, gram?.upper ?? .infinity)
     }
 
+    /// Checks that the figures of `spec` can be finite: every weight must be a finite number.
+    public static func validate(_ spec: ConvolutionSpec) throws(SizeIndependentError) {
+        if let index = spec.weight.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteWeight(index: index) }
+    }
+
     /// Computes every figure for `spec` on all cores (OpenBLAS is pinned to one thread first).
+    ///
+    /// A layer with a non-finite weight (see `validate`) gets the trivially true figures: every upper bound
+    /// `+∞`, `asymptotic.lower = 0` (not converged), no `gram`, `reshaped` NaN — never a crash in LAPACK.
     public static func compute(
         for spec: ConvolutionSpec, options: SizeIndependentOptions = .standard
     ) -> SizeIndependentFigures {
+        do throws(SizeIndependentError) {
+            try validate(spec)
+        } catch {
+            return unbounded(options)
+        }
         BLASThreading.useSingleThread()
         guard let kernels = CompactKernel.groups(of: spec) else { return zero(options) }
         let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: options.reshapeWork)
@@ -112,6 +125,15 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             result = max(result, min(triangle, stacked) * (1 + 1e-12))
         }
         return result
+    }
+
+    private static func unbounded(_ options: SizeIndependentOptions) -> SizeIndependentFigures {
+        let inf = Double.infinity
+        return SizeIndependentFigures(
+            asymptotic: AsymptoticBound(lower: 0, upper: inf, grid: .constant, tolerance: options.tolerance, converged: false),
+            closedForm: ClosedFormBounds(triangle: inf, blockNorm: inf, schur: inf, frobenius: inf),
+            fantasticFour: FantasticFourBound(upper: inf, reshapesUsed: []), gram: nil,
+            reshaped: ReshapedNorm(value: .nan))
     }
 
     private static func zero(_ options: SizeIndependentOptions) -> SizeIndependentFigures {
