@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit", "LipschitzKit"]),
 
         // Pure functions from an analysis (later: a lint report) to text, JSON and the other formats.
-        .target(name: "Reporters", dependencies: ["Analysis", "ONNXModel", "SpectralKit"]),
+        .target(name: "Reporters", dependencies: ["Analysis", "LipschitzKit", "ONNXModel", "SpectralKit"]),
 
         // The command-line tool: argument parsing, output, and the single exit-code mapping.
         .executableTarget(

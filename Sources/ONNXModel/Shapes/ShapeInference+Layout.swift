@@ -23,7 +23,7 @@ extension ShapeInference {
             }
         case "Slice":
             guard let x = first else { break }
-            let inputs = (0..<node.inputs.count).map { constant($0) }
+            let inputs = (0..<node.inputs.count).map { $0 == 0 ? nil : constant($0) }  // never decode the data
             if let p = ConstantFolder.sliceParameters(node, inputs: inputs, opset: opset),
                 let bounds = ShapeFunctions.slice(x, starts: p.starts, ends: p.ends, axes: p.axes, steps: p.steps)
             {
@@ -150,7 +150,7 @@ extension ShapeInference {
         let pads: [Int]?
         // Pad-11 and later take pads as input 1; earlier versions as the `pads` (`paddings` in Pad-1) attribute.
         pads = ConstantFolder.ints(node, "pads") ?? ConstantFolder.ints(node, "paddings") ?? constant(1)?.integers
-        guard let pads, pads.allSatisfy({ abs($0) <= ValueScope.maxDimension }) else { return nil }
+        guard let pads, pads.allSatisfy({ (-ValueScope.maxDimension...ValueScope.maxDimension).contains($0) }) else { return nil }
         let axes: [Int]
         if let given = constant(3)?.integers {
             let normalized = given.compactMap { TensorIndexing.axis($0, rank: x.count) }
