@@ -127,7 +127,7 @@ import TestSupport
             let exact = rank == 0 ? 0 : pow(DenseSVD.singularValues(complex: full, rows: n, cols: n)[0], 1)
             let e = m.withUnsafeBufferPointer { HermitianTopEigenvalue.enclose($0.baseAddress!, n: n, relativeWidth: 1e-4) }
             #expect(e.lower <= exact * (1 + 1e-12) && exact <= e.upper * (1 + 1e-12), "n \(n) rank \(rank): \(e) vs \(exact)")
-            if rank > 0 { #expect(e.upper / e.lower - 1 <= 2e-3) }
+            if rank > 0 { #expect(e.upper / e.lower - 1 <= 1.0001e-4) }
         }
     }
 
