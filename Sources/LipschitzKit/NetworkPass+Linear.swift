@@ -37,7 +37,7 @@ extension NetworkPass {
         guard let sums = channelSumsOf(layer) else { return .unbounded }
         let biasValues = bias.flatMap { constantValues($0) }
         let biasRange = bias.map { range($0) } ?? .point(0)
-        let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: 4)
+        let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: shape(x)?.count ?? 4)
         let out = sums.ranges(input: inputs) { j in
             if let b = biasValues, j < b.count { return .point(b[j]) }
             return bias == nil ? .point(0) : biasRange
@@ -100,7 +100,7 @@ extension NetworkPass {
         }
         if let c, isDependent(c) {
             guard let outShape = shape(node.outputs.first), let cShape = shape(c) else {
-                return .unknown("the broadcast of Gemm's C cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of Gemm's C cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let copies = Double(max(outShape.reduce(1, *) / max(cShape.reduce(1, *), 1), 1))
             let factor = Outward.mul(abs(beta), Outward.sqrt(copies))
