@@ -83,12 +83,26 @@ import TestSupport
 
     @Test func memoryCapLimitsIterations() {
         let spec = Oracle.randomSpec(seed: 54, out: 8, inPerGroup: 8, kernel: Size2D(3, 3))
-        let small = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramMemory: 2e7))
+        let small = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramMemory: 3.6e7))
         let large = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramMemory: 1e9, gramWork: 1e10))
         #expect(small.gram!.iterations < large.gram!.iterations)
         let none = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramMemory: 1))
         #expect(none.gram == nil)
         let noWork = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramWork: 1))
         #expect(noWork.gram == nil && noWork.asymptotic.converged)
+    }
+
+    @Test func groupsRunTogetherGiveTheLargestGroupBound() {
+        for (co, ci) in [(1, 1), (3, 2), (2, 4)] {
+            var rng = SeededGenerator(seed: UInt64(55 + co * ci))
+            let ks = (0..<5).map { _ in
+                StrideOneKernel(outChannels: co, inChannels: ci, size: Size2D(3, 2), values: rng.normals(co * ci * 6))
+            }
+            let joint = SpatialGramIteration(kernels: ks, memoryCap: 1e9, workCap: 1e12, maxIterations: 3).run()!
+            let each = ks.map { SpatialGramIteration(kernel: $0, memoryCap: 1e9, workCap: 1e12, maxIterations: 3).run()! }
+            #expect(joint.iterations == 3 && each.allSatisfy { $0.iterations == 3 })
+            let expected = each.map(\.upper).max()!
+            #expect(abs(joint.upper - expected) < 1e-9 * expected)
+        }
     }
 }

@@ -79,12 +79,22 @@ import TestSupport
 
 extension SizeIndependentBenchmarkTests {
     /// Phase timings of one ResNet-50 layer (`LIPLINT_BENCH_LAYER=n`).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"] != nil))
+    /// Or of any shape: `LIPLINT_BENCH_SHAPE=out,cinPerGroup,k,stride,groups`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"] != nil
+                   || ProcessInfo.processInfo.environment["LIPLINT_BENCH_SHAPE"] != nil))
     func phases() {
-        let n = Int(ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"]!)!
-        let s = Self.resNet50[n]
-        let spec = Oracle.randomSpec(
-            seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k), stride: Size2D(s.stride, s.stride))
+        let env = ProcessInfo.processInfo.environment
+        let spec: ConvolutionSpec
+        if let shape = env["LIPLINT_BENCH_SHAPE"] {
+            let v = shape.split(separator: ",").map { Int($0)! }
+            spec = Oracle.randomSpec(seed: 7, out: v[0], inPerGroup: v[1], kernel: Size2D(v[2], v[2]),
+                                     stride: Size2D(v[3], v[3]), groups: v[4])
+        } else {
+            let n = Int(env["LIPLINT_BENCH_LAYER"]!)!
+            let s = Self.resNet50[n]
+            spec = Oracle.randomSpec(
+                seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k), stride: Size2D(s.stride, s.stride))
+        }
         BLASThreading.useSingleThread()
         func time<T>(_ name: String, _ body: () -> T) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -94,11 +104,11 @@ extension SizeIndependentBenchmarkTests {
         }
         let kernels = time("compact") { CompactKernel.groups(of: spec)! }
         let norms = time("norms") { KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10) }
-        let k = kernels[0]
-        _ = time("gram") { SpatialGramIteration(kernel: k, memoryCap: 256e6, workCap: 2e9, maxIterations: 8).run() }
+        _ = time("gram") { SpatialGramIteration(kernels: kernels, memoryCap: 256e6, workCap: 5e8, maxIterations: 8).run() }
         let density = SpectralDensity(kernels: kernels)
         let points = (0..<8).map { Frequency(0.1 * Double($0), 0.3) }
         _ = time("8 points") { density.largestSingularValues(at: points) }
+        _ = time("all (fast)") { SizeIndependentFigures.compute(for: spec, options: .fast) }
         _ = time("search") {
             AsymptoticSearch(density: density, curvature: (
                 SizeIndependentFigures.curvature(axis: 0, kernels, norms, centre: density.centre.h),

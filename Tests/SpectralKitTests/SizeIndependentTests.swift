@@ -126,6 +126,17 @@ import TestSupport
         #expect(f.asymptotic.upper == 0 && f.bestUpper == 0 && f.reshaped.value == 0)
     }
 
+    @Test func nonFiniteWeightsGiveTriviallyTrueFiguresAndATypedError() {
+        var spec = Oracle.randomSpec(seed: 14, out: 2, inPerGroup: 2, kernel: Size2D(3, 3))
+        spec.weight[7] = .nan
+        #expect(throws: SizeIndependentError.nonFiniteWeight(index: 7)) { try SizeIndependentFigures.validate(spec) }
+        let f = SizeIndependentFigures.compute(for: spec)
+        #expect(f.asymptotic.lower == 0 && f.asymptotic.upper == .infinity && !f.asymptotic.converged)
+        #expect(f.bestUpper == .infinity && f.gram == nil)
+        spec.weight[7] = -.infinity
+        #expect(SizeIndependentFigures.compute(for: spec).closedForm.best == .infinity)
+    }
+
     @Test func figuresAreCodable() throws {
         let f = SizeIndependentFigures.compute(for: Oracle.randomSpec(seed: 12, out: 2, inPerGroup: 2, kernel: Size2D(2, 2)))
         let data = try JSONEncoder().encode(f)

@@ -5,14 +5,16 @@ internal import CLAPACK
 ///
 /// - `lower`: the largest Ritz value of a Lanczos run with full reorthogonalization (a Rayleigh quotient
 ///   over an orthonormal Krylov basis, so at most `λ_max` up to rounding, which the margin covers);
-/// - `upper`: the smallest `γ = lower·(1 + η)` (η = `relativeWidth`, then 4η, 16η) for which the Cholesky
-///   factorization of `γI − M` succeeds (`γI − M` positive definite ⇔ `λ_max < γ`), plus the rounding
-///   margin of the factorization (a successful floating-point Cholesky of `A` proves `A + E ≻ 0` with
-///   `‖E‖₂ ≤ (n + 1)·u·tr(A)` — Demmel's bound — here `≤ (n + 1)·u·n·γ`).
+/// - `upper`: `γ = lower·(1 + η)` (η = `relativeWidth`) when the Cholesky factorization of `γI − M`
+///   succeeds (`γI − M` positive definite ⇔ `λ_max < γ`), plus the rounding margin of the factorization (a
+///   successful floating-point Cholesky of `A` proves `A + E ≻ 0` with `‖E‖₂ ≤ (n + 1)·u·tr(A)` — Demmel's
+///   bound — here `≤ (n + 1)·u·n·γ`).
 ///
-/// When three Cholesky tests fail (Lanczos has not found the top of the spectrum), the exact eigensolver
-/// (`PaddedEigensolver`) decides. Cost: `≈ k` Hermitian matrix–vector products (`k ≤ 80`) and one or two
-/// Cholesky factorizations (`n³/3` complex), versus `≈ 16/3·n³` for the tridiagonal reduction.
+/// When the Cholesky test fails (Lanczos has not reached the top of the spectrum to within η), the exact
+/// eigensolver (`PaddedEigensolver`) decides, so the enclosure is never wider than η: a wider point value
+/// could keep the branch and bound from converging. Cost: `≈ k` Hermitian matrix–vector products
+/// (`k ≤ 80`) and one Cholesky factorization (`n³/3` complex), versus `≈ 16/3·n³` for the tridiagonal
+/// reduction.
 enum HermitianTopEigenvalue {
     /// `m`: row-major upper triangle of `M` (interleaved), `n × n`; it is not modified.
     static func enclose(_ m: UnsafePointer<Double>, n: Int, relativeWidth eta: Double) -> (lower: Double, upper: Double) {
@@ -68,9 +70,8 @@ enum HermitianTopEigenvalue {
         let lower = max(0, theta * (1 - 8 * Double(n + k) * u))
         // Cholesky tests of γI − M on a padded copy (column-major lower = row-major upper of conj(M)).
         var a = [Double](repeating: 0, count: 2 * n * n + slack)
-        var width = eta
-        for _ in 0..<3 {
-            let gamma = lower * (1 + width) + Double.leastNormalMagnitude
+        do {
+            let gamma = lower * (1 + eta) + Double.leastNormalMagnitude
             for i in 0..<n {
                 for j in i..<n {
                     let p = 2 * (i * n + j)
@@ -84,7 +85,6 @@ enum HermitianTopEigenvalue {
                     ab.baseAddress!.assumingMemoryBound(to: liplint_complex_double.self), Int32(n))
             }
             if info == 0 { return (lower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
-            width *= 4
         }
         let exact = PaddedEigensolver.largestHermitian(upper: m, n: n)
         return (min(lower, exact), exact)

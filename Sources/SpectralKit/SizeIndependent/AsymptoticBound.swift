@@ -36,7 +36,8 @@ public struct AsymptoticGrid: Sendable, Hashable, Codable {
     /// Cells of the initial uniform grid per axis over the searched domain (`[0, π] × [−π, π]` by the
     /// symmetry `‖F(−ω)‖ = ‖F(ω)‖` of a real kernel; an axis with a single tap is not searched and counts 1).
     public var initialCells: Size2D
-    /// Points at which `‖F(ω)‖₂` was computed.
+    /// Points at which `‖F(ω)‖₂` was computed (the evaluations of `∂²F/∂ω_j²` that sharpen the curvature
+    /// constants are counted in `work` only).
     public var evaluatedPoints: Int
     /// The smallest cell widths reached, in radians, per axis (0 for an axis that is not searched).
     public var finestCell: [Double]

@@ -18,6 +18,11 @@ struct AsymptoticSearch {
     let tolerance: Double
     /// Flops allowed for the refinement (the initial grid is always evaluated).
     let workBudget: Double
+    /// Optional sharpening of `curvature` (docs/asymptotic-certificate.md §3): per axis `j`, the symbol of
+    /// the weighted kernel `(τ_j − c_j)²·K_τ` (whose norm is `‖∂²F/∂ω_j²‖`) and bounds `S_jk` on the
+    /// norm of its second derivatives along both axes. Used when the budget is large enough to pay for
+    /// evaluating it on the initial grid.
+    var derivatives: [(density: SpectralDensity, fourth: (Double, Double))?] = [nil, nil]
 
     struct Result {
         var lower: Double
@@ -40,7 +45,7 @@ struct AsymptoticSearch {
     func run() -> Result {
         let k = density.taps
         let searched = [k.h > 1, k.w > 1]  // a single-tap axis: F does not depend on that coordinate
-        let s = [curvature.0, curvature.1]
+        var s = [curvature.0, curvature.1]
         // Domain per axis: (lower end, span, initial cells).
         var lo = [0.0, 0.0], span = [0.0, 0.0], cells = [1, 1]
         let taps = [k.h, k.w]
@@ -105,7 +110,23 @@ struct AsymptoticSearch {
                 initial.append(Cell(i0: a * step[0], i1: (a + 1) * step[0], j0: b * step[1], j1: (b + 1) * step[1]))
             }
         }
-        evaluate(initial.flatMap(corners))
+        let initialKeys = initial.flatMap(corners)
+        evaluate(initialKeys)
+        // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
+        // at least eight times the initial grid (the extra cost is twice the initial grid).
+        let gridKeys = Array(Set(initialKeys)).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
+        if workBudget >= 8 * perPoint * Double(gridKeys.count) {
+            let h = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
+            let points = gridKeys.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
+            for a in 0..<2 where searched[a] {
+                guard let d = derivatives[a] else { continue }
+                let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+                    .map(\.upper).max() ?? .infinity
+                let sharpened = (largest + (h[0] * h[0] * d.fourth.0 + h[1] * h[1] * d.fourth.1) / 8) * (1 + 1e-12)
+                s[a] = min(s[a], sharpened)
+                work += d.density.workPerPoint * Double(points.count)
+            }
+        }
         var heap = MaxHeap<Cell>()
         for c in initial { heap.push(c, priority: upper(c)) }
         var finest = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]

@@ -34,10 +34,23 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         min(asymptotic.upper, closedForm.best, fantasticFour.upper, gram?.upper ?? .infinity)
     }
 
+    /// Checks that the figures of `spec` can be finite: every weight must be a finite number.
+    public static func validate(_ spec: ConvolutionSpec) throws(SizeIndependentError) {
+        if let index = spec.weight.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteWeight(index: index) }
+    }
+
     /// Computes every figure for `spec` on all cores (OpenBLAS is pinned to one thread first).
+    ///
+    /// A layer with a non-finite weight (see `validate`) gets the trivially true figures: every upper bound
+    /// `+∞`, `asymptotic.lower = 0` (not converged), no `gram`, `reshaped` NaN — never a crash in LAPACK.
     public static func compute(
         for spec: ConvolutionSpec, options: SizeIndependentOptions = .standard
     ) -> SizeIndependentFigures {
+        do throws(SizeIndependentError) {
+            try validate(spec)
+        } catch {
+            return unbounded(options)
+        }
         BLASThreading.useSingleThread()
         guard let kernels = CompactKernel.groups(of: spec) else { return zero(options) }
         let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: options.reshapeWork)
@@ -60,20 +73,10 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     // MARK: - Pieces
 
     private static func gramBound(_ kernels: [StrideOneKernel], _ options: SizeIndependentOptions) -> GramIterationBound? {
-        let share = options.gramWork / Double(kernels.count)
-        let bounds = ParallelMap.map(count: kernels.count) { g in
-            SpatialGramIteration(
-                kernel: kernels[g], memoryCap: options.gramMemory, workCap: share,
-                maxIterations: options.gramMaxIterations
-            ).run()
-        }
-        var result = GramIterationBound(upper: 0, iterations: Int.max)
-        for b in bounds {
-            guard let b else { return nil }
-            result.upper = max(result.upper, b.upper)
-            result.iterations = min(result.iterations, b.iterations)
-        }
-        return result
+        SpatialGramIteration(
+            kernels: kernels, memoryCap: options.gramMemory, workCap: options.gramWork,
+            maxIterations: options.gramMaxIterations
+        ).run()
     }
 
     private static func asymptoticBound(
@@ -92,13 +95,16 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         let curvature = (
             Self.curvature(axis: 0, kernels, norms, centre: density.centre.h),
             Self.curvature(axis: 1, kernels, norms, centre: density.centre.w))
-        let search = AsymptoticSearch(
-            density: density, curvature: curvature, tolerance: tol, workBudget: options.asymptoticWork
-        ).run()
-        let upper = min(search.upper, otherUpper)
+        var search = AsymptoticSearch(
+            density: density, curvature: curvature, tolerance: tol, workBudget: options.asymptoticWork)
+        search.derivatives = (0..<2).map { axis in
+            derivative(axis: axis, kernels, norms, centre: (density.centre.h, density.centre.w))
+        }
+        let result = search.run()
+        let upper = min(result.upper, otherUpper)
         return AsymptoticBound(
-            lower: search.lower, upper: upper, grid: search.grid, tolerance: tol,
-            converged: upper <= search.lower * (1 + tol))
+            lower: result.lower, upper: upper, grid: result.grid, tolerance: tol,
+            converged: upper <= result.lower * (1 + tol))
     }
 
     /// `S_j ≥ sup_ω ‖∂²F/∂ω_j²‖₂` for every group: the smaller of the weighted triangle sum
@@ -122,6 +128,41 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             result = max(result, min(triangle, stacked) * (1 + 1e-12))
         }
         return result
+    }
+
+    private static func unbounded(_ options: SizeIndependentOptions) -> SizeIndependentFigures {
+        let inf = Double.infinity
+        return SizeIndependentFigures(
+            asymptotic: AsymptoticBound(lower: 0, upper: inf, grid: .constant, tolerance: options.tolerance, converged: false),
+            closedForm: ClosedFormBounds(triangle: inf, blockNorm: inf, schur: inf, frobenius: inf),
+            fantasticFour: FantasticFourBound(upper: inf, reshapesUsed: []), gram: nil,
+            reshaped: ReshapedNorm(value: .nan))
+    }
+
+    /// The symbol of `∂²F/∂ω_j²` (the kernel weighted by `w_τ = (τ_j − c_j)²`) and triangle bounds on its
+    /// second derivatives, `S_jk = max_g Σ_τ w_jτ·w_kτ·‖K_τ‖₂`; `nil` for a single-tap axis.
+    static func derivative(
+        axis: Int, _ kernels: [StrideOneKernel], _ norms: [KernelNorms], centre: (Double, Double)
+    ) -> (density: SpectralDensity, fourth: (Double, Double))? {
+        let size = kernels[0].size
+        guard (axis == 0 ? size.h : size.w) > 1 else { return nil }
+        let t = size.h * size.w
+        func weight(_ a: Int, _ tap: Int) -> Double {
+            let d = Double(a == 0 ? tap / size.w : tap % size.w) - (a == 0 ? centre.0 : centre.1)
+            return d * d
+        }
+        var fourth = (0.0, 0.0)
+        let weighted = zip(kernels, norms).map { k, n -> StrideOneKernel in
+            var f = (0.0, 0.0)
+            for tap in 0..<t {
+                f.0 += weight(axis, tap) * weight(0, tap) * n.taps[tap].upper
+                f.1 += weight(axis, tap) * weight(1, tap) * n.taps[tap].upper
+            }
+            fourth = (max(fourth.0, f.0 * (1 + 1e-12)), max(fourth.1, f.1 * (1 + 1e-12)))
+            let v = k.values.indices.map { k.values[$0] * weight(axis, $0 % t) }
+            return StrideOneKernel(outChannels: k.outChannels, inChannels: k.inChannels, size: size, values: v)
+        }
+        return (SpectralDensity(kernels: weighted, centre: (h: centre.0, w: centre.1)), fourth)
     }
 
     private static func zero(_ options: SizeIndependentOptions) -> SizeIndependentFigures {

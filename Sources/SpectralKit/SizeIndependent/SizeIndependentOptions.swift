@@ -34,9 +34,9 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     /// The defaults.
     public static let standard = SizeIndependentOptions()
 
-    /// A preset for `--bounds fast` on large models: under a tenth of the defaults' search work, a quarter
-    /// of the Gram and reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
+    /// A preset for `--bounds fast` on large models: under a tenth of the defaults' search and Gram work, a
+    /// quarter of the reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
     /// the tolerance; the largest report a wider, still certified, `asymptotic` interval, and may have no
     /// `gram` figure.
-    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 5e8, reshapeWork: 2.5e9)
+    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 2e8, reshapeWork: 2.5e9)
 }

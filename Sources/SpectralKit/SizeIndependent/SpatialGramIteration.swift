@@ -6,73 +6,144 @@ import Glibc
 import Foundation
 #endif
 
-/// The computation behind `GramIterationBound` for one kernel.
+/// The computation behind `GramIterationBound` for the kernels of a layer's groups (all of one shape), run
+/// together: one symbol evaluation per frequency batch for all groups, per-group rescaling, and one inverse
+/// DFT whose columns are every group's entries (a depthwise layer with many groups costs little more than
+/// one group). The result is the largest group bound.
 ///
 /// Floating-point margin: each spatial coefficient of the rescaled `G_t` is off by at most
 /// `δ = 4·(2^t·c + N1 + N2 + T + 10)·u·max_ω ‖Ĝ_t(ω)‖_F` (squarings double relative errors; the inverse
 /// DFT adds `(N1 + N2)·u`), so `c·N1·N2·δ` is added to the row sum, and the final bound is multiplied by
 /// `1 + 1e-10` to cover the scale bookkeeping (a documented safety margin, not a formal proof).
 struct SpatialGramIteration {
-    let kernel: StrideOneKernel
+    let kernels: [StrideOneKernel]
     let memoryCap: Double
+    /// Work cap for all groups together, flops.
     let workCap: Double
     let maxIterations: Int
+
+    init(kernels: [StrideOneKernel], memoryCap: Double, workCap: Double, maxIterations: Int) {
+        precondition(!kernels.isEmpty)
+        self.kernels = kernels
+        self.memoryCap = memoryCap
+        self.workCap = workCap
+        self.maxIterations = maxIterations
+    }
+
+    init(kernel: StrideOneKernel, memoryCap: Double, workCap: Double, maxIterations: Int) {
+        self.init(kernels: [kernel], memoryCap: memoryCap, workCap: workCap, maxIterations: maxIterations)
+    }
+
+    private var kernel: StrideOneKernel { kernels[0] }
 
     /// The bound, or `nil` when even one iteration does not fit the memory and work caps.
     func run() -> GramIterationBound? {
         let (co, ci) = (kernel.outChannels, kernel.inChannels)
-        let c = min(co, ci)
-        if kernel.size == Size2D(1, 1) { return runMatrix() }
+        let c = min(co, ci), groups = kernels.count
+        if kernel.size == Size2D(1, 1) {
+            var best = GramIterationBound(upper: 0, iterations: Int.max)
+            for k in kernels {
+                let b = runMatrix(k, workCap: workCap / Double(groups))
+                best = GramIterationBound(upper: max(best.upper, b.upper), iterations: min(best.iterations, b.iterations))
+            }
+            return best
+        }
         guard let t = chooseIterations() else { return nil }
         let n1 = (1 << t) * (kernel.size.h - 1) + 1, n2 = (1 << t) * (kernel.size.w - 1) + 1
         let reps = representatives(n1, n2)
-        let block = 2 * c * c
-        let storage = DoubleStorage(count: reps.count * block)
-        let density = SpectralDensity(kernel: kernel, centre: (0, 0))
-        // Ĝ_1(ω) = F(ω)F(ω)ᴴ (or FᴴF) on the half grid.
-        var frob2 = ParallelMap.map(count: reps.count) { r -> Double in
-            let w = Frequency.dftGrid(reps[r].u, reps[r].v, size: Size2D(n1, n2))
-            let f = density.evaluate(at: [w])
-            let g = storage.pointer + r * block
-            if co <= ci {
-                cblas_zherk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(c), Int32(ci), 1, f, Int32(ci), 0, g, Int32(c))
-            } else {
-                cblas_zherk(CblasRowMajor, CblasUpper, CblasConjTrans, Int32(c), Int32(co), 1, f, Int32(ci), 0, g, Int32(c))
-            }
-            return Self.completeHermitian(g, c)
-        }
-        var logScale = 0.0
-        for step in 1...t {
-            if step > 1 {
-                frob2 = ParallelMap.map(count: reps.count) { r -> Double in
-                    let g = storage.pointer + r * block
-                    var tmp = [Double](repeating: 0, count: block)
-                    cblas_zherk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(c), Int32(c), 1, g, Int32(c), 0, &tmp, Int32(c))
-                    tmp.withUnsafeBufferPointer { g.update(from: $0.baseAddress!, count: block) }
-                    return Self.completeHermitian(g, c)
+        let block = 2 * c * c, entries = co * ci
+        let repBlock = groups * block
+        let storage = DoubleStorage(count: reps.count * repBlock)
+        let density = SpectralDensity(kernels: kernels, centre: (0, 0))
+        // Ĝ_1(ω) = F(ω)F(ω)ᴴ (or FᴴF) per group on the half grid, in batches of frequencies.
+        let batch = max(1, min((reps.count + 7) / 8, (1 << 20) / density.valuesPerPoint))
+        let batches = (reps.count + batch - 1) / batch
+        let firstNorms = ParallelMap.map(count: batches) { b -> [Double] in
+            let lo = b * batch, hi = min(reps.count, lo + batch)
+            let points = (lo..<hi).map { Frequency.dftGrid(reps[$0].u, reps[$0].v, size: Size2D(n1, n2)) }
+            let f = density.evaluate(at: points)
+            var norms = [Double](repeating: 0, count: (hi - lo) * groups)
+            f.withUnsafeBufferPointer { fp in
+                for r in lo..<hi {
+                    for g in 0..<groups {
+                        let src = fp.baseAddress! + 2 * ((r - lo) * groups + g) * entries
+                        let dst = storage.pointer + r * repBlock + g * block
+                        if c == 1 {
+                            var s = 0.0
+                            for j in 0..<(2 * entries) { s += src[j] * src[j] }
+                            dst[0] = s
+                            dst[1] = 0
+                        } else if co <= ci {
+                            cblas_zherk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(c), Int32(ci), 1, src, Int32(ci), 0, dst, Int32(c))
+                        } else {
+                            cblas_zherk(CblasRowMajor, CblasUpper, CblasConjTrans, Int32(c), Int32(co), 1, src, Int32(ci), 0, dst, Int32(c))
+                        }
+                        norms[(r - lo) * groups + g] = Self.completeHermitian(dst, c)
+                    }
                 }
             }
-            var total = 0.0
-            for (r, f) in frob2.enumerated() { total += Double(reps[r].weight) * f }
-            let s = (total / Double(n1 * n2)).squareRoot()
-            guard s > 0 else { return GramIterationBound(upper: 0, iterations: t) }
-            let inv = 1 / s
-            for i in 0..<(reps.count * block) { storage.pointer[i] *= inv }
-            logScale += log(s) / Double(1 << step)
+            return norms
         }
-        // After the last rescale every block was divided by s: recompute the largest block norm.
-        var largest = 0.0
+        var frob2 = firstNorms.flatMap { $0 }  // [rep][group]
+        var logScale = [Double](repeating: 0, count: groups)
+        for step in 1...t {
+            if step > 1 {
+                let perRep = ParallelMap.map(count: batches) { b -> [Double] in
+                    let lo = b * batch, hi = min(reps.count, lo + batch)
+                    var norms = [Double](repeating: 0, count: (hi - lo) * groups)
+                    var tmp = [Double](repeating: 0, count: block)
+                    for r in lo..<hi {
+                        for g in 0..<groups {
+                            let m = storage.pointer + r * repBlock + g * block
+                            if c == 1 {
+                                m[0] *= m[0]
+                            } else {
+                                cblas_zherk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(c), Int32(c), 1, m, Int32(c), 0, &tmp, Int32(c))
+                                tmp.withUnsafeBufferPointer { m.update(from: $0.baseAddress!, count: block) }
+                            }
+                            norms[(r - lo) * groups + g] = Self.completeHermitian(m, c)
+                        }
+                    }
+                    return norms
+                }
+                frob2 = perRep.flatMap { $0 }
+            }
+            var inverse = [Double](repeating: 0, count: groups)
+            for g in 0..<groups {
+                var total = 0.0
+                for (r, rep) in reps.enumerated() { total += Double(rep.weight) * frob2[r * groups + g] }
+                let s = (total / Double(n1 * n2)).squareRoot()
+                inverse[g] = s > 0 ? 1 / s : 0
+                logScale[g] += s > 0 ? log(s) / Double(1 << step) : 0
+            }
+            for r in 0..<reps.count {
+                for g in 0..<groups {
+                    let m = storage.pointer + r * repBlock + g * block
+                    for i in 0..<block { m[i] *= inverse[g] }
+                }
+            }
+        }
+        // The largest rescaled block norm per group, for the margin.
+        var largest = [Double](repeating: 0, count: groups)
         for r in 0..<reps.count {
-            var f = 0.0
-            for i in 0..<block { f += storage.pointer[r * block + i] * storage.pointer[r * block + i] }
-            largest = max(largest, f.squareRoot())
+            for g in 0..<groups {
+                let m = storage.pointer + r * repBlock + g * block
+                var f = 0.0
+                for i in 0..<block { f += m[i] * m[i] }
+                largest[g] = max(largest[g], f.squareRoot())
+            }
         }
-        let rowSum = maximumRowSum(storage: storage, reps: reps, n1: n1, n2: n2, c: c)
+        let rowSums = rowSums(storage: storage, reps: reps, n1: n1, n2: n2, rows: groups * c, rowLength: c)
         let u = Double.ulpOfOne / 2
-        let delta = 4 * Double((1 << t) * c + n1 + n2 + kernel.size.h * kernel.size.w + 10) * u * largest
-        let bounded = rowSum + Double(c * n1 * n2) * delta
-        let value = exp(log(bounded) / Double(1 << t) + logScale) * (1 + 1e-10)
-        return GramIterationBound(upper: value, iterations: t)
+        var upper = 0.0
+        for g in 0..<groups {
+            let rowSum = rowSums[(g * c)..<((g + 1) * c)].max()!
+            guard rowSum > 0 else { continue }
+            let delta = 4 * Double((1 << t) * c + n1 + n2 + kernel.size.h * kernel.size.w + 10) * u * largest[g]
+            let bounded = rowSum + Double(c * n1 * n2) * delta
+            upper = max(upper, exp(log(bounded) / Double(1 << t) + logScale[g]) * (1 + 1e-10))
+        }
+        return GramIterationBound(upper: upper, iterations: t)
     }
 
     // MARK: - Iteration count
@@ -88,8 +159,10 @@ struct SpatialGramIteration {
         return best
     }
 
-    /// Estimated peak memory (bytes) and work (flops) of `t` iterations.
+    /// Estimated peak memory (bytes) and work (flops) of `t` iterations for all groups (a 1×1 kernel: for one
+    /// group).
     func cost(iterations t: Int) -> (memory: Double, work: Double) {
+        let groups = Double(kernels.count)
         let (co, ci) = (Double(kernel.outChannels), Double(kernel.inChannels))
         let c = min(co, ci), cmax = max(co, ci)
         let taps = Double(kernel.size.h * kernel.size.w)
@@ -100,15 +173,15 @@ struct SpatialGramIteration {
         let n1 = Double((1 << t) * (kernel.size.h - 1) + 1), n2 = Double((1 << t) * (kernel.size.w - 1) + 1)
         let reps = (n1 * n2 + 3) / 2
         // Half-grid storage, per-worker squaring and symbol buffers, two inverse-DFT chunks in flight.
-        let memory = reps * c * c * 16 + 4 * (c * c + co * ci) * 16 + 2 * max(8e6, 32 * n1 * n2 * c)
-        let work = reps * (8 * taps * co * ci + 4 * c * c * cmax + Double(t - 1) * 4 * c * c * c)
-            + 8 * c * c * n1 * n2 * (n1 + n2)
+        let memory = groups * reps * c * c * 16 + 2 * (8e6 + c * c * 16) + 2 * max(8e6, 32 * n1 * n2 * c)
+        let work = groups * (reps * (8 * taps * co * ci + 4 * c * c * cmax + Double(t - 1) * 4 * c * c * c)
+            + 8 * c * c * n1 * n2 * (n1 + n2))
         return (memory, work)
     }
 
     // MARK: - 1×1 kernels: the matrix Gram iteration with the row-sum bound
 
-    private func runMatrix() -> GramIterationBound {
+    private func runMatrix(_ kernel: StrideOneKernel, workCap: Double) -> GramIterationBound {
         let (co, ci) = (kernel.outChannels, kernel.inChannels)
         let c = min(co, ci)
         var t = 1
@@ -191,11 +264,11 @@ struct SpatialGramIteration {
         return f2
     }
 
-    /// `max_a Σ_{b, Δ} |G[a, b, Δ]|` of the spatial coefficients, by a separable inverse DFT of chunks of
-    /// rows `a` (all cores).
-    private func maximumRowSum(
-        storage: DoubleStorage, reps: [Representative], n1: Int, n2: Int, c: Int
-    ) -> Double {
+    /// `Σ_{b, Δ} |G[a, b, Δ]|` for every row `a` of the spatial coefficients (all groups' rows stacked:
+    /// `rows = groups·c`, `rowLength = c`), by a separable inverse DFT of chunks of rows (all cores).
+    private func rowSums(
+        storage: DoubleStorage, reps: [Representative], n1: Int, n2: Int, rows: Int, rowLength c: Int
+    ) -> [Double] {
         // Where each grid point's value is stored: representative index and whether it is conjugated.
         var sourceTable = [(Int, Bool)](repeating: (0, false), count: n1 * n2)
         for (r, rep) in reps.enumerated() {
@@ -204,12 +277,12 @@ struct SpatialGramIteration {
         }
         let source = sourceTable
         let e1 = dftMatrix(n1), e2 = dftMatrix(n2)
-        let rowsPerChunk = max(1, min(c, Int(8e6 / Double(32 * n1 * n2 * c))))
-        let chunks = (c + rowsPerChunk - 1) / rowsPerChunk
-        let block = 2 * c * c
+        let rowsPerChunk = max(1, min(rows, Int(8e6 / Double(32 * n1 * n2 * c))))
+        let chunks = (rows + rowsPerChunk - 1) / rowsPerChunk
+        let block = 2 * rows * c
         let scale = 1 / Double(n1 * n2)
-        let maxima = ParallelMap.map(count: chunks) { chunk -> Double in
-            let a0 = chunk * rowsPerChunk, a1 = min(c, a0 + rowsPerChunk)
+        let sums = ParallelMap.map(count: chunks) { chunk -> [Double] in
+            let a0 = chunk * rowsPerChunk, a1 = min(rows, a0 + rowsPerChunk)
             let cols = (a1 - a0) * c
             var x = [Double](repeating: 0, count: 2 * n1 * n2 * cols)
             for point in 0..<(n1 * n2) {
@@ -242,17 +315,17 @@ struct SpatialGramIteration {
                     }
                 }
             }
-            var best = 0.0
+            var result = [Double](repeating: 0, count: a1 - a0)
             for a in 0..<(a1 - a0) {
                 var sum = 0.0
                 for point in 0..<(n1 * n2) {
                     for b in 0..<c { sum += abs(x[2 * (point * cols + a * c + b)]) }
                 }
-                best = max(best, sum * scale)
+                result[a] = sum * scale
             }
-            return best
+            return result
         }
-        return maxima.max()!
+        return sums.flatMap { $0 }
     }
 
     /// The `n × n` inverse-DFT matrix `E[j, k] = e^{+2πi·j·k/n}` (interleaved).
@@ -267,18 +340,4 @@ struct SpatialGramIteration {
         }
         return m
     }
-}
-
-/// A fixed-size buffer of doubles shared by parallel workers that write disjoint ranges.
-final class DoubleStorage: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: 0, count: count)
-    }
-
-    deinit { pointer.deallocate() }
 }

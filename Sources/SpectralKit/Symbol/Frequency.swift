@@ -14,5 +14,16 @@ public struct Frequency: Sendable, Hashable, Codable, CustomStringConvertible {
         Frequency(2 * Double.pi * Double(u) / Double(size.h), 2 * Double.pi * Double(v) / Double(size.w))
     }
 
+    /// All `n1·n2` points of the DFT grid, row-major (`u` slow, `v` fast). Evaluating a `SpectralDensity` on
+    /// them gives the circulant spectrum of docs/spectral-methods §3 (wrap-around padding, stride 1).
+    public static func dftGrid(size: Size2D) -> [Frequency] {
+        var points: [Frequency] = []
+        points.reserveCapacity(size.product)
+        for u in 0..<size.h {
+            for v in 0..<size.w { points.append(dftGrid(u, v, size: size)) }
+        }
+        return points
+    }
+
     public var description: String { "(\(w1), \(w2))" }
 }
