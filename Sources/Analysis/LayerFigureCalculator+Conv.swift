@@ -27,8 +27,10 @@ extension LayerFigureCalculator {
 
     /// `asymptotic`, `closedForm`, `fantasticFour`, `gram`, `reshaped`: valid for every input size.
     func sizeIndependentFigures(_ spec: ConvolutionSpec) -> LayerFigures {
-        let s = SizeIndependentFigures.compute(
-            for: spec, options: SizeIndependentOptions(tolerance: options.asymptoticTolerance))
+        // `--bounds fast` spends less search work per layer; every figure stays certified either way.
+        var tuning = options.bounds == .fast ? SizeIndependentOptions.fast : SizeIndependentOptions.standard
+        tuning.tolerance = options.asymptoticTolerance
+        let s = SizeIndependentFigures.compute(for: spec, options: tuning)
         var f = LayerFigures()
         let a = s.asymptotic
         f.asymptotic = Figure(kind: .upper, sizeSpecific: false, fields: [
