@@ -13,6 +13,8 @@ public struct ModelAnalysis: Sendable {
     /// Conv-like nodes that are not analysed, with the reason.
     public var unsupported: [UnsupportedLayer]
     public var options: AnalysisOptions
+    /// Every BatchNormalization node with its largest channel scale (for `batchnorm-scale`).
+    public var batchNorms: [BatchNormStatistics] = []
 
     public init(
         model: ModelSummary, inputs: [ResolvedInput], layers: [LayerAnalysis], unsupported: [UnsupportedLayer],
@@ -58,6 +60,8 @@ public struct LayerAnalysis: Sendable {
 
     public var layer: Layer
     public var figures: LayerFigures
+    /// Non-finite values, per-output-channel norms and the like; `nil` when the weight is not static.
+    public var weightStatistics: WeightStatistics? = nil
 
     public init(layer: Layer, figures: LayerFigures) {
         self.layer = layer

@@ -41,9 +41,11 @@ public struct ModelAnalyzer: Sendable {
         let calculator = LayerFigureCalculator(options: options)
         let figures = calculator.figures(for: entries)
         let analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
-        return ModelAnalysis(
+        var analysis = ModelAnalysis(
             model: ModelSummary(model: model), inputs: layers.inputs, layers: analysed,
             unsupported: layers.unsupported, options: options)
+        Self.addStatistics(to: &analysis, model: model)
+        return analysis
     }
 
     /// Main graph first, then subgraphs by path; within a graph by node position.

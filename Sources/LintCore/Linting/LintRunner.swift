@@ -1,0 +1,136 @@
+import Analysis
+import Dispatch
+import Foundation
+
+/// Runs a lint request: finds the models, resolves each model's configuration (discovered or `--config`),
+/// drops excluded paths, analyses and lints the models in parallel, and applies the baseline. The result's
+/// order is the order of `ModelDiscovery.expand`, whatever the scheduling. Reads files; never prints.
+public struct LintRunner: Sendable {
+    public var catalog: RuleCatalog
+
+    public init(catalog: RuleCatalog) { self.catalog = catalog }
+
+    /// The configuration that applies to a model at `path` (after the command line), as `check` resolves it.
+    public func configuration(forModelAt path: String, request: LintRequest) throws(ConfigurationError) -> Configuration {
+        var cache: [String: Configuration] = [:]
+        return try configuration(for: path, request: request, cache: &cache)
+    }
+
+    private func configuration(for path: String, request: LintRequest, cache: inout [String: Configuration])
+        throws(ConfigurationError) -> Configuration
+    {
+        let loader = ConfigurationLoader(catalog: catalog)
+        let file = request.configFile
+            ?? ConfigurationLoader.discover(from: URL(fileURLWithPath: PathText.absolute(path)).deletingLastPathComponent().path)
+        let key = file ?? ""
+        if let cached = cache[key] { return cached }
+        let base: Configuration
+        if let file {
+            base = try loader.load(file: file)
+        } else {
+            base = try loader.defaultConfiguration()
+        }
+        let configuration = try request.commandLine.apply(to: base, catalog: catalog)
+        cache[key] = configuration
+        return configuration
+    }
+
+    /// Lints every model of `request`.
+    /// - Throws: `ConfigurationError` for a bad configuration file or rule name, `BaselineError` for an
+    ///   unreadable baseline. Unreadable models do not throw: their report carries the error.
+    public func run(_ request: LintRequest) throws -> LintResult {
+        let start = DispatchTime.now()
+        var cache: [String: Configuration] = [:]
+        var found: [(path: String, configuration: Configuration)] = []
+        for path in ModelDiscovery.expand(request.paths) {
+            let configuration = try configuration(for: path, request: request, cache: &cache)
+            if configuration.excludes(path: PathText.absolute(path)) { continue }
+            found.append((path, configuration))
+        }
+        let jobs = found
+        var baseline: Baseline?
+        if let file = request.baselineFile { baseline = try Baseline.read(path: file) }
+        let baselineDirectory = request.baselineFile.map {
+            URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
+        }
+        let slots = ReportSlots(count: jobs.count)
+        let workers = request.jobs > 0 ? request.jobs : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let queue = IndexQueue(count: jobs.count)
+        let catalog = self.catalog
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+            while let k = queue.take() {
+                let job = jobs[k]
+                slots.store(Self.lint(job.path, configuration: job.configuration, request: request, catalog: catalog,
+                                      baselineDirectory: baselineDirectory), at: k)
+            }
+        }
+        var reports = slots.values
+        var disappeared: Int?
+        if let baseline, let baselineDirectory {
+            let outcome = baseline.filter(reports, directory: baselineDirectory)
+            reports = outcome.reports
+            disappeared = outcome.disappeared
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return LintResult(reports: reports, baselineDisappeared: disappeared, seconds: seconds)
+    }
+
+    /// Analyses and lints one model.
+    static func lint(
+        _ path: String, configuration: Configuration, request: LintRequest, catalog: RuleCatalog,
+        baselineDirectory: String?
+    ) -> ModelReport {
+        var options = request.analysis
+        options.inputShapes = configuration.inputShapeValues
+        let failOn = configuration.failOn.value
+        let analysis: ModelAnalysis
+        do {
+            analysis = try ModelAnalyzer(options: options).analyze(path: path)
+        } catch {
+            return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
+        }
+        let fingerprintPath = baselineDirectory.map { PathText.relative(path, to: $0) } ?? path
+        let findings = Linter(catalog: catalog, configuration: configuration)
+            .findings(for: analysis, fingerprintPath: fingerprintPath)
+        return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
+    }
+}
+
+/// Result slots written by parallel workers, each slot once; read after all workers are done.
+final class ReportSlots: @unchecked Sendable {
+    // Safe: every access to `slots` holds `lock`.
+    private var slots: [ModelReport?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ report: ModelReport, at index: Int) {
+        lock.lock()
+        slots[index] = report
+        lock.unlock()
+    }
+
+    var values: [ModelReport] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
+
+/// Hands out `0..<count` to competing workers.
+final class IndexQueue: @unchecked Sendable {
+    // Safe: `next` is only touched under `lock`.
+    private var next = 0
+    private let count: Int
+    private let lock = NSLock()
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
