@@ -42,7 +42,8 @@ public struct DeadFiltersRule: Rule {
             guard !dead.isEmpty else { return nil }
             let shown = dead.prefix(10).map(String.init).joined(separator: ", ") + (dead.count > 10 ? ", ..." : "")
             let what = largest == 0 ? "all \(norms.count) output channels are zero" :
-                "\(dead.count) of \(norms.count) output channels have (near-)zero kernels: \(shown)"
+                "\(dead.count) of \(norms.count) output channels \(dead.count == 1 ? "has a" : "have") (near-)zero "
+                + "kernel\(dead.count == 1 ? "" : "s"): \(shown)"
             return Violation(
                 location: layer.location, message: what, value: Double(dead.count), threshold: options.epsilon)
         }

@@ -1,0 +1,118 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import LintCore
+import LintRules
+import Reporters
+
+/// `liplint check PATHS...`: lint models against the configuration; the CI gate.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Lint ONNX models: per-layer spectral norms and structural checks against the configured rules.",
+        discussion: """
+            Exit status: 0 when no finding reaches --fail-on (default: the configuration's fail-on, else error), \
+            1 when one does, 2 for usage or configuration errors or when a model cannot be read (the readable \
+            ones are still reported).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
+    var paths: [String] = []
+
+    @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
+    var config: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
+    var failOn: FailLevel?
+
+    @Option(help: ArgumentHelp("Run only these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
+    var select: [String] = []
+
+    @Option(help: ArgumentHelp("Never run these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
+    var ignore: [String] = []
+
+    @Option(
+        name: .customLong("input-shape"),
+        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
+    var inputShapes: [InputShapeArgument] = []
+
+    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
+    var bounds: BoundsSelection = .standard
+
+    @Option(help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "FILE"))
+    var baseline: String?
+
+    @Flag(name: .customLong("show-config"), help: "Print the merged configuration with the origin of every value, then exit.")
+    var showConfig = false
+
+    @Option(help: "Models linted at once (default: one per core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
+    }
+
+    func run() async throws {
+        let catalog = AllRules.catalog
+        let request = LintRequest(
+            paths: paths, configFile: config,
+            commandLine: CommandLineSettings(
+                failOn: failOn, select: select, ignore: ignore, inputShapes: try inputShapes.shapesByName()),
+            analysis: AnalysisOptions(bounds: bounds), baselineFile: baseline, jobs: jobs ?? 0)
+        let runner = LintRunner(catalog: catalog)
+        if showConfig {
+            let target = paths.first ?? FileManager.default.currentDirectoryPath + "/model.onnx"
+            let configuration = try lintFailure { try runner.configuration(forModelAt: target, request: request) }
+            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? "."),
+                  terminator: "")
+            return
+        }
+        let result = try lintFailure { try runner.run(request) }
+        switch format {
+        case .text:
+            print(CheckTextReporter.findings(result, color: Terminal.stdoutWantsColor), terminator: "")
+            print(CheckTextReporter.summary(result))
+        case .json:
+            print(CheckJSONReporter.render(result, toolVersion: LiplintVersion.string), terminator: "")
+        }
+        for report in result.reports {
+            if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
+        }
+        if result.unreadableCount > 0 { throw CLIFailure.silent(exitCode: 2) }
+        if result.failed { throw CLIFailure.silent(exitCode: 1) }
+    }
+}
+
+/// Runs `body`, turning configuration and baseline errors into usage failures (exit 2).
+func lintFailure<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ConfigurationError {
+        throw CLIFailure.usage(error.description)
+    } catch let error as BaselineError {
+        throw CLIFailure.usage(error.description)
+    }
+}
+
+extension CLIFailure {
+    /// An exit code with nothing more to say (the report already said it).
+    static func silent(exitCode: Int32) -> CLIFailure { CLIFailure(message: "", exitCode: exitCode) }
+}
+
+extension FailLevel: ExpressibleByArgument {}
+
+/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+enum Terminal {
+    static var stdoutWantsColor: Bool {
+        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        return isatty(STDOUT_FILENO) != 0
+    }
+}
