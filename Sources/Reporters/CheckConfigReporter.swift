@@ -14,13 +14,13 @@ public enum CheckConfigReporter {
         if !configuration.inputShapes.isEmpty {
             add("input-shapes:")
             for (name, shape) in configuration.inputShapes.sorted(by: { $0.key < $1.key }) {
-                add("  \(quoted(name)): [\(shape.value.map(String.init).joined(separator: ", "))]", shape.origin)
+                add("  \(key(name)): [\(shape.value.map(String.init).joined(separator: ", "))]", shape.origin)
             }
         }
         if !configuration.inputRanges.isEmpty {
             add("input-range:")
             for (name, range) in configuration.inputRanges.sorted(by: { $0.key < $1.key }) {
-                add("  \(quoted(name)): [\(range.value.map(OptionValue.format).joined(separator: ", "))]", range.origin)
+                add("  \(key(name)): [\(range.value.map(OptionValue.format).joined(separator: ", "))]", range.origin)
             }
         }
         add("rules:")
@@ -69,6 +69,12 @@ public enum CheckConfigReporter {
             guard let origin = line.origin else { return line.text }
             return line.text + String(repeating: " ", count: width - line.text.count) + "  # " + origin
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// A mapping key, quoted only when YAML needs it.
+    static func key(_ s: String) -> String {
+        let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "_-./".contains($0) }
+        return plain ? s : quoted(s)
     }
 
     static func quoted(_ s: String) -> String {

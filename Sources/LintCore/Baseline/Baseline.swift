@@ -75,6 +75,8 @@ public struct Baseline: Sendable, Hashable {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             var data = try encoder.encode(File(version: Self.version, findings: entries))
             data.append(0x0a)
             try data.write(to: temporary)
