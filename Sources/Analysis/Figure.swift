@@ -13,6 +13,8 @@ public struct Figure: Sendable {
         case size(Size2D)
         /// A list of numbers (sorted singular values, descending).
         case numbers([Double])
+        /// A name (e.g. the sampling grid of `approximation`).
+        case text(String)
     }
 
     public var kind: FigureKind

@@ -2,6 +2,7 @@ import ONNXModel
 import SpectralKit
 
 extension LayerFigureCalculator {
+    /// Every requested figure of a conv layer. A figure that cannot be computed carries its reason.
     func convFigures(_ layer: ConvLayer) -> LayerFigures {
         guard case .constant(let tensor) = layer.weights else {
             if case .notStatic(let reason) = layer.weights { return unavailable("weights not static: \(reason)") }
@@ -9,8 +10,7 @@ extension LayerFigureCalculator {
         }
         let mapping: ConvOperatorMapping
         do {
-            let w = try tensor.doubles()
-            mapping = try ConvOperatorMapping(layer: layer, weights: w)
+            mapping = try ConvOperatorMapping(layer: layer, weights: try tensor.doubles())
         } catch let error as ModelError {
             return unavailable("weights unreadable: \(error.description)")
         } catch let error as FigureUnavailable {
@@ -18,7 +18,94 @@ extension LayerFigureCalculator {
         } catch {
             return unavailable("\(error)")
         }
-        _ = mapping
-        return LayerFigures()
+        var figures = sizeIndependentFigures(mapping.spec)
+        if options.bounds.includesSizeDependent {
+            sizeDependentFigures(mapping, into: &figures)
+        }
+        return figures
+    }
+
+    /// `asymptotic`, `closedForm`, `fantasticFour`, `gram`, `reshaped`: valid for every input size.
+    func sizeIndependentFigures(_ spec: ConvolutionSpec) -> LayerFigures {
+        let s = SizeIndependentFigures.compute(
+            for: spec, options: SizeIndependentOptions(tolerance: options.asymptoticTolerance))
+        var f = LayerFigures()
+        let a = s.asymptotic
+        f.asymptotic = Figure(kind: .upper, sizeSpecific: false, fields: [
+            ("lower", .number(a.lower)), ("upper", .number(a.upper)), ("gap", .number(a.gap)),
+            ("tolerance", .number(a.tolerance)), ("converged", .flag(a.converged)),
+            ("grid", .size(a.grid.initialCells)), ("evaluatedPoints", .integer(a.grid.evaluatedPoints)),
+        ])
+        let c = s.closedForm
+        f.closedForm = Figure(kind: .upper, sizeSpecific: false, fields: [
+            ("triangle", .number(c.triangle)), ("blockNorm", .number(c.blockNorm)), ("schur", .number(c.schur)),
+            ("frobenius", .number(c.frobenius)),
+        ])
+        f.fantasticFour = Figure(kind: .upper, sizeSpecific: false, fields: [("upper", .number(s.fantasticFour.upper))])
+        if let g = s.gram {
+            f.gram = Figure(kind: .upper, sizeSpecific: false, fields: [
+                ("upper", .number(g.upper)), ("iterations", .integer(g.iterations)),
+            ])
+        } else {
+            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: "one Gram iteration exceeds the memory cap")
+        }
+        f.reshaped = Figure(kind: .notABound, sizeSpecific: false, fields: [("value", .number(s.reshaped.value))])
+        return f
+    }
+
+    /// `exact`, `embedding`, `circulant` (and `approximation` with `--bounds all`) at the layer's input size.
+    func sizeDependentFigures(_ mapping: ConvOperatorMapping, into f: inout LayerFigures) {
+        guard let input = mapping.operatorInputSize else {
+            let reason = "input size unknown (give --input-shape for the model's symbolic dims)"
+            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason)
+            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
+            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+            if options.bounds.includesApproximation {
+                f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+            }
+            return
+        }
+        let spec = mapping.spec
+        let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads)
+        do {
+            let e = try spec.exactNorm(input: input, options: lanczos)
+            f.exact = Figure(kind: e.converged ? .exact : .estimate, sizeSpecific: true, fields: [
+                ("value", .number(e.value)), ("lower", .number(e.lower)), ("iterations", .integer(e.iterations)),
+                ("tolerance", .number(e.tolerance)), ("converged", .flag(e.converged)),
+            ])
+        } catch {
+            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: error.description)
+        }
+        do {
+            let b = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
+            f.embedding = Figure(kind: .upper, sizeSpecific: true, fields: [
+                ("upper", .number(b.upper)), ("grid", .size(b.grid)),
+            ])
+        } catch {
+            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: error.description)
+        }
+        do {
+            let c = try spec.circulantSpectrum(
+                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)
+            var fields: [(name: String, value: Figure.Field)] = [
+                ("max", .number(c.max)), ("min", .number(c.min)), ("grid", .size(c.grid)),
+            ]
+            if let values = c.singularValues { fields.append(("singularValues", .numbers(values))) }
+            f.circulant = Figure(kind: .estimate, sizeSpecific: true, fields: fields)
+        } catch {
+            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
+        }
+        guard options.bounds.includesApproximation else { return }
+        do {
+            let a = try spec.approximateSingularValues(input: input, limit: options.approximationLimit, lanczos: lanczos)
+            var fields: [(name: String, value: Figure.Field)] = [
+                ("max", .number(a.singularValues.first ?? 0)), ("min", .number(a.singularValues.last ?? 0)),
+                ("grid", .text(a.grid.rawValue)), ("exactTop", .integer(a.exactTop)),
+            ]
+            if options.singularValues { fields.append(("singularValues", .numbers(a.singularValues))) }
+            f.approximation = Figure(kind: .estimate, sizeSpecific: true, fields: fields)
+        } catch {
+            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
+        }
     }
 }

@@ -2,8 +2,9 @@ import ONNXModel
 import SpectralKit
 
 extension LayerFigureCalculator {
-    /// Dense layers: `|alpha|·‖W‖₂` by LAPACK SVD (kind `exact`, valid for every input); `reshaped` is the
-    /// same number, since a dense layer's weight needs no reshaping.
+    /// Dense layers: `|alpha|·‖W‖₂` by LAPACK SVD (kind `exact`, valid for every input; above 4096 in both
+    /// dimensions a Lanczos estimate with a Gram-iteration upper bound); `reshaped` is the same number, since
+    /// a dense layer's weight needs no reshaping; `asymptotic` carries the certified `[lower, upper]`.
     func denseFigures(_ layer: DenseLayer) -> LayerFigures {
         guard case .constant(let tensor) = layer.weights else {
             if case .notStatic(let reason) = layer.weights { return unavailable("weights not static: \(reason)") }
@@ -18,11 +19,19 @@ extension LayerFigureCalculator {
         guard layer.weightShape.count == 2, layer.weightShape.allSatisfy({ $0 > 0 }) else {
             return unavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
         }
-        let norm = abs(layer.alpha) * (DenseSVD.singularValues(
-            real: w, rows: layer.weightShape[0], cols: layer.weightShape[1]).first ?? 0)
+        let d = DenseLayerFigure.compute(
+            weight: w, rows: layer.weightShape[0], cols: layer.weightShape[1], alpha: layer.alpha,
+            lanczos: LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads))
         var f = LayerFigures()
-        f.exact = Figure(kind: .exact, sizeSpecific: false, fields: [("value", .number(norm))])
-        f.reshaped = Figure(kind: .exact, sizeSpecific: false, fields: [("value", .number(norm))])
+        f.exact = Figure(kind: d.kind, sizeSpecific: false, fields: [
+            ("value", .number(d.value)), ("lower", .number(d.lower)), ("upper", .number(d.upper)),
+        ])
+        // The size-independent certificate the network bound multiplies: for a dense layer, the same norm
+        // (or the Gram-iteration upper bound when the norm came from Lanczos).
+        f.asymptotic = Figure(kind: .upper, sizeSpecific: false, fields: [
+            ("lower", .number(d.lower)), ("upper", .number(d.upper)),
+        ])
+        f.reshaped = Figure(kind: d.kind, sizeSpecific: false, fields: [("value", .number(d.value))])
         return f
     }
 }

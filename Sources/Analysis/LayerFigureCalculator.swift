@@ -6,13 +6,29 @@ import SpectralKit
 /// Computes the requested figures of each layer, layers in parallel.
 struct LayerFigureCalculator: Sendable {
     var options: AnalysisOptions
+    /// FFTW plans shared by every layer of the analysis (layers of the same shape reuse them).
+    var plans: FFTPlanCache
+    /// Threads each layer's own computation may use, so that layers in parallel do not oversubscribe.
+    var innerThreads: ThreadBudget
+
+    init(options: AnalysisOptions, layerCount: Int) {
+        self.options = options
+        plans = FFTPlanCache()
+        let cores = ProcessInfoCores.count
+        let workers = max(1, min(options.jobs > 0 ? options.jobs : cores, layerCount))
+        innerThreads = ThreadBudget(threads: max(1, cores / workers))
+    }
+
+    /// Layers analysed at once.
+    var workers: Int {
+        max(1, options.jobs > 0 ? options.jobs : ProcessInfoCores.count)
+    }
 
     /// Figures for every layer, in the same order.
     func figures(for layers: [LayerAnalysis.Layer]) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
         let slots = FigureSlots(count: layers.count)
-        let workers = options.jobs > 0 ? options.jobs : ProcessInfoCores.count
         let next = WorkQueue(count: layers.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, layers.count)) { _ in
             while let k = next.take() {

@@ -38,7 +38,7 @@ public struct ModelAnalyzer: Sendable {
         }
         var entries: [LayerAnalysis.Layer] = layers.convs.map { .conv($0) } + layers.dense.map { .dense($0) }
         entries = Self.networkOrder(entries)
-        let calculator = LayerFigureCalculator(options: options)
+        let calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
         let figures = calculator.figures(for: entries)
         let analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
         var analysis = ModelAnalysis(

@@ -118,6 +118,7 @@ public enum InspectJSONReporter {
             case .flag(let b): value = .bool(b)
             case .size(let s): value = .array([.int(s.h), .int(s.w)])
             case .numbers(let vs): value = .array(vs.map(JSONValue.number))
+            case .text(let t): value = .string(t)
             }
             members.append((field.name, value))
         }

@@ -32,7 +32,7 @@ import TestSupport
         let truth = DenseOperator.norm(DenseOperator.Matrix(values: w, rows: 40, cols: 25))
         var previous = Double.infinity
         for t in 0...6 {
-            let b = GramIteration.upperBound(weight: w, rows: 40, cols: 25, steps: t)
+            let b = MatrixGramIteration.upperBound(weight: w, rows: 40, cols: 25, steps: t)
             #expect(b >= truth * (1 - 1e-12), "t = \(t)")
             #expect(b <= previous * (1 + 1e-12), "t = \(t)")
             previous = b

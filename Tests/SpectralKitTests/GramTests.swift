@@ -57,7 +57,7 @@ import TestSupport
         let (g2, s2) = square(g1, c: c, size: s1)
         for (t, expected) in [(1, rowSumBound(g1, c: c, size: s1, iterations: 1)),
                               (2, rowSumBound(g2, c: c, size: s2, iterations: 2))] {
-            let b = GramIteration(kernel: k, memoryCap: 1e9, workCap: 1e9, maxIterations: t).run()!
+            let b = SpatialGramIteration(kernel: k, memoryCap: 1e9, workCap: 1e9, maxIterations: t).run()!
             #expect(b.iterations == t)
             #expect(abs(b.upper - expected) < 1e-9 * expected, "t = \(t): \(b.upper) vs \(expected)")
         }
@@ -66,8 +66,8 @@ import TestSupport
     @Test func usesTheSmallerChannelCount() {
         var rng = SeededGenerator(seed: 52)
         let k = StrideOneKernel(outChannels: 5, inChannels: 2, size: Size2D(2, 2), values: rng.normals(40))
-        let direct = GramIteration(kernel: k, memoryCap: 1e9, workCap: 1e9, maxIterations: 3).run()!
-        let adjoint = GramIteration(kernel: k.adjoint(), memoryCap: 1e9, workCap: 1e9, maxIterations: 3).run()!
+        let direct = SpatialGramIteration(kernel: k, memoryCap: 1e9, workCap: 1e9, maxIterations: 3).run()!
+        let adjoint = SpatialGramIteration(kernel: k.adjoint(), memoryCap: 1e9, workCap: 1e9, maxIterations: 3).run()!
         #expect(abs(direct.upper - adjoint.upper) < 1e-9 * direct.upper)
     }
 

@@ -30,7 +30,7 @@ public struct DenseLayerFigure: Sendable, Hashable, Codable {
         }
         let op = MatrixOperator(values: weight, rows: rows, cols: cols)
         let r = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: lanczos)
-        let upper = GramIteration.upperBound(weight: weight, rows: rows, cols: cols, steps: gramSteps) * a
+        let upper = MatrixGramIteration.upperBound(weight: weight, rows: rows, cols: cols, steps: gramSteps) * a
         let value = (r.values.first ?? 0) * a
         return DenseLayerFigure(
             value: value, kind: .estimate, lower: r.lower * a, upper: max(upper, value), rows: rows, cols: cols)

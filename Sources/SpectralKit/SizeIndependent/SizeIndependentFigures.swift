@@ -61,7 +61,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     private static func gramBound(_ kernels: [StrideOneKernel], _ options: SizeIndependentOptions) -> GramIterationBound? {
         let share = options.gramWork / Double(kernels.count)
         let bounds = ParallelMap.map(count: kernels.count) { g in
-            GramIteration(
+            SpatialGramIteration(
                 kernel: kernels[g], memoryCap: options.gramMemory, workCap: share,
                 maxIterations: options.gramMaxIterations
             ).run()

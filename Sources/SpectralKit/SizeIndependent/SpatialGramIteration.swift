@@ -12,7 +12,7 @@ import Foundation
 /// `δ = 4·(2^t·c + N1 + N2 + T + 10)·u·max_ω ‖Ĝ_t(ω)‖_F` (squarings double relative errors; the inverse
 /// DFT adds `(N1 + N2)·u`), so `c·N1·N2·δ` is added to the row sum, and the final bound is multiplied by
 /// `1 + 1e-10` to cover the scale bookkeeping (a documented safety margin, not a formal proof).
-struct GramIteration {
+struct SpatialGramIteration {
     let kernel: StrideOneKernel
     let memoryCap: Double
     let workCap: Double

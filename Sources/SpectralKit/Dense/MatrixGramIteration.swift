@@ -6,7 +6,7 @@ import Foundation
 /// bound, hence a guaranteed upper bound for every `t`, tightening as `t` grows (the ratio to `‖W‖₂` is at
 /// most `rank^{1/2^{t+1}}`). The first step uses the Gram matrix of the smaller side (same nonzero spectrum).
 /// Cost: one `min·min·max` product, then `t − 1` cubes of the smaller dimension.
-public enum GramIteration {
+public enum MatrixGramIteration {
     /// The upper bound on `‖W‖₂` after `steps ≥ 0` Gram steps (0 gives the Frobenius norm).
     public static func upperBound(weight: [Double], rows: Int, cols: Int, steps: Int = 4) -> Double {
         precondition(rows > 0 && cols > 0 && weight.count == rows * cols && steps >= 0)
