@@ -12,9 +12,9 @@ enum CheckFixtures {
     /// (a note), `deadChannel` triggers `dead-filters` (a warning), `nan` triggers `non-finite-weights` (an error).
     static func conv(
         name: String = "conv0", pads: [Int64] = [1, 1, 1, 1], deadChannel: Bool = false, nan: Bool = false,
-        metadata: [(key: String, value: String)] = []
+        scale: Float = 1, metadata: [(key: String, value: String)] = []
     ) -> [UInt8] {
-        var w = (0..<36).map { Float(($0 * 7) % 5) * 0.1 - 0.15 }
+        var w = (0..<36).map { (Float(($0 * 7) % 5) * 0.1 - 0.15) * scale }
         if deadChannel { for k in 18..<36 { w[k] = 0 } }
         if nan { w[0] = .nan }
         let graph = ONNXWriter.graph(
@@ -56,9 +56,9 @@ enum CheckFixtures {
         try put(dir, relative, Array(text.utf8))
     }
 
-    /// Runs `liplint check ARGS --bounds fast` in `dir` (no colour: standard output is a pipe).
+    /// Runs `liplint check ARGS --bounds none` in `dir` (structural rules only: fast in debug builds) (no colour: standard output is a pipe).
     static func check(_ args: [String], in dir: String) throws -> LiplintProcess.Result {
-        try LiplintProcess.run(["check"] + args + ["--bounds", "fast"], in: URL(fileURLWithPath: dir))
+        try LiplintProcess.run(["check"] + args + ["--bounds", "none"], in: URL(fileURLWithPath: dir))
     }
 
     /// Standard output without the summary line (which carries the run time).

@@ -56,6 +56,17 @@ import Testing
         #expect(findings.first?.severity == .error)
     }
 
+    @Test func convNormFromTheAnalysis() throws {
+        // All-ones 3×3 single-channel kernel: σ∞ = |F(0)| = 9.
+        let model = RuleTestModels.conv(cout: 1, cin: 1, weights: Array(repeating: 1, count: 9))
+        let findings = try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 5}\n")
+        #expect(findings.count == 1)
+        let value = try #require(findings.first?.value)
+        #expect(value >= 9 && value < 9.01)
+        #expect(findings.first?.message.hasPrefix("certified spectral norm 9") == true)
+        #expect(try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 9.1}\n").isEmpty)
+    }
+
     @Test func denseLayerNormFromLAPACK() throws {
         let big = RuleTestModels.gemm(out: 2, in: 2, weights: [200, 0, 0, 1])
         let findings = try RuleTest.findings("LIP001", model: big)
