@@ -1,0 +1,43 @@
+/// For a linear map `y_j = Σ_i w_ji·x_i`, the positive and negative parts of each output line's
+/// coefficients: `P_j = Σ max(w_ji, 0)`, `N_j = Σ min(w_ji, 0)`. With `x_i ∈ [lo, hi]` this gives the exact
+/// interval hull `y_j ∈ [P_j·lo + N_j·hi, P_j·hi + N_j·lo]` (an ℓ∞ → ℓ∞ bound: `|y_j| ≤ (P_j − N_j)·M(x)`).
+struct CoefficientSums: Sendable {
+    var positive: [Double]
+    var negative: [Double]
+    /// The most coefficients in one line (for the rounding allowance).
+    var terms: Int
+
+    /// Sums over `lines` lines; `coefficient(line, k)` for `k < perLine`.
+    init(lines: Int, perLine: Int, coefficient: (Int, Int) -> Double) {
+        positive = [Double](repeating: 0, count: lines)
+        negative = [Double](repeating: 0, count: lines)
+        terms = perLine
+        for line in 0..<lines {
+            var p = 0.0
+            var n = 0.0
+            for k in 0..<perLine {
+                let w = coefficient(line, k)
+                if w > 0 { p += w } else { n += w }
+            }
+            positive[line] = p
+            negative[line] = n
+        }
+    }
+
+    /// The hull over lines of `Σ w·x + bias_j` for `x ∈ input`, where `bias(j)` is each line's offset range.
+    /// Widened by `(terms + 2)·ε` relative to the magnitudes, which covers the rounding of the sums.
+    func range(input: Interval, bias: (Int) -> Interval) -> Interval {
+        var result: Interval?
+        let m = input.magnitude
+        for j in 0..<positive.count {
+            let p = positive[j]
+            let n = negative[j]
+            let lo = (p == 0 ? 0 : p * input.lower) + (n == 0 ? 0 : n * input.upper)
+            let hi = (p == 0 ? 0 : p * input.upper) + (n == 0 ? 0 : n * input.lower)
+            let slack = (p - n) == 0 ? 0 : (p - n) * m * Double(terms + 2) * .ulpOfOne
+            let line = Interval(Outward.down(lo - slack), Outward.up(hi + slack)) + bias(j)
+            result = result.map { $0.hull(line) } ?? line
+        }
+        return result ?? .point(0)
+    }
+}
