@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "Analysis", "ONNXModel", "TestSupport"]),
+        .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "LintRules", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(
             name: "LintRulesTests", dependencies: ["LintRules", "LintCore", "Analysis", "ONNXModel", "TestSupport"]),
     ]

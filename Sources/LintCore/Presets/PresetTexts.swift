@@ -33,10 +33,10 @@ fail-on: error
 rules:
   layer-spectral-norm: {severity: warning, max: 100, bound: asymptotic}
   circulant-underestimates: {severity: note, tolerance: 0.01}
-  ill-conditioned-layer: {severity: warning, min-sigma: 1e-6, max-condition: 1e6}
+  ill-conditioned-layer: {severity: warning, min-sigma: 1.0e-6, max-condition: 1.0e+6}
   orthogonality-deviation: {severity: error, nodes: [], tol: 0.01}
   non-finite-weights: {severity: error}
-  dead-filters: {severity: warning, epsilon: 1e-8}
+  dead-filters: {severity: warning, epsilon: 1.0e-8}
   batchnorm-scale: {severity: warning, max: 100}
   stride-skips-input: {severity: warning}
   asymmetric-padding: {severity: note}
