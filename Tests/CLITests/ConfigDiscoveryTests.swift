@@ -35,6 +35,17 @@ import TestSupport
         #expect(CheckFixtures.findings(r).first?.contains(": note: ") == true)
     }
 
+    @Test func inputShapesFromFilesApplyOnlyToModelsWithThatInput() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "m.onnx", CheckFixtures.conv())
+        try CheckFixtures.put(dir, "liplint.yml", "input-shapes:\n  image: [1, 3, 64, 64]\n")
+        #expect(try CheckFixtures.check(["m.onnx"], in: dir).status == 0)
+        let r = try CheckFixtures.check(["m.onnx", "--input-shape", "image=1x3x64x64"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("input shape given for 'image', but the model's inputs are: x"), "\(r.stderr)")
+    }
+
     @Test func extendsAPresetAndAPath() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }

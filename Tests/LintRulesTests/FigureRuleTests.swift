@@ -59,22 +59,22 @@ import Testing
     @Test func convNormFromTheAnalysis() throws {
         // All-ones 3×3 single-channel kernel: σ∞ = |F(0)| = 9.
         let model = RuleTestModels.conv(cout: 1, cin: 1, weights: Array(repeating: 1, count: 9))
-        let findings = try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 5}\n")
+        let findings = try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 5}\n", bounds: .fast)
         #expect(findings.count == 1)
         let value = try #require(findings.first?.value)
         #expect(value >= 9 && value < 9.01)
         #expect(findings.first?.message.hasPrefix("certified spectral norm 9") == true)
-        #expect(try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 9.1}\n").isEmpty)
+        #expect(try RuleTest.findings("LIP001", model: model, config: "rules:\n  LIP001: {max: 9.1}\n", bounds: .fast).isEmpty)
     }
 
     @Test func denseLayerNormFromLAPACK() throws {
         let big = RuleTestModels.gemm(out: 2, in: 2, weights: [200, 0, 0, 1])
-        let findings = try RuleTest.findings("LIP001", model: big)
+        let findings = try RuleTest.findings("LIP001", model: big, bounds: .fast)
         #expect(findings.count == 1)
         #expect(findings.first?.message == "spectral norm 200 exceeds 100")
         #expect(findings.first?.location.op == "Gemm")
         let small = RuleTestModels.gemm(out: 2, in: 2, weights: [2, 0, 0, 1])
-        #expect(try RuleTest.findings("LIP001", model: small).isEmpty)
+        #expect(try RuleTest.findings("LIP001", model: small, bounds: .fast).isEmpty)
     }
 }
 
@@ -100,19 +100,19 @@ import Testing
 
 @Suite struct IllConditionedLayerRuleTests {
     @Test func nearSingularDenseLayerFires() throws {
-        let findings = try RuleTest.findings("LIP005", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 1e-8]))
+        let findings = try RuleTest.findings("LIP005", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 1e-8]), bounds: .fast)
         #expect(findings.count == 1)
         #expect(findings.first?.message.hasPrefix("smallest singular value 1e-08 is below 1e-06") == true)
     }
 
     @Test func wellConditionedDenseLayerDoesNotFire() throws {
-        #expect(try RuleTest.findings("LIP005", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 0.5])).isEmpty)
+        #expect(try RuleTest.findings("LIP005", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 0.5]), bounds: .fast).isEmpty)
     }
 
     @Test func conditionNumberOption() throws {
         let model = RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 1e-5])
-        #expect(try RuleTest.findings("LIP005", model: model).isEmpty)
-        let findings = try RuleTest.findings("LIP005", model: model, config: "rules:\n  ill-conditioned-layer: {max-condition: 1e4}\n")
+        #expect(try RuleTest.findings("LIP005", model: model, bounds: .fast).isEmpty)
+        let findings = try RuleTest.findings("LIP005", model: model, config: "rules:\n  ill-conditioned-layer: {max-condition: 1e4}\n", bounds: .fast)
         #expect(findings.map(\.message) == ["condition number 100000 exceeds 10000"])
     }
 
@@ -153,8 +153,8 @@ import Testing
         // A rotation by 30°: every singular value is 1.
         let (c, s) = (Float(0.8660254), Float(0.5))
         let model = RuleTestModels.gemm(out: 2, in: 2, weights: [c, -s, s, c])
-        #expect(try RuleTest.findings("LIP006", model: model, config: "rules:\n  LIP006: {nodes: [fc]}\n").isEmpty)
+        #expect(try RuleTest.findings("LIP006", model: model, config: "rules:\n  LIP006: {nodes: [fc]}\n", bounds: .fast).isEmpty)
         let scaled = RuleTestModels.gemm(out: 2, in: 2, weights: [c, -s, s, c], alpha: 1.1)
-        #expect(try RuleTest.findings("LIP006", model: scaled, config: "rules:\n  LIP006: {nodes: [fc]}\n").count == 1)
+        #expect(try RuleTest.findings("LIP006", model: scaled, config: "rules:\n  LIP006: {nodes: [fc]}\n", bounds: .fast).count == 1)
     }
 }

@@ -11,7 +11,7 @@ import TestSupport
 enum RuleTest {
     /// Findings of `rule` on the model `bytes`, with an optional YAML configuration.
     static func findings(
-        _ rule: String, model bytes: [UInt8], config yaml: String? = nil, bounds: BoundsSelection = .fast
+        _ rule: String, model bytes: [UInt8], config yaml: String? = nil, bounds: BoundsSelection = .none
     ) throws -> [Finding] {
         let path = try RuleTestModels.file(bytes)
         defer { FileIO.remove(URL(fileURLWithPath: path).deletingLastPathComponent().path) }

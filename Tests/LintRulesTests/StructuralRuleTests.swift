@@ -12,6 +12,16 @@ import Testing
         #expect(findings.first?.severity == .error)
     }
 
+    @Test func nonFiniteWeightsDoNotBreakTheFigures() throws {
+        var w = [Float](repeating: 0.5, count: 36)
+        w[0] = -.infinity
+        // With figures requested, the layer's figures are unavailable (LAPACK would fail on NaN) and the rule fires.
+        let findings = try RuleTest.findings("LIP007", model: RuleTestModels.conv(weights: w), bounds: .fast)
+        #expect(findings.count == 1)
+        let dense = try RuleTest.findings("LIP007", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, .nan, 0, 1]), bounds: .fast)
+        #expect(dense.count == 1)
+    }
+
     @Test func finiteWeightsDoNotFire() throws {
         #expect(try RuleTest.findings("non-finite-weights", model: RuleTestModels.conv()).isEmpty)
     }

@@ -25,7 +25,7 @@ public struct ConfigLayer: Sendable, Hashable {
     public var extends: Located<String>?
     public var failOn: Located<FailLevel>?
     public var inputShapes: [String: Located<[Int]>] = [:]
-    /// `input-range:` per input (`"*"` for a range given for every input).
+    /// `input-range:` per input name.
     public var inputRanges: [String: Located<[Double]>] = [:]
     public var rules: [RuleID: RuleSettings] = [:]
     public var overrides: [Override] = []

@@ -37,13 +37,9 @@ struct ConfigParser {
                                                            source.origin(line: name.line))
                 }
             case "input-range":
-                if case .sequence = value {
-                    layer.inputRanges["*"] = Located(try range(value, key: "input-range"), origin)
-                } else {
-                    for (name, bounds) in try mapping(value, key: "input-range") {
-                        layer.inputRanges[name.text] = Located(try range(bounds, key: "input-range.\(name.text)"),
-                                                               source.origin(line: name.line))
-                    }
+                for (name, bounds) in try mapping(value, key: "input-range") {
+                    layer.inputRanges[name.text] = Located(try range(bounds, key: "input-range.\(name.text)"),
+                                                           source.origin(line: name.line))
                 }
             case "rules":
                 layer.rules = try rules(value)

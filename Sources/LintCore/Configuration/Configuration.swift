@@ -1,3 +1,5 @@
+import ONNXModel
+
 /// The merged configuration for a set of models: presets and files in `extends:` order, then the command
 /// line. Every value remembers its origin for `--show-config`.
 public struct Configuration: Sendable, Hashable {
@@ -41,6 +43,14 @@ public struct Configuration: Sendable, Hashable {
 
     /// The configured input shapes, for `AnalysisOptions.inputShapes`.
     public var inputShapeValues: [String: [Int]] { inputShapes.mapValues(\.value) }
+
+    /// The input shapes for `model`: shapes from configuration files only for inputs the model has (one file
+    /// serves a directory of models with different inputs), shapes from the command line always (a wrong
+    /// name there is the user's error and is reported).
+    public func inputShapes(for model: Model) -> [String: [Int]] {
+        let names = Set(model.graph.runtimeInputs.map(\.name))
+        return inputShapes.filter { names.contains($0.key) || $0.value.origin.isCommandLine }.mapValues(\.value)
+    }
 
     /// Whether `path` (absolute) matches an `exclude:` glob.
     public func excludes(path: String) -> Bool {

@@ -9,6 +9,12 @@ public enum Origin: Sendable, Hashable, CustomStringConvertible {
     /// A command-line option.
     case commandLine(String)
 
+    /// Whether the value was given on the command line.
+    public var isCommandLine: Bool {
+        if case .commandLine = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .builtIn: return "built-in default"

@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import Foundation
+import ONNXModel
 
 /// Runs a lint request: finds the models, resolves each model's configuration (discovered or `--config`),
 /// drops excluded paths, analyses and lints the models in parallel, and applies the baseline. The result's
@@ -80,12 +81,20 @@ public struct LintRunner: Sendable {
         _ path: String, configuration: Configuration, request: LintRequest, catalog: RuleCatalog,
         baselineDirectory: String?
     ) -> ModelReport {
-        var options = request.analysis
-        options.inputShapes = configuration.inputShapeValues
         let failOn = configuration.failOn.value
+        let model: Model
+        do {
+            model = try ModelLoader().load(path: path)
+        } catch {
+            return ModelReport(
+                path: path, analysis: nil, findings: [], error: AnalysisError.unreadableModel(error).description,
+                failOn: failOn)
+        }
+        var options = request.analysis
+        options.inputShapes = configuration.inputShapes(for: model)
         let analysis: ModelAnalysis
         do {
-            analysis = try ModelAnalyzer(options: options).analyze(path: path)
+            analysis = try ModelAnalyzer(options: options).analyze(model: model)
         } catch {
             return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
         }
