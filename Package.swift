@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "LintRules", dependencies: ["LintCore", "Analysis", "ONNXModel"]),
 
         // Pure functions from an analysis or a lint report to text, JSON and the other formats.
-        .target(name: "Reporters", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "LintCore"]),
+        .target(name: "Reporters", dependencies: ["Analysis", "LipschitzKit", "ONNXModel", "SpectralKit", "LintCore"]),
 
         // The command-line tool: argument parsing, output, and the single exit-code mapping.
         .executableTarget(

@@ -35,11 +35,19 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var approximationLimit: Int
     /// Number of layers analysed at once (`--jobs`); 0 means one per core.
     public var jobs: Int
+    /// Inputs the network bound is taken with respect to (`--wrt`); `nil` means every floating-point input.
+    public var wrt: [String]?
+    /// Declared value ranges of inputs (`--input-range NAME=lo,hi`), for products of input-dependent tensors.
+    public var inputRanges: [String: ClosedRange<Double>]
+    /// Whether the network bound multiplies the size-specific `embedding` certificates instead of the
+    /// size-independent `asymptotic` ones (`--size-specific`; needs `--bounds standard` or `all`).
+    public var sizeSpecific: Bool
 
     public init(
         bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
         exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
-        jobs: Int = 0
+        jobs: Int = 0, wrt: [String]? = nil, inputRanges: [String: ClosedRange<Double>] = [:],
+        sizeSpecific: Bool = false
     ) {
         self.bounds = bounds
         self.inputShapes = inputShapes
@@ -48,5 +56,8 @@ public struct AnalysisOptions: Sendable, Hashable {
         self.asymptoticTolerance = asymptoticTolerance
         self.approximationLimit = approximationLimit
         self.jobs = jobs
+        self.wrt = wrt
+        self.inputRanges = inputRanges
+        self.sizeSpecific = sizeSpecific
     }
 }

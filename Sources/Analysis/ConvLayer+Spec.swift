@@ -49,3 +49,39 @@ struct FigureUnavailable: Error, Sendable {
     var reason: String
     init(_ reason: String) { self.reason = reason }
 }
+
+extension ConvOperatorMapping {
+    /// The same operator with output channel `c` of the *layer* multiplied by `scale[c]` (a folded
+    /// BatchNormalization). For a Conv these are the weight's first axis; for a ConvTranspose, the layer's
+    /// output channels are the columns of each group's weight block (`[cin, cout/g, kh, kw]`), i.e. the spec's
+    /// input channels. `nil` when `scale` has the wrong length.
+    func scalingOutputChannels(by scale: [Double], transposed: Bool) -> ConvOperatorMapping? {
+        var copy = self
+        let s = spec
+        let taps = s.kernel.product
+        if !transposed {
+            guard scale.count == s.outChannels else { return nil }
+            let perOutput = s.inChannelsPerGroup * taps
+            var w = s.weight
+            for o in 0..<s.outChannels {
+                for k in 0..<perOutput { w[o * perOutput + k] *= scale[o] }
+            }
+            copy.spec.weight = w
+        } else {
+            // Layer output channel = g·(cout/g) + j, stored at weight[(c, j, ...)] for the c of group g.
+            guard scale.count == s.inChannelsPerGroup * s.groups else { return nil }
+            let perGroupRows = s.outChannels / s.groups
+            var w = s.weight
+            for c in 0..<s.outChannels {
+                let g = c / perGroupRows
+                for j in 0..<s.inChannelsPerGroup {
+                    let factor = scale[g * s.inChannelsPerGroup + j]
+                    let base = (c * s.inChannelsPerGroup + j) * taps
+                    for k in 0..<taps { w[base + k] *= factor }
+                }
+            }
+            copy.spec.weight = w
+        }
+        return copy
+    }
+}

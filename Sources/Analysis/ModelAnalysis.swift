@@ -1,3 +1,4 @@
+import LipschitzKit
 import ONNXModel
 import SpectralKit
 
@@ -12,18 +13,21 @@ public struct ModelAnalysis: Sendable {
     public var layers: [LayerAnalysis]
     /// Conv-like nodes that are not analysed, with the reason.
     public var unsupported: [UnsupportedLayer]
+    /// The whole-network Lipschitz bound (docs/spectral-methods §6); `nil` with `--bounds none`.
+    public var network: NetworkBound?
     public var options: AnalysisOptions
     /// Every BatchNormalization node with its largest channel scale (for `batchnorm-scale`).
     public var batchNorms: [BatchNormStatistics] = []
 
     public init(
         model: ModelSummary, inputs: [ResolvedInput], layers: [LayerAnalysis], unsupported: [UnsupportedLayer],
-        options: AnalysisOptions
+        network: NetworkBound? = nil, options: AnalysisOptions
     ) {
         self.model = model
         self.inputs = inputs
         self.layers = layers
         self.unsupported = unsupported
+        self.network = network
         self.options = options
     }
 }

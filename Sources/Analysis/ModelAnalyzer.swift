@@ -1,4 +1,5 @@
 import Dispatch
+import LipschitzKit
 import ONNXModel
 import SpectralKit
 
@@ -30,6 +31,9 @@ public struct ModelAnalyzer: Sendable {
 
     /// Analyses an already loaded model.
     public func analyze(model: Model) throws(AnalysisError) -> ModelAnalysis {
+        if options.sizeSpecific && !options.bounds.includesSizeDependent {
+            throw .sizeSpecificNeedsStandardBounds
+        }
         let layers: ModelLayers
         do {
             layers = try ModelLayers.extract(from: model, inputShapes: options.inputShapes)
@@ -41,9 +45,24 @@ public struct ModelAnalyzer: Sendable {
         let calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
         let figures = calculator.figures(for: entries)
         let analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
+        var network: NetworkBound?
+        if options.bounds != .none {
+            let certificates = AnalysisLayerBounds(
+                layers: analysed, sizeSpecific: options.sizeSpecific, calculator: calculator)
+            let networkOptions = NetworkBoundOptions(
+                wrt: options.wrt, inputRanges: options.inputRanges,
+                boundUsed: options.sizeSpecific ? .embedding : .asymptotic, sizeSpecific: options.sizeSpecific)
+            do {
+                network = try NetworkBoundCalculator(
+                    model: model, layers: layers, bounds: certificates, options: networkOptions
+                ).compute()
+            } catch {
+                throw .invalidNetworkOptions(path: model.path, error)
+            }
+        }
         var analysis = ModelAnalysis(
             model: ModelSummary(model: model), inputs: layers.inputs, layers: analysed,
-            unsupported: layers.unsupported, options: options)
+            unsupported: layers.unsupported, network: network, options: options)
         Self.addStatistics(to: &analysis, model: model)
         return analysis
     }

@@ -1,4 +1,5 @@
 import Analysis
+import LipschitzKit
 import ONNXModel
 import SpectralKit
 
@@ -23,10 +24,38 @@ public enum InspectJSONReporter {
                 ("bounds", .string(analysis.options.bounds.rawValue)),
                 ("exactTolerance", .number(analysis.options.exactTolerance)),
                 ("asymptoticTolerance", .number(analysis.options.asymptoticTolerance)),
+                ("sizeSpecific", .bool(analysis.options.sizeSpecific)),
+                ("inputRanges", .object(analysis.options.inputRanges.sorted { $0.key < $1.key }.map {
+                    ($0.key, .array([.number($0.value.lowerBound), .number($0.value.upperBound)]))
+                })),
             ])),
             ("inputs", .array(analysis.inputs.map(input))),
             ("layers", .array(analysis.layers.map(layer))),
             ("unsupported", .array(analysis.unsupported.map(unsupported))),
+            ("network", JSONValue.optional(analysis.network, network)),
+        ])
+    }
+
+    /// `network`: the whole-network bound per output (docs/spectral-methods §6).
+    static func network(_ n: NetworkBound) -> JSONValue {
+        .object([
+            ("wrt", .array(n.wrt.map(JSONValue.string))),
+            ("boundUsed", .string(n.boundUsed)),
+            ("sizeSpecific", .bool(n.sizeSpecific)),
+            ("outputs", .array(n.outputs.map { o in
+                .object([
+                    ("name", .string(o.name)),
+                    ("upper", .number(o.upper)),
+                    ("kind", .string(o.kind)),
+                    ("criticalPath", .array(o.criticalPath.map { step in
+                        .object([("node", .string(step.node)), ("op", .string(step.op)), ("factor", .number(step.factor))])
+                    })),
+                    ("blockingOps", .array(o.blockingOps.map { b in
+                        .object([("node", .string(b.node)), ("op", .string(b.op)), ("reason", .string(b.reason))])
+                    })),
+                ])
+            })),
+            ("naiveProduct", .number(n.naiveProduct)),
         ])
     }
 

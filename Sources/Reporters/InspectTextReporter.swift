@@ -1,4 +1,5 @@
 import Analysis
+import LipschitzKit
 import ONNXModel
 import SpectralKit
 
@@ -71,6 +72,10 @@ public enum InspectTextReporter {
                 out.append("  \(u.graph == "main" ? "" : u.graph + "/")\(u.name) (\(u.op)): \(u.reason)")
             }
         }
+        if let network = analysis.network {
+            out.append("")
+            out += networkLines(network, writer)
+        }
         if showFigures {
             out.append("")
             if analysis.options.bounds.includesSizeDependent {
@@ -81,6 +86,43 @@ public enum InspectTextReporter {
             out.append("asymptotic: certified upper bound for every input size")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The network bound per output, its critical path and the ops that block it.
+    static func networkLines(_ n: NetworkBound, _ writer: JSONWriter) -> [String] {
+        var out: [String] = []
+        let scope = n.sizeSpecific ? "at this input size" : "for every input size"
+        out.append("network Lipschitz bound (l2, per sample, w.r.t. \(n.wrt.joined(separator: ", ")); \(n.boundUsed) layer bounds, \(scope)):")
+        for o in n.outputs {
+            if let upper = o.upper {
+                out.append("  \(o.name): ≤ \(writer.format(upper))")
+            } else {
+                out.append("  \(o.name): unknown")
+            }
+            if !o.criticalPath.isEmpty {
+                // Steps with factor 1 (reshapes, ReLU, folded BatchNormalization) are counted, not listed.
+                let shown = o.criticalPath.filter { $0.factor != 1 }
+                let steps = shown.map { "\($0.node) (\($0.op)) ×\(writer.format($0.factor))" }
+                let omitted = o.criticalPath.count - shown.count
+                out.append("    critical path (\(o.criticalPath.count) ops\(omitted > 0 ? ", \(omitted) with factor 1 not shown" : "")):")
+                var line = "     "
+                for step in steps {
+                    if line.count + step.count > 100 {
+                        out.append(line)
+                        line = "     "
+                    }
+                    line += " " + step
+                }
+                if line.count > 5 { out.append(line) }
+            }
+            for b in o.blockingOps {
+                out.append("    blocked by \(b.node) (\(b.op)): \(b.reason)")
+            }
+        }
+        if let naive = n.naiveProduct {
+            out.append("  naive product of layer bounds (not a bound): \(writer.format(naive))")
+        }
+        return out
     }
 
     static func display(_ layer: LayerAnalysis) -> String {

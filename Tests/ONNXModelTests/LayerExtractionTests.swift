@@ -316,4 +316,21 @@ import Testing
         #expect(layers.dense.first?.outputShape == [2, 8])
         #expect(layers.unsupported.first?.reason.contains("rank 1") == true)
     }
+
+    @Test func undecodableQuantizedWeightsSayWhy() throws {
+        var g = TestGraph()
+        g.input("x", [1, 1, 4, 4])
+        // A STRING tensor cannot be decoded: the DequantizeLinear output is then not static, with the cause.
+        g.initializers.append(Tensor(name: "q", dims: [1, 1, 1, 1], elementType: .string, payload: .none))
+        g.weight("s", [], [0.5])
+        g.node("DequantizeLinear", ["q", "s"], ["dq"], name: "dequant")
+        g.node("Conv", ["x", "dq"], ["y"])
+        let layer = try #require(try g.layers().convs.first)
+        guard case .notStatic(let reason) = layer.weights else {
+            Issue.record("expected notStatic")
+            return
+        }
+        #expect(reason.contains("DequantizeLinear node 'dequant'"))
+        #expect(reason.contains("cannot decode 'q'"))
+    }
 }

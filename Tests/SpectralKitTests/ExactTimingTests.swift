@@ -14,6 +14,13 @@ import TestSupport
         return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     }
 
+    /// CPU time of the whole process (all threads), in seconds: less sensitive to other load on the machine.
+    func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     @Test func resnetLayerTimings() throws {
         guard Self.enabled else { return }
         let layers: [(String, ConvDefinition, Int)] = [
@@ -29,13 +36,32 @@ import TestSupport
         for (name, def, n) in layers {
             let spec = def.spec, size = Size2D(n, n)
             var fig: ExactFigure?
+            let c0 = cpuSeconds()
             let t = try seconds { fig = try spec.exactNorm(input: size, options: options) }
-            print("TIMING exact \(name): \(String(format: "%.3f", t)) s, value \(fig!.value), iterations \(fig!.iterations), converged \(fig!.converged)")
+            let cpu = cpuSeconds() - c0
+            print("TIMING exact \(name): wall \(String(format: "%.3f", t)) s, cpu \(String(format: "%.3f", cpu)) s, value \(fig!.value), iterations \(fig!.iterations), converged \(fig!.converged)")
             let op = try ConvolutionOperator(spec: spec, input: size, threads: options.threads)
             let x = [Double](repeating: 1, count: op.cols), y = [Double](repeating: 1, count: op.rows)
             let ta = seconds { for _ in 0..<10 { _ = op.apply(x) } } / 10
             let tt = seconds { for _ in 0..<10 { _ = op.applyAdjoint(y) } } / 10
             print("TIMING apply \(name): T \(String(format: "%.2f", ta * 1000)) ms, Tᵀ \(String(format: "%.2f", tt * 1000)) ms")
+        }
+    }
+}
+
+@Suite struct ExactConvergenceHistoryTests {
+    /// Value and error estimate against the iteration cap (`LIPLINT_PRINT_TIMINGS=2`).
+    @Test func history() throws {
+        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "2" else { return }
+        let def = DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1)
+        let op = try ConvolutionOperator(spec: def.spec, input: Size2D(56, 56))
+        let reference = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(tolerance: 1e-12))
+        print("HIST reference \(reference.values[0]) its \(reference.iterations)")
+        for basis in [16, 24, 32, 48] {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let fig = try def.spec.exactNorm(input: Size2D(56, 56), options: LanczosOptions(basisSize: basis))
+            let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            print("HIST basis \(basis): its \(fig.iterations) wall \(t) rel err \((reference.values[0] - fig.value) / reference.values[0])")
         }
     }
 }

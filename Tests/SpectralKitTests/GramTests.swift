@@ -88,5 +88,7 @@ import TestSupport
         #expect(small.gram!.iterations < large.gram!.iterations)
         let none = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramMemory: 1))
         #expect(none.gram == nil)
+        let noWork = SizeIndependentFigures.compute(for: spec, options: SizeIndependentOptions(gramWork: 1))
+        #expect(noWork.gram == nil && noWork.asymptotic.converged)
     }
 }

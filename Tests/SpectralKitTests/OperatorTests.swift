@@ -32,3 +32,20 @@ func maxDiff(_ a: [Double], _ b: [Double]) -> Double {
 func maxAbs(_ a: [Double]) -> Double {
     a.map(abs).max() ?? 0
 }
+
+@Suite struct OperatorRepeatTests {
+    /// Scratch buffers must not leak state between calls: alternate T and Tᵀ several times.
+    @Test func alternatingApplicationsStayExact() throws {
+        var rng = SeededGenerator(seed: 8)
+        for c in oracleCases(seed: 150) {
+            let dense = DenseOperator.conv(c.def, input: c.input.0, c.input.1)
+            let op = try ConvolutionOperator(spec: c.def.spec, input: Size2D(c.input.0, c.input.1), threads: ThreadBudget(threads: 2))
+            for _ in 0..<3 {
+                let x = rng.normals(dense.cols), y = rng.normals(dense.rows)
+                let ty = op.applyAdjoint(y), tx = op.apply(x)
+                #expect(maxDiff(tx, DenseOperator.multiply(dense, x)) <= 1e-12 * (1 + maxAbs(tx)), "\(c)")
+                #expect(maxDiff(ty, DenseOperator.multiplyTransposed(dense, y)) <= 1e-12 * (1 + maxAbs(ty)), "\(c)")
+            }
+        }
+    }
+}

@@ -32,29 +32,78 @@ import TestSupport
         let shapes = Self.resNet50
         #expect(shapes.count == 53)
         let env = ProcessInfo.processInfo.environment
+        let preset = env["LIPLINT_BENCH_PRESET"] == "fast" ? SizeIndependentOptions.fast : .standard
         let options = SizeIndependentOptions(
-            tolerance: Double(env["LIPLINT_BENCH_TOL"] ?? "") ?? 1e-3,
-            asymptoticWork: Double(env["LIPLINT_BENCH_WORK"] ?? "") ?? 4e10,
-            gramWork: Double(env["LIPLINT_BENCH_GRAM_WORK"] ?? "") ?? 2e9,
-            reshapeWork: Double(env["LIPLINT_BENCH_RESHAPE_WORK"] ?? "") ?? 1e10)
-        var total = 0.0
-        for (n, s) in shapes.enumerated() {
+            tolerance: Double(env["LIPLINT_BENCH_TOL"] ?? "") ?? preset.tolerance,
+            asymptoticWork: Double(env["LIPLINT_BENCH_WORK"] ?? "") ?? preset.asymptoticWork,
+            gramWork: Double(env["LIPLINT_BENCH_GRAM_WORK"] ?? "") ?? preset.gramWork,
+            reshapeWork: Double(env["LIPLINT_BENCH_RESHAPE_WORK"] ?? "") ?? preset.reshapeWork)
+        var total = 0.0, totalCPU = 0.0
+        let from = Int(env["LIPLINT_BENCH_FROM"] ?? "") ?? 0
+        let to = Int(env["LIPLINT_BENCH_TO"] ?? "") ?? shapes.count
+        for (n, s) in shapes.enumerated() where n >= from && n < to {
             let pad = s.k / 2
             let spec = Oracle.randomSpec(
                 seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k),
                 stride: Size2D(s.stride, s.stride), pads: Padding(top: pad, left: pad, bottom: pad, right: pad))
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuSeconds()
             let f = SizeIndependentFigures.compute(for: spec, options: options)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let cpu = cpuSeconds() - cpuStart
             total += seconds
+            totalCPU += cpu
             let a = f.asymptotic
-            print(String(
-                format: "%2d %4dx%4dx%dx%d s%d %7.3fs  asym [%.4f, %.4f] gap %.1e pts %5d  tri %.3f blk %.3f frob %.3f ff %.3f%@ gram %.3f(t=%d) resh %.3f",
-                n, s.out, s.cin, s.k, s.k, s.stride, seconds, a.lower, a.upper, a.gap, a.grid.evaluatedPoints,
+            report(String(
+                format: "%2d %4dx%4dx%dx%d s%d %7.3fs cpu %7.3fs  asym [%.4f, %.4f] gap %.1e pts %5d  tri %.3f blk %.3f frob %.3f ff %.3f%@ gram %.3f(t=%d) resh %.3f",
+                n, s.out, s.cin, s.k, s.k, s.stride, seconds, cpu, a.lower, a.upper, a.gap, a.grid.evaluatedPoints,
                 f.closedForm.triangle, f.closedForm.blockNorm, f.closedForm.frobenius, f.fantasticFour.upper,
                 f.fantasticFour.reshapesUsed.count == 4 ? "" : "*", f.gram?.upper ?? -1, f.gram?.iterations ?? 0,
                 f.reshaped.value))
         }
-        print(String(format: "total %.3f s", total))
+        report(String(format: "total %.3f s wall, %.3f s cpu (load average at start of the last layer: %@)", total, totalCPU,
+                      (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?"))
+    }
+
+    /// Process CPU time (all threads), seconds.
+    private func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// One unbuffered line on standard error (survives a crash of a later layer).
+    private func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+extension SizeIndependentBenchmarkTests {
+    /// Phase timings of one ResNet-50 layer (`LIPLINT_BENCH_LAYER=n`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"] != nil))
+    func phases() {
+        let n = Int(ProcessInfo.processInfo.environment["LIPLINT_BENCH_LAYER"]!)!
+        let s = Self.resNet50[n]
+        let spec = Oracle.randomSpec(
+            seed: UInt64(100 + n), out: s.out, inPerGroup: s.cin, kernel: Size2D(s.k, s.k), stride: Size2D(s.stride, s.stride))
+        BLASThreading.useSingleThread()
+        func time<T>(_ name: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = body()
+            report(String(format: "%@ %.3f s", name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            return r
+        }
+        let kernels = time("compact") { CompactKernel.groups(of: spec)! }
+        let norms = time("norms") { KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10) }
+        let k = kernels[0]
+        _ = time("gram") { SpatialGramIteration(kernel: k, memoryCap: 256e6, workCap: 2e9, maxIterations: 8).run() }
+        let density = SpectralDensity(kernels: kernels)
+        let points = (0..<8).map { Frequency(0.1 * Double($0), 0.3) }
+        _ = time("8 points") { density.largestSingularValues(at: points) }
+        _ = time("search") {
+            AsymptoticSearch(density: density, curvature: (
+                SizeIndependentFigures.curvature(axis: 0, kernels, norms, centre: density.centre.h),
+                SizeIndependentFigures.curvature(axis: 1, kernels, norms, centre: density.centre.w)),
+                tolerance: 1e-3, workBudget: 4e10).run().grid.evaluatedPoints
+        }
     }
 }

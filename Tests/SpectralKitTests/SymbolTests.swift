@@ -87,4 +87,47 @@ import TestSupport
             #expect(abs(one.upper - all[j].upper) <= 1e-12 * all[j].upper)
         }
     }
+
+    @Test func lanczosCholeskyEnclosureContainsTheExactTopEigenvalue() {
+        // Large blocks use the iterative certificate: it must bracket the eigensolver's value.
+        let k = kernel(seed: 8, out: 170, in: 190, size: Size2D(2, 1))
+        let d = SpectralDensity(kernel: k)
+        let points = [Frequency(0.2, 0), Frequency(2.9, 0)]
+        let exact = d.largestSingularValues(at: points)
+        let fast = d.largestSingularValues(at: points, relativeWidth: 1e-4)
+        for (e, f) in zip(exact, fast) {
+            #expect(f.lower <= e.upper && e.lower <= f.upper)
+            #expect(f.upper / f.lower - 1 <= 1e-4)
+        }
+    }
+
+    @Test func lanczosCholeskyHandlesRankDeficientAndZeroMatrices() {
+        for (n, rank) in [(170, 3), (200, 0), (180, 180)] {
+            var rng = SeededGenerator(seed: UInt64(n + rank))
+            let b = rng.normals(2 * n * max(rank, 1)).map { rank == 0 ? 0 : $0 }
+            var m = [Double](repeating: 0, count: 2 * n * n)
+            for i in 0..<n {
+                for j in i..<n {
+                    var (re, im) = (0.0, 0.0)
+                    for r in 0..<max(rank, 1) {  // (B Bᴴ)[i, j] with B = n × rank
+                        let (ar, ai) = (b[2 * (i * max(rank, 1) + r)], b[2 * (i * max(rank, 1) + r) + 1])
+                        let (br, bi) = (b[2 * (j * max(rank, 1) + r)], b[2 * (j * max(rank, 1) + r) + 1])
+                        re += ar * br + ai * bi
+                        im += ai * br - ar * bi
+                    }
+                    m[2 * (i * n + j)] = re
+                    m[2 * (i * n + j) + 1] = im
+                }
+            }
+            var full = m
+            for i in 0..<n { for j in 0..<i {
+                full[2 * (i * n + j)] = m[2 * (j * n + i)]
+                full[2 * (i * n + j) + 1] = -m[2 * (j * n + i) + 1]
+            } }
+            let exact = rank == 0 ? 0 : pow(DenseSVD.singularValues(complex: full, rows: n, cols: n)[0], 1)
+            let e = m.withUnsafeBufferPointer { HermitianTopEigenvalue.enclose($0.baseAddress!, n: n, relativeWidth: 1e-4) }
+            #expect(e.lower <= exact * (1 + 1e-12) && exact <= e.upper * (1 + 1e-12), "n \(n) rank \(rank): \(e) vs \(exact)")
+            if rank > 0 { #expect(e.upper / e.lower - 1 <= 2e-3) }
+        }
+    }
 }

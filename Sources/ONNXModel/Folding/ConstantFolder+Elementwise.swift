@@ -102,7 +102,9 @@ extension ConstantFolder {
     func dequantize(_ node: Node, _ x: FoldedTensor, _ scale: FoldedTensor, _ zeroPoint: FoldedTensor?)
         throws(FoldFailure) -> FoldedTensor
     {
-        if let block = node.attribute("block_size")?.int, block > 0 { throw .unsupported }
+        if let block = node.attribute("block_size")?.int, block > 0 {
+            throw .invalid("blocked quantization (block_size \(block)) is not folded")
+        }
         let zero = zeroPoint ?? FoldedTensor(dims: scale.dims, elementType: .int64, values: [Double](repeating: 0, count: scale.count))
         guard zero.count == scale.count else { throw .invalid("zero point and scale sizes differ") }
         let outputType = scale.elementType
@@ -164,7 +166,7 @@ extension ConstantFolder {
         let noop = (node.attribute("noop_with_empty_axes")?.int ?? 0) != 0
         if axes.isEmpty && noop { return x }
         let reduced = axes.isEmpty ? Array(0..<x.rank) : axes.compactMap { TensorIndexing.axis($0, rank: x.rank) }
-        guard reduced.count == (axes.isEmpty ? x.rank : axes.count),
+        guard reduced.count == (axes.isEmpty ? x.rank : axes.count), Set(reduced).count == reduced.count,
             let dims = ShapeFunctions.reduce(x.dims, axes: reduced, keepDims: keepDims)
         else { throw .invalid("axes \(axes) do not fit rank \(x.rank)") }
         let kept = (0..<x.rank).filter { !reduced.contains($0) }

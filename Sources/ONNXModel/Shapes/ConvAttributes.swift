@@ -25,7 +25,7 @@ struct ConvAttributes: Sendable, Equatable {
 
     init(node: Node, spatialRank n: Int) throws(Problem) {
         for name in ["kernel_shape", "strides", "dilations", "pads", "output_padding", "output_shape", "group"] {
-            if let values = node.attribute(name)?.ints, values.contains(where: { abs($0) > Self.maxValue }) {
+            if let values = node.attribute(name)?.ints, values.contains(where: { $0 > Self.maxValue || $0 < -Self.maxValue }) {
                 throw .invalid("\(name) \(values) exceeds \(Self.maxValue)")
             }
         }

@@ -48,7 +48,9 @@ enum ShapeFunctions {
     static func squeeze(_ input: [Int], axes: [Int]?) -> [Int]? {
         guard let axes, !axes.isEmpty else { return input.filter { $0 != 1 } }
         let normalized = axes.compactMap { TensorIndexing.axis($0, rank: input.count) }
-        guard normalized.count == axes.count, normalized.allSatisfy({ input[$0] == 1 }) else { return nil }
+        guard normalized.count == axes.count, Set(normalized).count == axes.count,
+            normalized.allSatisfy({ input[$0] == 1 })
+        else { return nil }
         return input.enumerated().filter { !normalized.contains($0.offset) }.map(\.element)
     }
 
@@ -133,7 +135,8 @@ enum ShapeFunctions {
     static func reduce(_ input: [Int], axes: [Int], keepDims: Bool, noopWithEmptyAxes: Bool = false) -> [Int]? {
         if axes.isEmpty && noopWithEmptyAxes { return input }
         let normalized = axes.isEmpty ? Array(0..<input.count) : axes.compactMap { TensorIndexing.axis($0, rank: input.count) }
-        guard normalized.count == (axes.isEmpty ? input.count : axes.count) else { return nil }
+        guard normalized.count == (axes.isEmpty ? input.count : axes.count), Set(normalized).count == normalized.count
+        else { return nil }
         var output: [Int] = []
         for (axis, dim) in input.enumerated() {
             if normalized.contains(axis) {
@@ -155,7 +158,7 @@ extension ShapeFunctions {
             return split.reduce(0, +) == dim ? split : nil  // each ≤ dim: the sum cannot overflow
         }
         let parts = numOutputs ?? outputs
-        guard parts > 0 else { return nil }
+        guard parts > 0, parts == outputs else { return nil }  // num_outputs must match the node's outputs
         if dim % parts == 0 { return [Int](repeating: dim / parts, count: parts) }
         guard numOutputs != nil else { return nil }
         let size = (dim + parts - 1) / parts

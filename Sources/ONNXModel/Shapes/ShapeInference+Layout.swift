@@ -150,7 +150,7 @@ extension ShapeInference {
         let pads: [Int]?
         // Pad-11 and later take pads as input 1; earlier versions as the `pads` (`paddings` in Pad-1) attribute.
         pads = ConstantFolder.ints(node, "pads") ?? ConstantFolder.ints(node, "paddings") ?? constant(1)?.integers
-        guard let pads, pads.allSatisfy({ abs($0) <= ValueScope.maxDimension }) else { return nil }
+        guard let pads, pads.allSatisfy({ (-ValueScope.maxDimension...ValueScope.maxDimension).contains($0) }) else { return nil }
         let axes: [Int]
         if let given = constant(3)?.integers {
             let normalized = given.compactMap { TensorIndexing.axis($0, rank: x.count) }

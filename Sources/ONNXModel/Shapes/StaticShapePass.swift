@@ -88,6 +88,9 @@ final class StaticShapePass {
             if ready && !sane && !shapeOnly { foldFailure = .tooLarge(elements: shapes.compactMap { $0?.product }.max() ?? 0) }
             if ready && (sane || shapeOnly) {
                 let inputs = shapeOnly ? [] : node.inputs.map { $0.isEmpty ? nil : scope.constant($0) }
+                if !shapeOnly, let undecodable = zip(node.inputs, inputs).first(where: { !$0.0.isEmpty && $0.1 == nil })?.0 {
+                    foldFailure = .invalid(scope.reason(for: undecodable) ?? "cannot decode '\(undecodable)'")
+                }
                 if shapeOnly || zip(node.inputs, inputs).allSatisfy({ $0.0.isEmpty || $0.1 != nil }) {
                     do {
                         let values = try folder.evaluate(node, inputs: inputs, inputShapes: shapes)

@@ -4,39 +4,46 @@ internal import CLAPACK
 /// `zherk` + LAPACK `zheevr` (`range = 'I'`). Rows of one column (`min(rows, cols) = 1`) are summed
 /// directly. The caller owns the error margin (see `SpectralDensity`).
 enum ComplexGramEigen {
-    /// `‖F‖₂²` (computed, no margin) for `F` row-major `rows × cols`, interleaved `(re, im)` pairs starting at
-    /// `f`. `scratch` must hold at least `2·min(rows, cols)²` doubles.
-    static func largestSquaredSingularValue(
-        _ f: UnsafePointer<Double>, rows: Int, cols: Int, scratch: UnsafeMutablePointer<Double>
-    ) -> Double {
+    /// Channel count from which `squaredNormEnclosure` uses Lanczos + Cholesky instead of the eigensolver
+    /// (where the tridiagonal reduction starts to dominate; measured here).
+    static let iterativeThreshold = 160
+
+    /// Enclosure of `‖F‖₂²` (no rounding margin: the caller adds it) for `F` row-major `rows × cols`,
+    /// interleaved `(re, im)` pairs starting at `f`. `scratch` must hold `scratchCount(rows:cols:)` doubles.
+    /// With `relativeWidth > 0` and `min(rows, cols) ≥ iterativeThreshold`, the enclosure comes from
+    /// `HermitianTopEigenvalue` and is at most that wide (relatively); otherwise it is the computed value.
+    static func squaredNormEnclosure(
+        _ f: UnsafePointer<Double>, rows: Int, cols: Int, scratch: UnsafeMutablePointer<Double>,
+        relativeWidth: Double
+    ) -> (lower: Double, upper: Double) {
         let n = min(rows, cols), k = max(rows, cols)
         if n == 1 {
             var s = 0.0
             for j in 0..<(2 * k) { s += f[j] * f[j] }
-            return s
+            return (s, s)
         }
         if rows <= cols {
             cblas_zherk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, f, Int32(cols), 0, scratch, Int32(n))
         } else {
             cblas_zherk(CblasRowMajor, CblasUpper, CblasConjTrans, Int32(n), Int32(k), 1, f, Int32(cols), 0, scratch, Int32(n))
         }
-        return largestEigenvalue(hermitianUpper: scratch, n: n)
+        if relativeWidth > 0 && n >= iterativeThreshold {
+            return HermitianTopEigenvalue.enclose(UnsafePointer(scratch), n: n, relativeWidth: relativeWidth)
+        }
+        let l = largestEigenvalue(hermitianUpper: scratch, n: n)
+        return (l, l)
+    }
+
+    /// Scratch size for `squaredNormEnclosure` (with slack after the Gram matrix for BLAS kernels that read
+    /// past the end of their operand).
+    static func scratchCount(rows: Int, cols: Int) -> Int {
+        let n = min(rows, cols)
+        return 2 * n * n + 8 * n + 4096
     }
 
     /// The largest eigenvalue of a Hermitian `n × n` matrix given by its upper triangle (row-major,
-    /// interleaved). The matrix is overwritten.
+    /// interleaved).
     static func largestEigenvalue(hermitianUpper a: UnsafeMutablePointer<Double>, n: Int) -> Double {
-        if n == 1 { return a[0] }
-        var found: Int32 = 0
-        var w = [Double](repeating: 0, count: n)
-        var z = [liplint_complex_double](repeating: .init(real: 0, imag: 0), count: 1)
-        var support = [Int32](repeating: 0, count: 2 * n)
-        let info = a.withMemoryRebound(to: liplint_complex_double.self, capacity: n * n) { m in
-            LAPACKE_zheevr(
-                LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "I")), Int8(UInt8(ascii: "U")),
-                Int32(n), m, Int32(n), 0, 0, Int32(n), Int32(n), 0, &found, &w, &z, 1, &support)
-        }
-        precondition(info == 0 && found == 1, "zheevr failed with info \(info)")
-        return w[0]
+        PaddedEigensolver.largestHermitian(upper: a, n: n)
     }
 }

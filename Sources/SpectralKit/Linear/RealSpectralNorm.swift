@@ -34,17 +34,7 @@ public enum RealSpectralNorm {
     }
 
     /// The largest eigenvalue of a real symmetric `n × n` matrix given by its upper triangle (row-major).
-    /// The matrix is overwritten.
     static func largestEigenvalue(symmetricUpper g: inout [Double], n: Int) -> Double {
-        if n == 1 { return g[0] }
-        var found: Int32 = 0
-        var w = [Double](repeating: 0, count: n)
-        var z = [Double](repeating: 0, count: 1)
-        var support = [Int32](repeating: 0, count: 2 * n)
-        let info = LAPACKE_dsyevr(
-            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "I")), Int8(UInt8(ascii: "U")),
-            Int32(n), &g, Int32(n), 0, 0, Int32(n), Int32(n), 0, &found, &w, &z, 1, &support)
-        precondition(info == 0 && found == 1, "dsyevr failed with info \(info)")
-        return w[0]
+        g.withUnsafeBufferPointer { PaddedEigensolver.largestSymmetric(upper: $0.baseAddress!, n: n) }
     }
 }

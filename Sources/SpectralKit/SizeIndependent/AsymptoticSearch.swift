@@ -39,7 +39,7 @@ struct AsymptoticSearch {
 
     func run() -> Result {
         let k = density.taps
-        let searched = [k.h > 1 && curvature.0 > 0, k.w > 1 && curvature.1 > 0]
+        let searched = [k.h > 1, k.w > 1]  // a single-tap axis: F does not depend on that coordinate
         let s = [curvature.0, curvature.1]
         // Domain per axis: (lower end, span, initial cells).
         var lo = [0.0, 0.0], span = [0.0, 0.0], cells = [1, 1]
@@ -51,7 +51,7 @@ struct AsymptoticSearch {
             cells[a] = full ? max(4, 2 * taps[a]) : max(2, taps[a])
         }
         let units = [cells[0] << Self.depth, cells[1] << Self.depth]
-        let step = [cells[0] > 1 || searched[0] ? 1 << Self.depth : 0, searched[1] ? 1 << Self.depth : 0]
+        let step = [searched[0] ? 1 << Self.depth : 0, searched[1] ? 1 << Self.depth : 0]
         func coordinate(_ a: Int, _ i: Int) -> Double { lo[a] + span[a] * Double(i) / Double(units[a]) }
         func width(_ a: Int, _ c: Cell) -> Double {
             a == 0 ? span[0] * Double(c.i1 - c.i0) / Double(units[0]) : span[1] * Double(c.j1 - c.j0) / Double(units[1])
@@ -60,12 +60,20 @@ struct AsymptoticSearch {
             let h1 = width(0, c), h2 = width(1, c)
             return (h1 * h1 * s[0] + h2 * h2 * s[1]) / 8 * (1 + 1e-12)
         }
+        // Points with equal ‖F‖ by symmetry share one key: on ω1 ∈ {0, π}, ω2 ↔ −ω2; and ω2 = −π ≡ π.
+        func canonical(_ i: Int, _ j: Int) -> Key {
+            guard searched[0] && searched[1] else { return Key(i: i, j: j) }
+            var j = j
+            if i == 0 || i == units[0] { j = max(j, units[1] - j) }
+            if j == 0 { j = units[1] }
+            return Key(i: i, j: j)
+        }
         func corners(_ c: Cell) -> [Key] {
-            var keys = [Key(i: c.i0, j: c.j0)]
-            if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j0)) }
+            var keys = [canonical(c.i0, c.j0)]
+            if c.i1 != c.i0 { keys.append(canonical(c.i1, c.j0)) }
             if c.j1 != c.j0 {
-                keys.append(Key(i: c.i0, j: c.j1))
-                if c.i1 != c.i0 { keys.append(Key(i: c.i1, j: c.j1)) }
+                keys.append(canonical(c.i0, c.j1))
+                if c.i1 != c.i0 { keys.append(canonical(c.i1, c.j1)) }
             }
             return keys
         }
@@ -78,7 +86,8 @@ struct AsymptoticSearch {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             guard !fresh.isEmpty else { return }
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
-            let norms = density.largestSingularValues(at: points)
+            // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
+            let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
             for (key, n) in zip(fresh, norms) {
                 values[key] = n
                 lower = max(lower, n.lower)

@@ -2,9 +2,9 @@
 /// Kind: **`upper`**, valid for every input size and padding.
 ///
 /// Computed per group on the compacted canonical kernel with exact (LAPACK) norms of the reshapes, never
-/// power-iteration estimates, and maximized over groups. When `R1`/`R2` are too large for the work cap
-/// (`SizeIndependentOptions.reshapeWorkCap`) the minimum runs over the reshapes that were computed —
-/// still an upper bound, possibly looser; `reshapesUsed` says which.
+/// power-iteration estimates, and maximized over groups. When `R1`, `R2` or `R4` are too large for the work
+/// cap (`SizeIndependentOptions.reshapeWork`) the minimum runs over the reshapes that were computed (always
+/// at least `R3`) — still an upper bound, possibly looser; `reshapesUsed` says which.
 public struct FantasticFourBound: Sendable, Hashable, Codable {
     /// The bound.
     public var upper: Double

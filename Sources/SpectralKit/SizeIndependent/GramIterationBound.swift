@@ -9,7 +9,8 @@
 public struct GramIterationBound: Sendable, Hashable, Codable {
     /// The bound.
     public var upper: Double
-    /// The number of iterations `t ≥ 1` (chosen as large as the memory and work caps allow).
+    /// The number of iterations `t ≥ 1` (chosen as large as the memory and work caps allow; a 1×1 kernel's
+    /// first Gram matrix is not counted against the work cap, as `‖K‖₂` needs it anyway).
     public var iterations: Int
 
     public init(upper: Double, iterations: Int) {

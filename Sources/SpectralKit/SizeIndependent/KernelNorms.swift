@@ -3,36 +3,37 @@
 /// the four reshapes of Singla & Feizi (docs/spectral-methods §5):
 /// `R1[(o,a),(i,b)]`, `R2[(o,b),(a,i)]`, `R3 = K` as `cout × (cin·kh·kw)`, `R4 = Kᵀ` as `cin × (cout·kh·kw)`.
 ///
-/// `R1`/`R2` are skipped (`nil`) when their estimated cost exceeds the work cap; everything else is always
-/// computed. All values come from `RealSpectralNorm` (Gram matrix + LAPACK eigensolver, with its margin).
+/// `R1`, `R2` and `R4` are skipped (`nil`) when their estimated cost exceeds the work cap (`R4` of a
+/// polyphase kernel has `s1·s2·cin` rows); the taps, `A` and `R3` (`cout` rows) are always computed. All values come from `RealSpectralNorm` (Gram matrix + LAPACK eigensolver, with its margin).
 struct KernelNorms: Sendable {
     var taps: [NormInterval]
     var absoluteSum: NormInterval
     /// `R1 … R4` in order; `nil` = skipped by the work cap.
     var reshapes: [NormInterval?]
 
-    /// Norms of every kernel, computed on all cores (one LAPACK job per matrix).
+    /// Norms of every kernel, computed on all cores (one LAPACK job per matrix). A 1×1 kernel has one tap,
+    /// `R1 = R2 = R3 = K` and `R4 = Kᵀ`: its norm is computed once and shared.
     static func compute(for kernels: [StrideOneKernel], reshapeWorkCap: Double) -> [KernelNorms] {
         guard let k0 = kernels.first else { return [] }
         let t = k0.size.h * k0.size.w
-        let jobsPerKernel = t + 5
+        let single = t == 1
+        // Jobs per kernel: the taps, |K| summed, then R1…R4 (only the taps and |K| for a 1×1 kernel).
+        let jobsPerKernel = single ? 2 : t + 5
         let results = ParallelMap.map(count: kernels.count * jobsPerKernel) { job -> NormInterval? in
             let k = kernels[job / jobsPerKernel]
             let j = job % jobsPerKernel
             if j < t { return tapNorm(k, tap: j) }
-            switch j - t {
-            case 0: return absoluteSumNorm(k)
-            case let r: return reshapeNorm(k, number: r - 1, workCap: reshapeWorkCap)
-            }
+            if j == t { return absoluteSumNorm(k) }
+            return reshapeNorm(k, number: j - t - 1, workCap: reshapeWorkCap)
         }
         return (0..<kernels.count).map { g in
-            let r = results[(g * jobsPerKernel)..<((g + 1) * jobsPerKernel)].map { $0 }
-            return KernelNorms(
-                taps: r[0..<t].map { $0! }, absoluteSum: r[t]!, reshapes: Array(r[(t + 1)...]))
+            let r = Array(results[(g * jobsPerKernel)..<((g + 1) * jobsPerKernel)])
+            let reshapes = single ? [NormInterval?](repeating: r[0], count: 4) : Array(r[(t + 1)...])
+            return KernelNorms(taps: r[0..<t].map { $0! }, absoluteSum: r[t]!, reshapes: reshapes)
         }
     }
 
-    /// `min` over the computed reshape norms (upper ends) — at least `R3` and `R4` are always present.
+    /// `min` over the computed reshape norms (upper ends) — `R3` is always present.
     var smallestReshapeUpper: Double {
         reshapes.compactMap { $0?.upper }.min()!
     }
@@ -59,7 +60,7 @@ struct KernelNorms: Sendable {
         return n * n * kk + 10 * n * n * n
     }
 
-    /// `R_{number+1}` (`number` in `0...3`); `R1`/`R2` return `nil` above the work cap.
+    /// `R_{number+1}` (`number` in `0...3`); `R1`, `R2`, `R4` return `nil` above the work cap.
     private static func reshapeNorm(_ k: StrideOneKernel, number: Int, workCap: Double) -> NormInterval? {
         let (co, ci, kh, kw) = (k.outChannels, k.inChannels, k.size.h, k.size.w)
         switch number {
@@ -80,6 +81,7 @@ struct KernelNorms: Sendable {
         case 2:  // R3 = K as cout × (cin·kh·kw): the stored layout.
             return RealSpectralNorm.of(k.values, rows: co, cols: ci * kh * kw)
         default:  // R4[i, (o,a,b)]
+            guard normWork(rows: ci, cols: co * kh * kw) <= workCap else { return nil }
             let t = kh * kw
             var m = [Double](repeating: 0, count: ci * co * t)
             for o in 0..<co { for i in 0..<ci { for tap in 0..<t {

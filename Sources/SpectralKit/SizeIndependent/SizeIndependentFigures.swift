@@ -12,7 +12,8 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     public var closedForm: ClosedFormBounds
     /// Singla & Feizi's reshape bound (kind `upper`).
     public var fantasticFour: FantasticFourBound
-    /// Spatial Gram iteration (kind `upper`); `nil` when one iteration does not fit the memory cap.
+    /// Spatial Gram iteration (kind `upper`); `nil` when one iteration does not fit the memory and work caps
+    /// (`SizeIndependentOptions.gramMemory`, `gramWork`).
     public var gram: GramIterationBound?
     /// `‖R3‖₂` (kind `not-a-bound`).
     public var reshaped: ReshapedNorm
@@ -117,7 +118,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
                     squares += w * w
                 }
             }
-            let stacked = squares.squareRoot() * min(n.reshapes[2]!.upper, n.reshapes[3]!.upper)
+            let stacked = squares.squareRoot() * min(n.reshapes[2]!.upper, n.reshapes[3]?.upper ?? .infinity)
             result = max(result, min(triangle, stacked) * (1 + 1e-12))
         }
         return result

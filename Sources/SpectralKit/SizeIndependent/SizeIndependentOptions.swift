@@ -8,11 +8,13 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     public var asymptoticWork: Double
     /// Memory cap of the `gram` figure, bytes (default 256 MB).
     public var gramMemory: Double
-    /// Work cap of the `gram` figure beyond its first iteration, flops (default `2e9`).
+    /// Work cap of the `gram` figure, flops (default `2e9`, shared by the groups); `gram` is `nil` when even
+    /// one iteration exceeds it (a 1×1 kernel's first Gram matrix is free: `‖K‖₂` needs it anyway).
     public var gramWork: Double
     /// Largest number of Gram iterations (default 8).
     public var gramMaxIterations: Int
-    /// Work cap of each of the `R1`/`R2` reshape norms of `fantasticFour`, flops (default `1e10`).
+    /// Work cap of each of the `R1`, `R2`, `R4` reshape norms of `fantasticFour`, flops (default `1e10`);
+    /// `R3` is always computed.
     public var reshapeWork: Double
 
     public init(
@@ -31,4 +33,10 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
 
     /// The defaults.
     public static let standard = SizeIndependentOptions()
+
+    /// A preset for `--bounds fast` on large models: under a tenth of the defaults' search work, a quarter
+    /// of the Gram and reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
+    /// the tolerance; the largest report a wider, still certified, `asymptotic` interval, and may have no
+    /// `gram` figure.
+    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 5e8, reshapeWork: 2.5e9)
 }

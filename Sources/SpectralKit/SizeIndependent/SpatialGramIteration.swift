@@ -18,7 +18,7 @@ struct SpatialGramIteration {
     let workCap: Double
     let maxIterations: Int
 
-    /// The bound, or `nil` when even one iteration does not fit the memory cap.
+    /// The bound, or `nil` when even one iteration does not fit the memory and work caps.
     func run() -> GramIterationBound? {
         let (co, ci) = (kernel.outChannels, kernel.inChannels)
         let c = min(co, ci)
@@ -77,12 +77,12 @@ struct SpatialGramIteration {
 
     // MARK: - Iteration count
 
-    /// The largest `t ≤ maxIterations` within the caps (`t = 1` needs only the memory cap), or `nil`.
+    /// The largest `t ≤ maxIterations` within both caps, or `nil`.
     func chooseIterations() -> Int? {
         var best: Int?
         for t in 1...max(1, maxIterations) {
             let (memory, work) = cost(iterations: t)
-            if memory > memoryCap || (t > 1 && work > workCap) { break }
+            if memory > memoryCap || work > workCap { break }
             best = t
         }
         return best
@@ -94,7 +94,8 @@ struct SpatialGramIteration {
         let c = min(co, ci), cmax = max(co, ci)
         let taps = Double(kernel.size.h * kernel.size.w)
         if kernel.size == Size2D(1, 1) {
-            return (3 * 8 * c * c + 8 * co * ci, c * c * cmax + Double(t - 1) * c * c * c)
+            // The first Gram matrix is needed anyway; the work cap applies to the squarings.
+            return (3 * 8 * c * c + 8 * co * ci, Double(t - 1) * c * c * c)
         }
         let n1 = Double((1 << t) * (kernel.size.h - 1) + 1), n2 = Double((1 << t) * (kernel.size.w - 1) + 1)
         let reps = (n1 * n2 + 3) / 2

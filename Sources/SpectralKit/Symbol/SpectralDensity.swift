@@ -130,7 +130,11 @@ public struct SpectralDensity: Sendable {
     /// `4·(T + c_max + 10·c_min + 10)·u·B²` (`u` the unit roundoff, `B = Σ_τ ‖K_τ‖_F ≥ ‖F(ω)‖_F`), which
     /// covers the rounding of the phases and the product (`≤ (2T + 4)·u·B` on `F`), of the Gram matrix and of
     /// the Hermitian eigensolver (first-order bounds with a factor-2 cushion).
-    public func largestSingularValues(at points: [Frequency]) -> [NormInterval] {
+    ///
+    /// With `relativeWidth > 0`, large blocks (`min(cout, cin) ≥ 160`) may return intervals up to that wide
+    /// (relative, on `‖F‖₂²`) from a cheaper certified method (Lanczos lower bound, Cholesky upper bound);
+    /// with 0 (the default) both ends come from the eigensolver.
+    public func largestSingularValues(at points: [Frequency], relativeWidth: Double = 0) -> [NormInterval] {
         guard !points.isEmpty else { return [] }
         let perPoint = valuesPerPoint
         // Chunks of at most ~8 MB of symbol values, and enough chunks to keep both cores busy.
@@ -139,7 +143,7 @@ public struct SpectralDensity: Sendable {
         let chunks = (points.count + chunk - 1) / chunk
         let parts = ParallelMap.map(count: chunks) { c in
             let lo = c * chunk, hi = min(points.count, lo + chunk)
-            return self.norms(points[lo..<hi])
+            return self.norms(points[lo..<hi], relativeWidth: relativeWidth)
         }
         return parts.flatMap { $0 }
     }
@@ -156,30 +160,33 @@ public struct SpectralDensity: Sendable {
     var workPerPoint: Double {
         let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
         let t = Double(taps.h * taps.w)
-        let perBlock = 8 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + 20 * cmin * cmin * cmin : 0)
+        // Symbol product; Gram matrix; eigensolver, or (large blocks, `relativeWidth > 0`) Lanczos and Cholesky.
+        let eigen = cmin >= Double(ComplexGramEigen.iterativeThreshold) ? 6 * cmin * cmin * cmin : 20 * cmin * cmin * cmin
+        let perBlock = 8 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigen : 0)
         return Double(blocks) * perBlock
     }
 
-    private func norms(_ points: ArraySlice<Frequency>) -> [NormInterval] {
+    private func norms(_ points: ArraySlice<Frequency>, relativeWidth: Double) -> [NormInterval] {
         let perPoint = valuesPerPoint, e = outChannels * inChannels
-        let cmin = min(outChannels, inChannels)
         let margin = squaredMargin
         var values = [Double](repeating: 0, count: points.count * perPoint)
-        var scratch = [Double](repeating: 0, count: 2 * cmin * cmin)
+        var scratch = [Double](repeating: 0, count: ComplexGramEigen.scratchCount(rows: outChannels, cols: inChannels))
         var result = [NormInterval]()
         result.reserveCapacity(points.count)
         values.withUnsafeMutableBufferPointer { v in
             evaluate(points, into: v.baseAddress!)
             scratch.withUnsafeMutableBufferPointer { s in
                 for row in 0..<points.count {
-                    var best = 0.0
+                    var best = NormInterval(exactly: 0)
                     for g in 0..<blocks {
                         let f = UnsafePointer(v.baseAddress! + row * perPoint + 2 * g * e)
-                        let l = ComplexGramEigen.largestSquaredSingularValue(
-                            f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!)
-                        best = max(best, l)
+                        let l = ComplexGramEigen.squaredNormEnclosure(
+                            f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!,
+                            relativeWidth: relativeWidth)
+                        best = best.maximum(NormInterval(
+                            lower: max(0, l.lower - margin).squareRoot(), upper: (l.upper + margin).squareRoot()))
                     }
-                    result.append(NormInterval.squareRootOf(eigenvalue: best, margin: margin))
+                    result.append(best)
                 }
             }
         }

@@ -34,6 +34,19 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Layers analysed at once (default: one per core).")
     var jobs: Int?
 
+    @Option(
+        name: .customLong("wrt"),
+        help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
+    var wrt: [String] = []
+
+    @Option(
+        name: .customLong("input-range"),
+        help: ArgumentHelp("Declared value range of an input, e.g. x=0,1 (repeatable); certifies gates and products.", valueName: "NAME=LO,HI"))
+    var inputRanges: [InputRangeArgument] = []
+
+    @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
+    var sizeSpecific = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -41,7 +54,8 @@ struct InspectCommand: AsyncParsableCommand {
     func run() async throws {
         let options = AnalysisOptions(
             bounds: bounds, inputShapes: try inputShapes.shapesByName(), singularValues: singularValues,
-            jobs: jobs ?? 0)
+            jobs: jobs ?? 0, wrt: wrt.isEmpty ? nil : wrt, inputRanges: try inputRanges.rangesByName(),
+            sizeSpecific: sizeSpecific)
         let analysis: ModelAnalysis
         do {
             analysis = try ModelAnalyzer(options: options).analyze(path: model)
