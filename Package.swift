@@ -53,7 +53,7 @@ let package = Package(
             dependencies: ["Analysis", "ONNXModel", "LipschitzKit", .product(name: "Yams", package: "Yams")]),
 
         // One file per rule; rules only read an analysis (no I/O, no numerics of their own).
-        .target(name: "LintRules", dependencies: ["LintCore", "Analysis", "ONNXModel"]),
+        .target(name: "LintRules", dependencies: ["LintCore", "Analysis", "ONNXModel", "LipschitzKit"]),
 
         // Pure functions from an analysis or a lint report to text, JSON and the other formats.
         .target(name: "Reporters", dependencies: ["Analysis", "LipschitzKit", "ONNXModel", "SpectralKit", "LintCore"]),
@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "LintRules", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(
-            name: "LintRulesTests", dependencies: ["LintRules", "LintCore", "Analysis", "ONNXModel", "TestSupport"]),
+            name: "LintRulesTests",
+            dependencies: ["LintRules", "LintCore", "Analysis", "ONNXModel", "LipschitzKit", "TestSupport"]),
     ]
 )

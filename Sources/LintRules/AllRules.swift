@@ -6,6 +6,8 @@ public enum AllRules {
     public static var rules: [any Rule] {
         [
             LayerSpectralNormRule(),
+            NetworkLipschitzBudgetRule(),
+            LipschitzUnknownOpRule(),
             CirculantUnderestimatesRule(),
             IllConditionedLayerRule(),
             OrthogonalityDeviationRule(),

@@ -32,6 +32,24 @@ import TestSupport
         #expect(line.hasSuffix(" exceeds 100 [LIP001 layer-spectral-norm]"))
     }
 
+    @Test func networkBudgetAndBlockingOps() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "big.onnx", CheckFixtures.conv(scale: 1000))
+        try CheckFixtures.put(dir, "square.onnx", CheckFixtures.square())
+        try CheckFixtures.put(dir, "liplint.yml", "rules:\n  network-lipschitz-budget: {budget: 10, require-known: true}\n")
+        let r = try LiplintProcess.run(
+            ["check", "big.onnx", "square.onnx", "--bounds", "fast", "--select", "LIP002,LIP003"],
+            in: URL(fileURLWithPath: dir))
+        #expect(r.status == 1, "\(r.stderr)")
+        let lines = CheckFixtures.findings(r)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.first?.hasPrefix("big.onnx: output 'y': error: network Lipschitz bound ") == true)
+        #expect(lines.first?.hasSuffix("exceeds the budget 10 (critical path: conv0 ×\(lines.first?.split(separator: "×").last ?? "")") == true)
+        #expect(lines.contains { $0.hasPrefix("square.onnx: node 'sq' (Mul): warning: blocks the network Lipschitz bound of output 'y': ") })
+        #expect(lines.contains { $0.hasPrefix("square.onnx: output 'y': error: network Lipschitz bound is unknown: blocked by 'sq' (Mul)") })
+    }
+
     @Test func errorsFailByDefaultUnlessFailOnNever() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }

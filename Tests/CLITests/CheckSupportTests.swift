@@ -25,6 +25,14 @@ enum CheckFixtures {
         return ONNXWriter.model(opsets: [("", 17)], graph: graph, metadata: metadata)
     }
 
+    /// `y = x · x` (a product of two input-dependent tensors: the network bound is unknown).
+    static func square() -> [UInt8] {
+        let graph = ONNXWriter.graph(
+            nodes: [ONNXWriter.node(op: "Mul", inputs: ["x", "x"], outputs: ["y"], name: "sq")],
+            inputs: [input("x", [1, 4])], outputs: [input("y", nil)])
+        return ONNXWriter.model(opsets: [("", 17)], graph: graph)
+    }
+
     /// A chain of `count` Convs named `block<k>.conv` (with asymmetric padding on every one when `asymmetric`).
     static func chain(_ count: Int, asymmetric: Bool = true) -> [UInt8] {
         let w = (0..<36).map { Float(($0 * 3) % 7) * 0.05 - 0.1 }

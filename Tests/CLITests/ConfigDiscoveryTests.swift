@@ -145,10 +145,10 @@ import TestSupport
         #expect(lines.contains("fail-on: note # command line --fail-on"))
         #expect(lines.contains(" x: [1, 3, 32, 32] # \(file):3"))
         #expect(lines.contains(" layer-spectral-norm: # LIP001"))
-        #expect(lines.contains(" severity: error # preset certified (rules/certified.yml:13)"))
+        #expect(lines.contains(" severity: error # preset certified (rules/certified.yml:14)"))
         #expect(lines.contains(" max: 1.05 # \(file):5"))
-        #expect(lines.contains(" bound: asymptotic # preset certified (rules/certified.yml:13)"))
-        #expect(lines.contains(" epsilon: 1e-08 # preset default (rules/default.yml:15)"))
+        #expect(lines.contains(" bound: asymptotic # preset certified (rules/certified.yml:14)"))
+        #expect(lines.contains(" epsilon: 1e-08 # preset default (rules/default.yml:18)"))
     }
 }
 

@@ -43,7 +43,7 @@ import TestSupport
         // From the certified preset, untouched by the file:
         let bn = SettingResolver(descriptor: catalog.descriptor(named: "batchnorm-scale")!, configuration: c)
         #expect(bn.options(for: nil)["max"] == .number(1.001))
-        #expect(bn.settings(for: nil).options["max"]?.origin == .preset(name: "certified", line: 14))
+        #expect(bn.settings(for: nil).options["max"]?.origin == .preset(name: "certified", line: 17))
     }
 
     @Test func noFileMeansTheDefaultPreset() throws {

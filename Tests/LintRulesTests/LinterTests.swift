@@ -44,7 +44,7 @@ import Testing
 
     @Test func everyRuleHasDocumentationAndUniqueIdentity() {
         let descriptors = AllRules.catalog.descriptors
-        #expect(descriptors.count == 11)
+        #expect(descriptors.count == 13)
         for d in descriptors {
             #expect(d.id.code.hasPrefix("LIP") && d.id.code.count == 6)
             #expect(d.id.name.allSatisfy { $0.isLowercase || $0 == "-" })

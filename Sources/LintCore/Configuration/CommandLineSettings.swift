@@ -7,12 +7,18 @@ public struct CommandLineSettings: Sendable, Hashable {
     public var ignore: [String]
     /// `--input-shape` values.
     public var inputShapes: [String: [Int]]
+    /// `--input-range` values.
+    public var inputRanges: [String: ClosedRange<Double>]
 
-    public init(failOn: FailLevel? = nil, select: [String] = [], ignore: [String] = [], inputShapes: [String: [Int]] = [:]) {
+    public init(
+        failOn: FailLevel? = nil, select: [String] = [], ignore: [String] = [], inputShapes: [String: [Int]] = [:],
+        inputRanges: [String: ClosedRange<Double>] = [:]
+    ) {
         self.failOn = failOn
         self.select = select
         self.ignore = ignore
         self.inputShapes = inputShapes
+        self.inputRanges = inputRanges
     }
 
     /// `configuration` with these settings applied.
@@ -21,6 +27,9 @@ public struct CommandLineSettings: Sendable, Hashable {
         var result = configuration
         if let failOn { result.failOn = Located(failOn, .commandLine("--fail-on")) }
         for (name, shape) in inputShapes { result.inputShapes[name] = Located(shape, .commandLine("--input-shape")) }
+        for (name, range) in inputRanges {
+            result.inputRanges[name] = Located([range.lowerBound, range.upperBound], .commandLine("--input-range"))
+        }
         func ids(_ names: [String], _ option: String) throws(ConfigurationError) -> Set<RuleID> {
             var set = Set<RuleID>()
             for name in names.flatMap({ $0.split(separator: ",").map(String.init) }) where !name.isEmpty {

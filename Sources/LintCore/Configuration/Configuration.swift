@@ -52,6 +52,13 @@ public struct Configuration: Sendable, Hashable {
         return inputShapes.filter { names.contains($0.key) || $0.value.origin.isCommandLine }.mapValues(\.value)
     }
 
+    /// The declared input ranges for `model`, by the same rule as `inputShapes(for:)`.
+    public func inputRanges(for model: Model) -> [String: ClosedRange<Double>] {
+        let names = Set(model.graph.runtimeInputs.map(\.name))
+        return inputRanges.filter { names.contains($0.key) || $0.value.origin.isCommandLine }
+            .mapValues { $0.value[0]...$0.value[1] }
+    }
+
     /// Whether `path` (absolute) matches an `exclude:` glob.
     public func excludes(path: String) -> Bool {
         exclude.contains { pattern in

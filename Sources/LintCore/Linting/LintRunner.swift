@@ -92,6 +92,7 @@ public struct LintRunner: Sendable {
         }
         var options = request.analysis
         options.inputShapes = configuration.inputShapes(for: model)
+        options.inputRanges = configuration.inputRanges(for: model)
         let analysis: ModelAnalysis
         do {
             analysis = try ModelAnalyzer(options: options).analyze(model: model)

@@ -7,9 +7,10 @@ enum PresetTexts {
 # liplint preset "certified": for 1-Lipschitz networks (orthogonal or norm-constrained layers, certified
 # robustness).
 #
-# Extends "strict". Every conv and dense layer must have a certified spectral norm of at most 1.001 (the
-# size-independent `asymptotic` bound, valid for every input size) and every BatchNormalization a scale of
-# at most 1.001: a network built from such layers and 1-Lipschitz activations is 1-Lipschitz. Circulant
+# Extends "strict". Every output's certified network Lipschitz bound must be known and at most 1.001, so
+# an operator that blocks the certificate is an error. Every conv and dense layer must have a certified
+# spectral norm of at most 1.001 (the size-independent `asymptotic` bound, valid for every input size) and
+# every BatchNormalization a scale of at most 1.001, which locates the layer that breaks the budget. Circulant
 # figures that underestimate the true norm are errors here, since a certificate must never rest on them.
 # To also require exact orthogonality, list the orthogonal layers:
 #   rules: {orthogonality-deviation: {nodes: ["block*"], tol: 0.01}}
@@ -17,6 +18,8 @@ extends: strict
 fail-on: warning
 rules:
   layer-spectral-norm: {severity: error, max: 1.001, bound: asymptotic}
+  network-lipschitz-budget: {severity: error, budget: 1.001, require-known: true}
+  lipschitz-unknown-op: error
   batchnorm-scale: {severity: error, max: 1.001}
   circulant-underestimates: {severity: error, tolerance: 0.001}
   ill-conditioned-layer: warning
@@ -27,11 +30,14 @@ rules:
 # Every shipped rule at its documented default: warnings for layers whose certified spectral norm exceeds
 # 100 and for structural problems (dead filters, skipped inputs, weights that are not static), errors only
 # for broken weights (NaN/Inf). `liplint check` fails (exit 1) on errors only.
-# Rules that need a threshold from you (orthogonality-deviation: `nodes`) are inactive until you set it.
+# Rules that need a threshold from you (network-lipschitz-budget: `budget`, orthogonality-deviation: `nodes`)
+# are inactive until you set it.
 # Extend it with `extends: default` and override what you need; `liplint explain RULE` documents each rule.
 fail-on: error
 rules:
   layer-spectral-norm: {severity: warning, max: 100, bound: asymptotic}
+  network-lipschitz-budget: {severity: error, budget: null, require-known: false}
+  lipschitz-unknown-op: {severity: warning}
   circulant-underestimates: {severity: note, tolerance: 0.01}
   ill-conditioned-layer: {severity: warning, min-sigma: 1.0e-6, max-condition: 1.0e+6}
   orthogonality-deviation: {severity: error, nodes: [], tol: 0.01}
