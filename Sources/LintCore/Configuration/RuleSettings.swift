@@ -23,34 +23,3 @@ public struct RuleSettings: Sendable, Hashable {
         return result
     }
 }
-
-/// An `overrides:` entry: rule settings that apply to the nodes (and outputs) whose names match a glob.
-public struct Override: Sendable, Hashable {
-    /// Node-name globs (`*` any run of characters, `?` one character).
-    public var nodes: [String]
-    public var rules: [RuleID: RuleSettings]
-    public var origin: Origin
-
-    public init(nodes: [String], rules: [RuleID: RuleSettings], origin: Origin) {
-        self.nodes = nodes
-        self.rules = rules
-        self.origin = origin
-    }
-
-    /// Whether `name` matches one of the globs.
-    public func matches(_ name: String) -> Bool { nodes.contains { Glob(node: $0).matches(name) } }
-}
-
-/// An `exclude:` path glob, matched relative to the directory of the file that declared it.
-public struct ExcludePattern: Sendable, Hashable {
-    public var pattern: String
-    /// Absolute directory the pattern is relative to.
-    public var baseDirectory: String
-    public var origin: Origin
-
-    public init(pattern: String, baseDirectory: String, origin: Origin) {
-        self.pattern = pattern
-        self.baseDirectory = baseDirectory
-        self.origin = origin
-    }
-}
