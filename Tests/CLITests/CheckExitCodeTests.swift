@@ -117,6 +117,20 @@ import TestSupport
         #expect(summary["warnings"] as? Int == 1 && summary["notes"] as? Int == 1 && summary["failed"] as? Bool == false)
     }
 
+    @Test func outputFileReceivesTheReport() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "nan.onnx", CheckFixtures.conv(nan: true))
+        let r = try CheckFixtures.check(["nan.onnx", "--format", "json", "--output", "out/report.json"], in: dir)
+        #expect(r.status == 2)  // the directory does not exist: a usage error, one line
+        #expect(r.stderr.contains("out/report.json: cannot write report"))
+        let ok = try CheckFixtures.check(["nan.onnx", "--format", "json", "--output", "report.json"], in: dir)
+        #expect(ok.status == 1)
+        #expect(ok.stdout.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
+        #expect(((json as? [String: Any])?["summary"] as? [String: Any])?["errors"] as? Int == 1)
+    }
+
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }

@@ -37,20 +37,31 @@ public struct LintRunner: Sendable {
     }
 
     /// Lints every model of `request`.
-    /// - Throws: `ConfigurationError` for a bad configuration file or rule name, `BaselineError` for an
-    ///   unreadable baseline. Unreadable models do not throw: their report carries the error.
-    public func run(_ request: LintRequest) throws -> LintResult {
+    /// - Throws: `LintRunError` for a bad configuration file or rule name, or an unusable baseline.
+    ///   Unreadable models do not throw: their report carries the error.
+    public func run(_ request: LintRequest) throws(LintRunError) -> LintResult {
         let start = DispatchTime.now()
         var cache: [String: Configuration] = [:]
         var found: [(path: String, configuration: Configuration)] = []
         for path in ModelDiscovery.expand(request.paths) {
-            let configuration = try configuration(for: path, request: request, cache: &cache)
+            let configuration: Configuration
+            do {
+                configuration = try self.configuration(for: path, request: request, cache: &cache)
+            } catch {
+                throw .configuration(error)
+            }
             if configuration.excludes(path: PathText.absolute(path)) { continue }
             found.append((path, configuration))
         }
         let jobs = found
         var baseline: Baseline?
-        if let file = request.baselineFile { baseline = try Baseline.read(path: file) }
+        if let file = request.baselineFile {
+            do {
+                baseline = try Baseline.read(path: file)
+            } catch {
+                throw .baseline(error)
+            }
+        }
         let baselineDirectory = request.baselineFile.map {
             URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
         }

@@ -40,7 +40,12 @@ struct BaselineWriteCommand: ParsableCommand {
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(inputShapes: try inputShapes.shapesByName()),
             analysis: AnalysisOptions(bounds: bounds))
-        let result = try lintFailure { try LintRunner(catalog: AllRules.catalog).run(request) }
+        let result: LintResult
+        do {
+            result = try LintRunner(catalog: AllRules.catalog).run(request)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
         for report in result.reports {
             if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
         }
@@ -49,7 +54,11 @@ struct BaselineWriteCommand: ParsableCommand {
         }
         let directory = URL(fileURLWithPath: PathText.absolute(file)).deletingLastPathComponent().path
         let baseline = Baseline(reports: result.reports, directory: directory)
-        try lintFailure { try baseline.write(path: file) }
+        do {
+            try baseline.write(path: file)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
         print("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(file)")
     }
 }

@@ -29,6 +29,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
     var failOn: FailLevel?
 
@@ -85,18 +88,38 @@ struct CheckCommand: AsyncParsableCommand {
         let runner = LintRunner(catalog: catalog)
         if showConfig {
             let target = paths.first ?? FileManager.default.currentDirectoryPath + "/model.onnx"
-            let configuration = try lintFailure { try runner.configuration(forModelAt: target, request: request) }
+            let configuration: Configuration
+            do {
+                configuration = try runner.configuration(forModelAt: target, request: request)
+            } catch {
+                throw CLIFailure.usage(error.description)
+            }
             print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? "."),
                   terminator: "")
             return
         }
-        let result = try lintFailure { try runner.run(request) }
+        let result: LintResult
+        do {
+            result = try runner.run(request)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        let text: String
         switch format {
         case .text:
-            print(CheckTextReporter.findings(result, color: Terminal.stdoutWantsColor), terminator: "")
-            print(CheckTextReporter.summary(result))
+            let color = output == nil && Terminal.stdoutWantsColor
+            text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result) + "\n"
         case .json:
-            print(CheckJSONReporter.render(result, toolVersion: LiplintVersion.string), terminator: "")
+            text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string)
+        }
+        if let output {
+            do {
+                try ReportFile.write(text, to: output)
+            } catch {
+                throw CLIFailure.usage(error.description)
+            }
+        } else {
+            print(text, terminator: "")
         }
         for report in result.reports {
             if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
@@ -106,28 +129,4 @@ struct CheckCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs `body`, turning configuration and baseline errors into usage failures (exit 2).
-func lintFailure<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as ConfigurationError {
-        throw CLIFailure.usage(error.description)
-    } catch let error as BaselineError {
-        throw CLIFailure.usage(error.description)
-    }
-}
-
-extension CLIFailure {
-    /// An exit code with nothing more to say (the report already said it).
-    static func silent(exitCode: Int32) -> CLIFailure { CLIFailure(message: "", exitCode: exitCode) }
-}
-
 extension FailLevel: ExpressibleByArgument {}
-
-/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set (no-color.org).
-enum Terminal {
-    static var stdoutWantsColor: Bool {
-        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
-        return isatty(STDOUT_FILENO) != 0
-    }
-}
