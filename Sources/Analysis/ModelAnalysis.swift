@@ -18,6 +18,8 @@ public struct ModelAnalysis: Sendable {
     public var options: AnalysisOptions
     /// Every BatchNormalization node with its largest channel scale (for `batchnorm-scale`).
     public var batchNorms: [BatchNormStatistics] = []
+    /// Every node's graph and index by name (subgraph nodes as `graph/name`), for findings about any node.
+    public var nodePositions: [String: NodePosition] = [:]
 
     public init(
         model: ModelSummary, inputs: [ResolvedInput], layers: [LayerAnalysis], unsupported: [UnsupportedLayer],

@@ -1,8 +1,8 @@
 import ONNXModel
 
 extension ModelAnalyzer {
-    /// Adds what the lint rules read besides the figures: weight statistics per layer and BatchNormalization
-    /// scales (`WeightStatistics`, `BatchNormStatistics`).
+    /// Adds what the lint rules read besides the figures: weight statistics per layer, BatchNormalization
+    /// scales and node positions (`WeightStatistics`, `BatchNormStatistics`, `NodePosition`).
     static func addStatistics(to analysis: inout ModelAnalysis, model: Model) {
         let graphs = Self.allGraphs(model.graph)
         let byPath = Dictionary(graphs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -12,6 +12,7 @@ extension ModelAnalyzer {
                 analysis.layers[k].layer, model: model, graphs: byPath, svd: svd)
         }
         analysis.batchNorms = BatchNormStatistics.compute(graphs: graphs)
+        analysis.nodePositions = NodePosition.positions(in: graphs)
     }
 
     /// `graph` and every subgraph below it, depth first.

@@ -40,7 +40,9 @@ public struct LipschitzUnknownOpRule: Rule {
             let outputs = entry.outputs.map { "'\($0)'" }
             let which = outputs.count == 1 ? "output \(outputs[0])" : "outputs \(outputs.joined(separator: ", "))"
             return Violation(
-                location: FindingLocation(subject: .node, name: entry.op.node, op: entry.op.op),
+                location: FindingLocation(
+                    subject: .node, name: entry.op.node, nodeIndex: input.analysis.nodePositions[entry.op.node]?.index,
+                    op: entry.op.op),
                 message: "blocks the network Lipschitz bound of \(which): \(entry.op.reason)")
         }
     }

@@ -33,6 +33,13 @@ import Testing
         #expect(try RuleTest.findings("LIP011", model: asymmetric([]), config: yaml).isEmpty)
     }
 
+    @Test func findingsFollowTheGraphOrderWhateverTheRule() throws {
+        let findings = try RuleTest.findings("LIP011,LIP003", model: RuleTestModels.squareThenConv(), bounds: .fast)
+        #expect(findings.map(\.rule.code) == ["LIP003", "LIP011"])
+        #expect(findings.map(\.location.name) == ["sq", "conv0"])
+        #expect(findings.map(\.location.nodeIndex) == [0, 1])
+    }
+
     @Test func fingerprintDependsOnRulePathAndNodeOnly() throws {
         let a = try RuleTest.findings("LIP011", model: asymmetric([]))
         let b = try RuleTest.findings("LIP011", model: RuleTestModels.conv(name: "conv.1", pads: [0, 0, 2, 1]))

@@ -60,6 +60,19 @@ enum RuleTestModels {
         return ONNXWriter.model(opsets: [("", 17)], graph: graph)
     }
 
+    /// `sq = x·x` (blocks the network bound), then a Conv with asymmetric padding.
+    static func squareThenConv() -> [UInt8] {
+        let graph = ONNXWriter.graph(
+            nodes: [
+                ONNXWriter.node(op: "Mul", inputs: ["x", "x"], outputs: ["s"], name: "sq"),
+                ONNXWriter.node(op: "Conv", inputs: ["s", "w"], outputs: ["y"], name: "conv0",
+                                attributes: [.ints("kernel_shape", [1, 1]), .ints("pads", [0, 0, 1, 1])]),
+            ],
+            initializers: [ONNXWriter.tensor(name: "w", dims: [1, 1, 1, 1], floats: [0.5])],
+            inputs: [floatInput("x", [1, 1, 4, 4])], outputs: [floatInput("y", nil)])
+        return ONNXWriter.model(opsets: [("", 17)], graph: graph)
+    }
+
     /// One 3-D Conv (not analysed).
     static func conv3D() -> [UInt8] {
         let graph = ONNXWriter.graph(

@@ -42,20 +42,8 @@ public struct Linter: Sendable {
         }.map(\.finding)
     }
 
-    /// Position of every layer and unsupported node in report order (main graph first, by node index).
+    /// Position of every node in report order (main graph first, by node index), by qualified name.
     static func nodeOrder(_ analysis: ModelAnalysis) -> [String: Int] {
-        var entries: [(graph: String, index: Int, name: String)] = analysis.layers.map { ($0.graph, $0.nodeIndex, $0.name) }
-        entries += analysis.unsupported.map { ($0.graph, $0.nodeIndex, $0.name) }
-        entries += analysis.batchNorms.map { ($0.graph, $0.nodeIndex, $0.name) }
-        let sorted = entries.sorted { a, b in
-            let ka = (a.graph == "main" ? 0 : 1, a.graph, a.index), kb = (b.graph == "main" ? 0 : 1, b.graph, b.index)
-            return ka < kb
-        }
-        var order: [String: Int] = [:]
-        for (k, e) in sorted.enumerated() {
-            let name = FindingLocation.node(e.name, graph: e.graph, index: e.index, op: nil).name ?? e.name
-            if order[name] == nil { order[name] = k }
-        }
-        return order
+        analysis.nodePositions.mapValues(\.order)
     }
 }
