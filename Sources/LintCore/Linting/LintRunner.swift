@@ -66,13 +66,19 @@ public struct LintRunner: Sendable {
             URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
         }
         let slots = ReportSlots(count: jobs.count)
-        let workers = request.jobs > 0 ? request.jobs : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, min(request.jobs > 0 ? request.jobs : cores, jobs.count))
+        // Models in parallel, and the cores left over shared among each model's layers (unless --jobs of the
+        // analysis was set): one model uses every core for its layers, many models one core each.
+        var request = request
+        if request.analysis.jobs == 0 { request.analysis.jobs = max(1, cores / workers) }
         let queue = IndexQueue(count: jobs.count)
         let catalog = self.catalog
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+        let shared = request
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let k = queue.take() {
                 let job = jobs[k]
-                slots.store(Self.lint(job.path, configuration: job.configuration, request: request, catalog: catalog,
+                slots.store(Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
                                       baselineDirectory: baselineDirectory), at: k)
             }
         }
