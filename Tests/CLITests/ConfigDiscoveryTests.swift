@@ -149,6 +149,13 @@ import TestSupport
         #expect(lines.contains(" max: 1.05 # \(file):5"))
         #expect(lines.contains(" bound: asymptotic # preset certified (rules/certified.yml:14)"))
         #expect(lines.contains(" epsilon: 1e-08 # preset default (rules/default.yml:18)"))
+
+        // For a directory, discovery starts in it.
+        try CheckFixtures.put(dir, "sub/liplint.yml", "fail-on: never\n")
+        let sub = try LiplintProcess.run(["check", "--show-config", "sub"], in: URL(fileURLWithPath: dir))
+        #expect(sub.stdout.contains("fail-on: never"), "\(sub.stdout)")
+        let model = try LiplintProcess.run(["check", "--show-config", "sub/m.onnx"], in: URL(fileURLWithPath: dir))
+        #expect(model.stdout.contains("fail-on: never"), "\(model.stdout)")
     }
 }
 

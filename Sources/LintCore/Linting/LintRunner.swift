@@ -22,7 +22,7 @@ public struct LintRunner: Sendable {
     {
         let loader = ConfigurationLoader(catalog: catalog)
         let file = request.configFile
-            ?? ConfigurationLoader.discover(from: URL(fileURLWithPath: PathText.absolute(path)).deletingLastPathComponent().path)
+            ?? ConfigurationLoader.discover(from: Self.directory(of: path))
         let key = file ?? ""
         if let cached = cache[key] { return cached }
         let base: Configuration
@@ -34,6 +34,16 @@ public struct LintRunner: Sendable {
         let configuration = try request.commandLine.apply(to: base, catalog: catalog)
         cache[key] = configuration
         return configuration
+    }
+
+    /// Where discovery starts for `path`: the directory itself, or a file's directory.
+    static func directory(of path: String) -> String {
+        let absolute = PathText.absolute(path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
+            return absolute
+        }
+        return URL(fileURLWithPath: absolute).deletingLastPathComponent().path
     }
 
     /// Lints every model of `request`.

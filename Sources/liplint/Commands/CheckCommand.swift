@@ -87,7 +87,7 @@ struct CheckCommand: AsyncParsableCommand {
             baselineFile: baseline, jobs: jobs ?? 0)
         let runner = LintRunner(catalog: catalog)
         if showConfig {
-            let target = paths.first ?? FileManager.default.currentDirectoryPath + "/model.onnx"
+            let target = paths.first ?? FileManager.default.currentDirectoryPath
             let configuration: Configuration
             do {
                 configuration = try runner.configuration(forModelAt: target, request: request)
