@@ -92,6 +92,24 @@ import Testing
         #expect(findings.first?.severity == .note)
     }
 
+    /// A 5×5 kernel on 8×8 ("same" padding) whose wrap-around norm is 5 % below the zero-padded one (found by a
+    /// seeded random search against explicit operator matrices); the all-ones kernel is overestimated instead.
+    static let underestimatedKernel: [Float] = [
+        -0.4, 0.5, 1.5, 0.1, -0.3, -0.9, 0.3, 0.6, -0.5, 0.3, 0.4, 0.2, 0, 0, 2.3, 1.1, 0.7, 0.2, -0.2, 0,
+        0.1, -2, -0.3, -0.2, -1.3,
+    ]
+
+    @Test func realFiguresOfAnUnderestimatedKernel() throws {
+        let model = RuleTestModels.conv(cout: 1, cin: 1, kernel: [5, 5], pads: [2, 2, 2, 2], weights: Self.underestimatedKernel)
+        let findings = try RuleTest.findings("LIP004", model: model, bounds: .standard)
+        #expect(findings.count == 1)
+        let gap = try #require(findings.first?.value)
+        #expect(gap > 0.04 && gap < 0.06)
+        #expect(try RuleTest.findings("LIP004", model: model, config: "rules:\n  LIP004: {tolerance: 0.1}\n", bounds: .standard).isEmpty)
+        let ones = RuleTestModels.conv(cout: 1, cin: 1, kernel: [5, 5], pads: [2, 2, 2, 2], weights: Array(repeating: 1, count: 25))
+        #expect(try RuleTest.findings("LIP004", model: ones, bounds: .standard).isEmpty)
+    }
+
     @Test func gapWithinToleranceDoesNotFire() throws {
         #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 0.995, exact: 1)])).isEmpty)
         #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 1.2, exact: 1)])).isEmpty)
@@ -114,6 +132,15 @@ import Testing
         #expect(try RuleTest.findings("LIP005", model: model, bounds: .fast).isEmpty)
         let findings = try RuleTest.findings("LIP005", model: model, config: "rules:\n  ill-conditioned-layer: {max-condition: 1e4}\n", bounds: .fast)
         #expect(findings.map(\.message) == ["condition number 100000 exceeds 10000"])
+    }
+
+    @Test func differenceKernelHasAZeroSingularValue() throws {
+        // [1, −1] kills constant images: σmin = 0 on the circulant grid.
+        let difference = RuleTestModels.conv(cout: 1, cin: 1, kernel: [1, 2], pads: [0, 0, 0, 0], weights: [1, -1])
+        let findings = try RuleTest.findings("LIP005", model: difference, bounds: .standard)
+        #expect(findings.map(\.message) == ["smallest singular value 0 (circulant estimate) is below 1e-06"])
+        let ones = RuleTestModels.conv(cout: 1, cin: 1, weights: Array(repeating: 1, count: 9))
+        #expect(try RuleTest.findings("LIP005", model: ones, bounds: .standard).isEmpty)
     }
 
     @Test func convUsesTheCirculantSpectrumAtStrideOneOnly() throws {
@@ -147,6 +174,18 @@ import Testing
     @Test func orthogonalLayerDoesNotFire() throws {
         let analysis = RuleTest.analysis([layer("q1", top: 1.004, bottom: 0.996)])
         #expect(try RuleTest.findings("LIP006", analysis: analysis, config: "rules:\n  LIP006: {nodes: [q1]}\n").isEmpty)
+    }
+
+    @Test func realFiguresOfAnOrthogonalConv() throws {
+        // A 1×1 rotation between two channels is orthogonal at every size; scaled by 1.1 it is not.
+        let (c, s) = (Float(0.6), Float(0.8))
+        let rotation = RuleTestModels.conv(kernel: [1, 1], pads: [0, 0, 0, 0], weights: [c, -s, s, c])
+        let yaml = "rules:\n  LIP006: {nodes: [\"conv*\"]}\n"
+        #expect(try RuleTest.findings("LIP006", model: rotation, config: yaml, bounds: .standard).isEmpty)
+        let scaled = RuleTestModels.conv(kernel: [1, 1], pads: [0, 0, 0, 0], weights: [c, -s, s, c].map { $0 * 1.1 })
+        let findings = try RuleTest.findings("LIP006", model: scaled, config: yaml, bounds: .standard)
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.hasSuffix("outside [0.99, 1.01]") == true)
     }
 
     @Test func orthogonalDenseLayerByExactSVD() throws {
