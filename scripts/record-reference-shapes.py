@@ -8,7 +8,8 @@ Dev-time only (the Swift tests read the committed JSON and never need Python):
     python3 scripts/record-reference-shapes.py
 
 Each model is run once on a deterministic random input of the shape listed in MODELS below, with every
-input 0 and output 0 of the recorded nodes exposed as extra graph outputs.
+value of the main graph exposed as an extra graph output; it records the input 0 and output 0 shapes of
+every Conv/ConvTranspose/Gemm/MatMul node ("layers") and the shape of every value ("values").
 
 It also writes conv-geometry.json: 400 seeded random one-node Conv/ConvTranspose/MaxPool/AveragePool models
 (every auto_pad mode, strides, dilations, pads, groups, output_padding, output_shape, ceil_mode, 1-D and 2-D)
@@ -48,8 +49,11 @@ def record(file_name, input_shapes):
         if node.domain not in ("", "ai.onnx") or node.op_type not in RECORDED_OPS:
             continue
         nodes.append((index, node))
-        for name in (node.input[0], node.output[0]):
-            if name not in existing:
+    # Every value of the main graph (node outputs and inputs) becomes a graph output, so that the shape of
+    # each one is recorded, not only the layers'.
+    for node in graph.node:
+        for name in list(node.input) + list(node.output):
+            if name and name not in existing and name not in {i.name for i in graph.initializer}:
                 graph.output.append(onnx.ValueInfoProto(name=name))
                 existing.add(name)
     session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
@@ -75,7 +79,10 @@ def record(file_name, input_shapes):
     }
     header = {k: v for k, v in document.items() if k != "layers"}
     text = json.dumps(header)[:-1] + ', "layers": [\n'
-    text += ",\n".join("  " + json.dumps(layer) for layer in layers) + "\n]}\n"
+    text += ",\n".join("  " + json.dumps(layer) for layer in layers) + "\n],\n"
+    # Shapes of every main-graph value onnxruntime produced (names in first-use order).
+    shapes = {name: list(value.shape) for name, value in values.items() if hasattr(value, "shape")}
+    text += '"values": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in shapes.items()) + "\n}}\n"
     with open(os.path.join(OUT, stem + ".json"), "w") as handle:
         handle.write(text)
     print(f"{stem}: {len(layers)} nodes", file=sys.stderr)

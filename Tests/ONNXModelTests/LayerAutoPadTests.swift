@@ -117,6 +117,20 @@ import Testing
         #expect(layer.outputSize == nil)
     }
 
+    @Test func autoPadWithNonZeroPadsIsRefused() throws {
+        // onnxruntime refuses such a node ("has both 'auto_pad' and 'pads' attributes"): unsupported, with why.
+        var g = TestGraph()
+        g.input("x", [1, 1, 6, 6])
+        g.weight("w", [1, 1, 3, 3])
+        g.node("Conv", ["x", "w"], ["y"], ["auto_pad": .text("VALID"), "pads": .list([1, 1, 1, 1])])
+        let layers = try g.layers()
+        #expect(layers.convs.isEmpty)
+        #expect(layers.unsupported.first?.reason.contains("both auto_pad VALID and non-zero pads") == true)
+        // All-zero pads beside auto_pad are harmless.
+        let zero = try conv(input: [6, 6], kernel: [3, 3], stride: [2, 2], autoPad: "SAME_UPPER", pads: [0, 0, 0, 0])
+        #expect(zero.pads == [0, 0, 1, 1])
+    }
+
     @Test func unknownAutoPadIsReportedUnsupported() throws {
         var g = TestGraph()
         g.input("x", [1, 1, 5, 5])

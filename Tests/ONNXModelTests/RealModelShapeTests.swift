@@ -16,6 +16,8 @@ import Testing
         var model: String
         var inputShapes: [String: [Int]]
         var layers: [Layer]
+        /// The shape onnxruntime gave every value of the main graph.
+        var values: [String: [Int]]
     }
 
     static let root: String = {
@@ -68,6 +70,24 @@ import Testing
                 #expect(layers.unsupported.contains { $0.nodeIndex == expected.nodeIndex }, "\(name) \(expected.name) missing")
             }
         }
+    }
+
+    /// Every main-graph value whose shape the pass claims has onnxruntime's shape, and the pass knows (almost)
+    /// all of them: Shape/Gather/Slice/Concat/Cast arithmetic, Reshape targets, Resize, pools, MatMul, ...
+    @Test(arguments: models)
+    func everyValueShapeMatchesOnnxruntime(_ name: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.root + "reference-shapes/\(name).json"))
+        let reference = try JSONDecoder().decode(Reference.self, from: data)
+        let model = try ModelLoader().load(path: Self.root + "real/" + reference.model)
+        let layers = try ModelLayers.extract(from: model, inputShapes: reference.inputShapes)
+        let constants = ConstantValues(model: model, inputShapes: reference.inputShapes)
+        var known = 0
+        for (value, expected) in reference.values.sorted(by: { $0.key < $1.key }) {
+            guard let shape = layers.shapes[value] ?? constants.tensor(value)?.dims else { continue }
+            known += 1
+            #expect(shape == expected, "\(name): value \(value)")
+        }
+        #expect(known == reference.values.count, "\(name): \(reference.values.count - known) value shapes unknown")
     }
 
     @Test func withoutInputShapesSizesAreUnknownButGeometryIsNot() throws {

@@ -249,4 +249,19 @@ import Testing
         #expect(LayerExtractionError.unknownInput(name: "q", available: ["x", "y"]).description
             == "input shape given for 'q', but the model's inputs are: x, y")
     }
+
+    @Test func onnxruntimeFusedOperatorsKeepSizesFlowing() {
+        var g = TestGraph()
+        g.input("x", [1, 3, 8, 8])
+        g.weight("w", [4, 3, 3, 3])
+        g.node("FusedConv", ["x", "w"], ["c"], domain: "com.microsoft", ["activation": .text("Relu"), "strides": .list([2, 2])])
+        g.node("Flatten", ["c"], ["f"])
+        g.weight("fc", [10, 36])
+        g.node("FusedGemm", ["f", "fc"], ["y"], domain: "com.microsoft", ["transB": .int(1)])
+        g.node("FastGelu", ["y"], ["z"], domain: "com.microsoft")
+        let s = shapes(g)
+        #expect(s.shape("c") == [1, 4, 3, 3])
+        #expect(s.shape("y") == [1, 10])
+        #expect(s.shape("z") == [1, 10])
+    }
 }

@@ -75,6 +75,19 @@ import TestSupport
                     branches[name] = .graph(branch.graph)
                 }
                 g.node("If", [r.element(values)], outputs, name: "if\(index)", branches)
+            } else if depth < 2 && r.chance(0.05) {
+                // A Loop whose body carries one value, sometimes keeping its shape, sometimes not.
+                var body = TestGraph(path: "\(g.path)/loop\(index).body")
+                body.input("\(body.path)_i", nil, type: .int64)
+                body.input("\(body.path)_cond", nil, type: .bool)
+                body.input("\(body.path)_state", nil)
+                var visible = values + ["\(body.path)_state"]
+                fill(&body, values: &visible, random: &r, depth: depth + 1)
+                body.outputs = [
+                    ValueInfo(name: "\(body.path)_cond", elementType: .bool, shape: nil),
+                    ValueInfo(name: r.element(visible), elementType: .float, shape: nil),
+                ]
+                g.node("Loop", ["", "", r.element(values)], [outputs[0]], name: "loop\(index)", ["body": .graph(body.graph)])
             } else {
                 g.node(op, inputs, outputs, attributes)
             }

@@ -15,8 +15,12 @@ public struct ConvLayer: Sendable {
 
     /// How the weights are available.
     public enum Weights: Sendable {
-        /// Weights known at analysis time, as `Double` in ONNX layout (`weightShape`), dequantized when
-        /// the layer is quantized.
+        /// Weights known at analysis time in ONNX layout (`weightShape`). A stored initializer or Constant
+        /// value is the stored tensor itself, decoded only when `doubles()` is called (so a model's weights are
+        /// never all held as `Double` at once); folded weights are `DOUBLE` tensors, dequantized when the
+        /// layer is quantized: `scale · (w − zero_point)` for QLinearConv; `w − zero_point` for
+        /// ConvInteger, times the scale of a following constant `Mul` when there is one (else
+        /// `integerUnits`).
         case constant(Tensor)
         /// The weight is computed at run time or fed as a graph input; `reason` says which.
         case notStatic(reason: String)
@@ -29,11 +33,12 @@ public struct ConvLayer: Sendable {
     /// `"main"` or the subgraph path (`Graph.path`).
     public var graph: String
     public var op: Operator
-    /// The name of the weight value (the node's second input).
+    /// The name of the weight value (input 1; input 3 for QLinearConv).
     public var weightName: String
     public var weights: Weights
     /// The weight's dims as stored: 4 entries for 2-D (`[cout, cin/g, kh, kw]` for Conv,
     /// `[cin, cout/g, kh, kw]` for ConvTranspose); a 1-D conv's 3-D weight is reported with its 3 dims.
+    /// Empty when the weight's shape is unknown (a run-time weight without a recorded shape).
     public var weightShape: [Int]
     /// Number of spatial axes in the file: 2, or 1 for a 1-D conv (then every 2-element field below has
     /// height entries `kernel[0] = 1`, `stride[0] = 1`, `dilation[0] = 1`, pads 0).

@@ -101,6 +101,11 @@ extension LayerExtractor {
     {
         let node = site.node
         let scope = site.scope
+        // A stored initializer or Constant value is handed on undecoded: the analysis decodes one layer's
+        // weights at a time, so a model's weights are never all held as Doubles at once.
+        if op == .conv || op == .convTranspose, let stored = scope.storedTensor(weightName) {
+            return (.constant(stored), false)
+        }
         guard let raw = scope.constant(weightName) else {
             return (.notStatic(reason: Self.notStaticReason(weightName, scope: scope)), op == .convInteger)
         }

@@ -31,7 +31,10 @@ extension LayerExtractor {
                 site, "MatMul with a constant operand of rank \(weightShape.count) is not analysed (rank 2 is)"))
         }
         let weights: ConvLayer.Weights
-        if let value = scope.constant(weightName) {
+        if let stored = scope.storedTensor(weightName) {
+            // Undecoded, as for convs: decoded when its layer is analysed.
+            weights = .constant(stored)
+        } else if let value = scope.constant(weightName) {
             weights = .constant(value.tensor(named: weightName))
         } else {
             weights = .notStatic(reason: Self.notStaticReason(weightName, scope: scope))

@@ -11,7 +11,10 @@ struct LayerExtractor {
 
     /// Whether the pass should hand `node` to the extractor.
     static func isCandidate(_ node: Node) -> Bool {
-        isConvLike(node.opType) || (node.isDefaultDomain && denseOperators.contains(node.opType))
+        if isConvLike(node.opType) { return true }
+        if node.isDefaultDomain { return denseOperators.contains(node.opType) }
+        // Vendor dense layers (com.microsoft FusedGemm, FusedMatMul, ...) are listed as unsupported.
+        return node.opType.contains("Gemm") || node.opType.contains("MatMul")
     }
 
     /// Whether an operator name names a convolution: "Conv" not followed by a lower-case letter

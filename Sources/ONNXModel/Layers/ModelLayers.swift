@@ -3,7 +3,7 @@
 /// Produced by `ModelLayers.extract(from:inputShapes:)`. Every Conv-like node of every graph (subgraphs
 /// included) appears exactly once, in `convs` or `unsupported`; every Gemm, and every MatMul with a constant
 /// operand, in `dense` (or `unsupported` when it cannot be a dense layer). Order: graph walk order (main
-/// graph nodes in file order, a subgraph's nodes right before the node that owns it).
+/// graph nodes in file order; a subgraph's layers at the position of the node that owns it).
 public struct ModelLayers: Sendable {
     public var convs: [ConvLayer]
     public var dense: [DenseLayer]

@@ -56,6 +56,11 @@ struct ConvAttributes: Sendable, Equatable {
             throw .invalid("strides and dilations must be positive")
         }
         guard pads.allSatisfy({ $0 >= 0 }) else { throw .invalid("pads must not be negative") }
+        // The spec forbids pads with an auto_pad other than NOTSET; onnxruntime refuses the node, ONNX shape
+        // inference would use the pads. Refuse it unless the pads are all zero (then harmless).
+        if autoPad != .notSet, node.attribute("pads") != nil, pads.contains(where: { $0 != 0 }) {
+            throw .invalid("both auto_pad \(autoPad.rawValue) and non-zero pads \(pads) are set")
+        }
         group = Int(node.attribute("group")?.int ?? 1)
         guard group > 0 else { throw .invalid("group must be positive") }
         if let shape = node.attribute("output_shape")?.ints {
@@ -72,8 +77,7 @@ struct ConvAttributes: Sendable, Equatable {
     /// Explicit pads and output spatial sizes of a Conv or pooling node with this `kernel`.
     /// `pads` is `nil` when `auto_pad` needs an unknown input size.
     ///
-    /// An `auto_pad` other than `NOTSET` decides the pads even when a `pads` attribute is present too (the spec
-    /// forbids the combination; onnxruntime, which computes the reference outputs, lets `auto_pad` win).
+    /// An `auto_pad` other than `NOTSET` decides the pads; `init` has already refused non-zero `pads` beside it.
     func resolveConv(input: [Int]?, kernel: [Int]) -> (pads: [Int]?, output: [Int]?) {
         let n = kernel.count
         var begins: [Int] = []

@@ -23,7 +23,7 @@ extension ShapeInference {
             }
         case "Slice":
             guard let x = first else { break }
-            let inputs = (0..<node.inputs.count).map { constant($0) }
+            let inputs = (0..<node.inputs.count).map { $0 == 0 ? nil : constant($0) }  // never decode the data
             if let p = ConstantFolder.sliceParameters(node, inputs: inputs, opset: opset),
                 let bounds = ShapeFunctions.slice(x, starts: p.starts, ends: p.ends, axes: p.axes, steps: p.steps)
             {

@@ -41,7 +41,15 @@ struct ShapeInference {
         case _ where Self.broadcasting.contains(op):
             let present = shapes.enumerated().filter { node.input($0.offset) != nil }.map(\.element)
             if present.allSatisfy({ $0 != nil }) { result[0] = Broadcast.shape(present.compactMap { $0 }) }
-        case "Conv", "ConvInteger", "QLinearConv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool":
+        case "com.microsoft.FastGelu", "com.microsoft.BiasGelu", "com.microsoft.QuickGelu", "com.microsoft.Gelu":
+            result[0] = first  // onnxruntime's fused activations (the bias broadcasts over the last axis)
+        case "com.microsoft.FusedGemm":
+            if let a = first, let b = shapes.count > 1 ? shapes[1] : nil {
+                result[0] = ShapeFunctions.gemm(
+                    a, b, transA: (node.attribute("transA")?.int ?? 0) != 0, transB: (node.attribute("transB")?.int ?? 0) != 0)
+            }
+        case "Conv", "ConvInteger", "QLinearConv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool",
+            "com.microsoft.FusedConv":
             result[0] = convLike(node, shapes: shapes)
             if op == "MaxPool", result.count > 1 { result[1] = result[0] }
         case "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool":

@@ -74,6 +74,18 @@ final class StaticShapePass {
             visitControlFlow(node, subgraphs: subgraphs, scope: scope, depth: depth)
             return
         }
+        // A Constant's tensor, and an Identity of a stored tensor, stay stored (decoded on demand): weights
+        // held in Constant nodes are neither copied nor charged to the folding budget.
+        if node.isDefaultDomain, let output = node.outputs.first, !output.isEmpty {
+            if node.opType == "Constant", let tensor = node.attribute("value")?.tensor {
+                scope.defineStored(tensor, as: output)
+                return
+            }
+            if node.opType == "Identity", let input = node.input(0), let tensor = scope.storedTensor(input) {
+                scope.defineStored(tensor, as: output)
+                return
+            }
+        }
         var foldFailure: FoldFailure?
         if node.isDefaultDomain, ConstantFolder.foldableOperators.contains(node.opType) {
             let shapeOnly = ConstantFolder.shapeOnlyOperators.contains(node.opType)
@@ -124,14 +136,23 @@ final class StaticShapePass {
     /// every subgraph is walked for its layers; output shapes come from the chosen If branch, or from both
     /// branches when they agree.
     private func visitControlFlow(_ node: Node, subgraphs: [Graph], scope: ValueScope, depth: Int) {
-        guard depth < Self.maxDepth else { return }
         var branchScopes: [String: ValueScope] = [:]
-        for graph in subgraphs {
-            branchScopes[graph.path] = run(graph, inputShapes: [:], parent: scope, depth: depth + 1)
-        }
-        let label = node.name.isEmpty ? "\(node.opType)_\(node.index)" : node.name
         var outputShapes = [[Int]?](repeating: nil, count: node.outputs.count)
         var outputValues = [FoldedTensor?](repeating: nil, count: node.outputs.count)
+        if depth < Self.maxDepth {
+            for graph in subgraphs {
+                if node.opType == "Loop", node.isDefaultDomain, subgraphs.count == 1 {
+                    let (bodyScope, carried) = runLoopBody(node, body: graph, scope: scope, depth: depth)
+                    branchScopes[graph.path] = bodyScope
+                    for (index, shape) in carried.enumerated() where index < outputShapes.count {
+                        outputShapes[index] = shape
+                    }
+                } else {
+                    branchScopes[graph.path] = run(graph, inputShapes: [:], parent: scope, depth: depth + 1)
+                }
+            }
+        }
+        let label = node.name.isEmpty ? "\(node.opType)_\(node.index)" : node.name
         if node.opType == "If", node.isDefaultDomain,
             let thenBranch = node.attribute("then_branch"), let elseBranch = node.attribute("else_branch"),
             case .graph(let thenGraph) = thenBranch, case .graph(let elseGraph) = elseBranch,
@@ -155,5 +176,36 @@ final class StaticShapePass {
                 output, shape: outputShapes[index], constant: outputValues[index], producer: node,
                 reason: "'\(output)' is computed at run time by \(node.opType) node '\(label)'")
         }
+    }
+
+    /// Deepest Loop nesting at which loop-carried shapes are tried (each try may walk a body twice).
+    static let maxLoopShapeDepth = 3
+
+    /// Walks a Loop body with its loop-carried inputs shaped like the Loop's initial values. When every
+    /// carried value keeps its shape through the body (a fixpoint), those shapes hold for every iteration
+    /// and are the Loop's carried output shapes; otherwise the body is walked again without them, so no
+    /// size inside it is claimed. Returns the body's scope and the carried output shapes.
+    private func runLoopBody(_ node: Node, body: Graph, scope: ValueScope, depth: Int) -> (ValueScope, [[Int]?]) {
+        let carriedCount = max(node.inputs.count - 2, 0)
+        guard depth < Self.maxLoopShapeDepth, body.inputs.count == carriedCount + 2,
+            body.outputs.count >= carriedCount + 1
+        else {
+            return (run(body, inputShapes: [:], parent: scope, depth: depth + 1), [])
+        }
+        var shapes: [String: [Int]] = [body.inputs[0].name: [], body.inputs[1].name: []]
+        var initial: [[Int]?] = []
+        for index in 0..<carriedCount {
+            let shape = node.input(index + 2).flatMap { scope.shape($0) }
+            initial.append(shape)
+            if let shape { shapes[body.inputs[index + 2].name] = shape }
+        }
+        let firstSite = sites.count
+        let bodyScope = run(body, inputShapes: shapes, parent: scope, depth: depth + 1)
+        let stable = (0..<carriedCount).allSatisfy { index in
+            initial[index] == nil || bodyScope.shape(body.outputs[index + 1].name) == initial[index]
+        }
+        if stable { return (bodyScope, initial) }
+        sites.removeSubrange(firstSite...)
+        return (run(body, inputShapes: [:], parent: scope, depth: depth + 1), [])
     }
 }
