@@ -100,6 +100,11 @@ extension NetworkPass {
                 let out = r.mapIncreasing(CMath.exp)
                 return Interval(max(out.lower, 0), out.upper)
             }
+        case "Sqrt" where magnitudeTerms(x) != nil:
+            // √(Σ_j a_j² + c), c ≥ 0: a Euclidean norm of (a_1, …, √c), 1-Lipschitz in (a_1, a_2, …) jointly.
+            let terms = magnitudeTerms(x)!.map { OutputRule.Term(source: $0.source, factor: $0.copies, steps: [step(node, $0.copies)]) }
+            let out = Interval(CMath.sqrt(max(r.lower, 0)).nextDown, r.upper.isFinite ? Outward.sqrt(max(r.upper, 0)) : .infinity)
+            return [.bound(.rootSumSquare, terms, Interval(max(out.lower, 0), out.upper))]
         case "Log", "Sqrt", "Reciprocal":
             guard r.lower > 0 else {
                 return unknown(node, "\(op) needs its input bounded away from 0 (declare --input-range)")
@@ -123,4 +128,43 @@ extension NetworkPass {
     }
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + CMath.exp(-x)) }
+
+    /// When `sum` is `a² + b² (+ c)` (squares as `Pow(t, 2)` or `t·t`, `c` a constant ≥ 0, any nesting of
+    /// Add), the input-dependent bases with the broadcast factor of each square into the sum; else `nil`.
+    func magnitudeTerms(_ sum: String) -> [(source: String, copies: Double)]? {
+        var parts: [String] = []
+        var pending = [sum]
+        while let value = pending.popLast() {
+            guard parts.count < 8 else { return nil }
+            if let index = producers[value], graph.nodes[index].opType == "Add", graph.nodes[index].isDefaultDomain,
+                let a = graph.nodes[index].input(0), let b = graph.nodes[index].input(1)
+            {
+                pending += [a, b]
+            } else {
+                parts.append(value)
+            }
+        }
+        var result: [(String, Double)] = []
+        for part in parts {
+            if !isDependent(part) {
+                guard range(part).lower >= 0 else { return nil }
+                continue
+            }
+            guard let index = producers[part] else { return nil }
+            let square = graph.nodes[index]
+            guard square.isDefaultDomain, let base = square.input(0) else { return nil }
+            switch square.opType {
+            case "Pow": guard square.input(1).flatMap({ scalarConstant($0) }) == 2 else { return nil }
+            case "Mul": guard square.input(1) == base else { return nil }
+            default: return nil
+            }
+            // The square has its base's shape; its copies into the sum come from the Add broadcasts.
+            guard let baseShape = shape(base), let sumShape = shape(sum) else { return nil }
+            let baseCount = max(baseShape.reduce(1, *), 1)
+            let sumCount = sumShape.reduce(1, *)
+            guard sumCount % baseCount == 0 else { return nil }
+            result.append((base, Outward.sqrt(Double(sumCount / baseCount))))
+        }
+        return result.isEmpty ? nil : result
+    }
 }

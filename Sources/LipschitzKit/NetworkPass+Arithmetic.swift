@@ -90,7 +90,7 @@ extension NetworkPass {
     func divRule(_ node: Node) -> OutputRule {
         guard let a = node.input(0), let b = node.input(1) else { return .unknown("Div needs two operands", .unbounded) }
         if isDependent(b), let normalization = writtenOutNormalization(node, a, b) {
-            let factor = Outward.up(1 / Outward.down(CMath.sqrt(normalization.epsilon)))
+            let factor = Outward.reciprocalSqrt(normalization.epsilon)
             var out = range(a) * (range(b).reciprocal ?? .unbounded)
             if let n = normalization.groupSize {
                 let limit = Outward.sqrt(Double(n))
@@ -108,7 +108,7 @@ extension NetworkPass {
         let outRange = elementwiseChannels(node, [a, b], { $0[0] * ($0[1].reciprocal ?? .unbounded) }) ?? range(a) * reciprocal
         guard isDependent(b) else {
             if let folded = foldedChannelScale(node, a, b, invert: true) { return .bound(.sum, [folded], outRange) }
-            return productRule(node, factors: [(a, range(a)), (b, reciprocal)], outRange: outRange)
+            return productRule(node, factors: [(a, range(a)), (b, reciprocal)], outRange: outRange, useNorms: false)
         }
         let m = range(b).minimumMagnitude
         // L(1/g) ≤ L(g)/m²: folded into g's factor below.
@@ -134,8 +134,14 @@ extension NetworkPass {
         return .bound(.sum, terms, outRange)
     }
 
-    /// `L(Π f_j) ≤ Σ_j √r_j·L(f_j)·Π_{k≠j} M(f_k)` for two operands with the given ranges.
-    func productRule(_ node: Node, factors: [(name: String, range: Interval)], outRange: Interval) -> OutputRule {
+    /// The product rule for two operands `f`, `g` with the given ranges:
+    /// `L(f·g) ≤ w_f·L(f) + w_g·L(g)`, `w_f = min(√r_f·M(g), N(g))`. The broadcast copy `B(Δf)` multiplies
+    /// disjoint groups of `g`'s elements, so `‖g ⊙ B(Δf)‖ ≤ ‖Δf‖·max_group ‖g_group‖`, and a group's norm is at
+    /// most `√r_f·M(g)` and at most `‖g‖₂ ≤ N(g)`. `useNorms` is false when a range is not the operand's own
+    /// (a reciprocal).
+    func productRule(
+        _ node: Node, factors: [(name: String, range: Interval)], outRange: Interval, useNorms: Bool = true
+    ) -> OutputRule {
         let operands = factors.map(\.name)
         var terms: [OutputRule.Term] = []
         for (j, factor) in factors.enumerated() where isDependent(factor.name) {
@@ -144,14 +150,16 @@ extension NetworkPass {
             }
             var weight = copies
             for (k, other) in factors.enumerated() where k != j {
-                let m = other.range.magnitude
-                guard m.isFinite else {
+                let byRange = Outward.mul(copies, other.range.magnitude)
+                let byNorm = useNorms ? norm(other.name) : .infinity
+                let bound = min(byRange, byNorm)
+                guard bound.isFinite else {
                     let what = isDependent(other.name)
                         ? "a product of two input-dependent values needs a bound on |\(other.name)| (declare --input-range)"
                         : "multiplies by '\(other.name)', which has no known bound"
                     return .unknown(what, outRange)
                 }
-                weight = Outward.mul(weight, m)
+                weight = bound
             }
             terms.append(.init(source: factor.name, factor: weight, steps: [step(node, weight)]))
         }

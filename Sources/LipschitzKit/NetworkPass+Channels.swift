@@ -14,7 +14,8 @@ extension NetworkPass {
     /// (shape `[1, C, 1, …]` or `[C, 1, …]` aligned to axis 1 of a rank-`rank` output), or the hull repeated.
     func channels(of name: String?, count: Int, rank: Int) -> [Interval] {
         guard let name, !name.isEmpty else { return [Interval](repeating: .unbounded, count: count) }
-        if let recorded = channelRanges[name], recorded.count == count { return recorded }
+        // Recorded channels are along the value's own axis 1: usable only when it has the output's rank.
+        if let recorded = channelRanges[name], recorded.count == count, shape(name)?.count == rank { return recorded }
         if !isDependent(name), let tensor = constants.tensor(name), let values = try? tensor.doubles() {
             let dims = tensor.dims
             if values.count == 1 { return [Interval](repeating: .point(values[0]), count: count) }

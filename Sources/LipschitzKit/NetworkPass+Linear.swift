@@ -37,7 +37,7 @@ extension NetworkPass {
         guard let sums = channelSumsOf(layer) else { return .unbounded }
         let biasValues = bias.flatMap { constantValues($0) }
         let biasRange = bias.map { range($0) } ?? .point(0)
-        let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: 4)
+        let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: shape(x)?.count ?? 4)
         let out = sums.ranges(input: inputs) { j in
             if let b = biasValues, j < b.count { return .point(b[j]) }
             return bias == nil ? .point(0) : biasRange

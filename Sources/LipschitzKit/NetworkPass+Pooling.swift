@@ -11,14 +11,17 @@ extension NetworkPass {
         let r = op == "LpPool" || op == "GlobalLpPool"
             ? range(x) : mapChannels(x, to: node.outputs.first) { countsPadding ? $0.hull(.point(0)) : $0 }
         let spatial = inShape.map { Array($0.dropFirst(2)) }
-        let extra = node.outputs.dropFirst().map { _ in OutputRule.independent(.unbounded) }  // MaxPool indices
+        // MaxPool's Indices output jumps when the argmax changes: discontinuous, so unknown if used.
+        let extra = node.outputs.dropFirst().map { _ in
+            OutputRule.unknown("MaxPool indices are discontinuous in the input", .unbounded)
+        }
         switch op {
         case "GlobalAveragePool":
             guard let spatial, spatial.allSatisfy({ $0 > 0 }) else {
                 return [scaled(node, x, 1, r)]  // size-independent: an average is ≤ 1
             }
             let count = spatial.reduce(1, *)
-            return [scaled(node, x, Outward.up(1 / Outward.down(CMath.sqrt(Double(count)))), r)]
+            return [scaled(node, x, Outward.reciprocalSqrt(Double(count)), r)]
         case "GlobalMaxPool":
             return [scaled(node, x, 1, r)]
         case "GlobalLpPool":

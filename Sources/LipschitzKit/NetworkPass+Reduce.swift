@@ -21,7 +21,7 @@ extension NetworkPass {
         switch op {
         case "ReduceMean":
             guard let count else { return scaled(node, x, 1, r) }  // size-independent: ≤ 1
-            return scaled(node, x, Outward.up(1 / Outward.down(CMath.sqrt(count))), r)
+            return scaled(node, x, Outward.reciprocalSqrt(count), r)
         case "ReduceSum", "ReduceL1":
             guard let count else { return .unknown("\(op) over axes of unknown size", .unbounded) }
             let out = op == "ReduceSum" ? r.scaled(by: count) : Interval(0, Outward.up(r.magnitude * count))

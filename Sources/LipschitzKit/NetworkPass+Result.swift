@@ -17,7 +17,7 @@ extension NetworkPass {
                 let blocking = state.blockers.sorted().map { index -> BlockingOp in
                     let node = graph.nodes[index]
                     return BlockingOp(
-                        node: Self.name(of: node), op: Self.opLabel(node),
+                        node: label(node), op: Self.opLabel(node),
                         reason: blockReasons[index] ?? "no rule")
                 }
                 return OutputBound(name: output.name, upper: nil, kind: "unknown", criticalPath: [], blockingOps: blocking)
@@ -66,8 +66,13 @@ extension NetworkPass {
     /// The operator, with its domain when not the default one.
     static func opLabel(_ node: Node) -> String { node.isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)" }
 
+    /// The node's name as reported: prefixed with the graph path inside a subgraph.
+    func label(_ node: Node) -> String {
+        graph.path == "main" ? Self.name(of: node) : "\(graph.path)/\(Self.name(of: node))"
+    }
+
     /// One path step for `node` with `factor`.
     func step(_ node: Node, _ factor: Double) -> PathStep {
-        PathStep(node: Self.name(of: node), op: Self.opLabel(node), factor: factor)
+        PathStep(node: label(node), op: Self.opLabel(node), factor: factor)
     }
 }

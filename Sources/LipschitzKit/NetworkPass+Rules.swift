@@ -34,8 +34,12 @@ extension NetworkPass {
         case "LayerNormalization", "GroupNormalization", "InstanceNormalization", "LpNormalization",
             "MeanVarianceNormalization":
             return unknown(node, "\(op) divides by a data-dependent norm; no global Lipschitz rule")
-        case "If", "Loop", "Scan":
-            return unknown(node, "control flow (\(op)) is not analysed; its subgraphs are not propagated")
+        case "If":
+            return ifRule(node)
+        case "Loop", "Scan":
+            let inside = Self.uncoveredOperators(inSubgraphsOf: node)
+            let note = inside.isEmpty ? "" : "; inside them, operators without a bound: \(inside.joined(separator: ", "))"
+            return unknown(node, "control flow (\(op)) is not analysed; its subgraphs are not propagated" + note)
         case "LSTM", "GRU", "RNN":
             return unknown(node, "recurrent layer \(op) has no rule (its state makes the bound sequence-dependent)")
         case "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Not", "And", "Or", "Xor", "IsNaN", "IsInf",
@@ -55,5 +59,44 @@ extension NetworkPass {
     /// `L(out) ≤ factor·L(source)` with the node as the one path step.
     func scaled(_ node: Node, _ source: String, _ factor: Double, _ range: Interval) -> OutputRule {
         .bound(.sum, [.init(source: source, factor: factor, steps: [step(node, factor)])], range)
+    }
+
+    /// Operators of the default domain that have a rule (a bound, `L = 0`, or a data-dependent condition).
+    static let coveredOperators: Set<String> = [
+        "Identity", "Dropout", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Slice", "Split", "Cast",
+        "CastLike", "Concat", "Gather", "Tile", "Expand", "SpaceToDepth", "DepthToSpace", "Relu", "LeakyRelu", "PRelu",
+        "Elu", "Selu", "Celu", "Tanh", "Sigmoid", "HardSigmoid", "HardSwish", "Softplus", "Softsign", "Clip", "Mish",
+        "Gelu", "Erf", "Abs", "Neg", "Sin", "Cos", "Atan", "Asinh", "Softmax", "LogSoftmax", "Exp", "Log", "Sqrt",
+        "Reciprocal", "TopK", "Constant", "Shape", "Size", "ConstantOfShape", "Range", "EyeLike", "RandomNormal",
+        "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Add", "Sub", "Sum", "Mean", "Max", "Min", "Mul",
+        "Div", "Pow", "Where", "Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization", "MaxPool",
+        "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool", "ReduceMean", "ReduceSum",
+        "ReduceMax", "ReduceMin", "ReduceL2", "ReduceL1", "ReduceLogSumExp", "Resize", "Upsample", "Pad",
+    ]
+
+    /// Operator types inside `node`'s subgraphs (recursively) that have no rule, sorted, for the reason text.
+    static func uncoveredOperators(inSubgraphsOf node: Node) -> [String] {
+        var found = Set<String>()
+        func scan(_ graph: Graph) {
+            for inner in graph.nodes {
+                let label = inner.isDefaultDomain ? inner.opType : "\(inner.domain).\(inner.opType)"
+                if !inner.isDefaultDomain || !coveredOperators.contains(inner.opType) { found.insert(label) }
+                for attribute in inner.attributes {
+                    switch attribute.value {
+                    case .graph(let g): scan(g)
+                    case .graphs(let gs): gs.forEach(scan)
+                    default: break
+                    }
+                }
+            }
+        }
+        for attribute in node.attributes {
+            switch attribute.value {
+            case .graph(let g): scan(g)
+            case .graphs(let gs): gs.forEach(scan)
+            default: break
+            }
+        }
+        return found.sorted()
     }
 }

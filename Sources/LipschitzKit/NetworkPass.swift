@@ -4,9 +4,11 @@ import ONNXModel
 /// Lives only for one `compute()` call.
 final class NetworkPass {
     let calculator: NetworkBoundCalculator
+    /// The graph this pass walks: the main graph, or an If branch (with `parent` the enclosing pass).
     let graph: Graph
-    let constants: ConstantValues
-    /// Full static shapes of the main graph's values (from `ModelLayers.shapes`, plus constants' dims).
+    let parent: NetworkPass?
+    let constants: ScopedConstants
+    /// Full static shapes of the graph's values (and of its outer scopes' values).
     let shapes: [String: [Int]]
     let producers: [String: Int]
     let consumers: [String: [Int]]
@@ -30,17 +32,42 @@ final class NetworkPass {
     /// Outer-scope values a node's subgraphs read (If/Loop/Scan bodies), by node index.
     let subgraphInputs: [Int: [String]]
 
-    init(calculator: NetworkBoundCalculator) {
-        self.calculator = calculator
-        let model = calculator.model
-        graph = model.graph
+    /// The pass over the main graph.
+    convenience init(calculator: NetworkBoundCalculator) {
         var inputShapes: [String: [Int]] = [:]
         for input in calculator.layers.inputs { if let shape = input.shape { inputShapes[input.name] = shape } }
-        constants = ConstantValues(model: model, inputShapes: inputShapes)
-        var shapes = calculator.layers.shapes
+        let values = ConstantValues(model: calculator.model, inputShapes: inputShapes)
+        var shapes = values.shapes(graph: "main").merging(calculator.layers.shapes) { _, extracted in extracted }
         for input in calculator.layers.inputs where shapes[input.name] == nil {
             if let shape = input.shape { shapes[input.name] = shape }
         }
+        self.init(
+            calculator: calculator, graph: calculator.model.graph, parent: nil,
+            constants: ScopedConstants(values: values, scopes: ["main"]), shapes: shapes)
+    }
+
+    /// A pass over `graph` (an If branch) inside `parent`: it starts from a copy of the parent's states, so
+    /// outer values keep their bounds, ranges and critical paths.
+    convenience init(branch graph: Graph, parent: NetworkPass) {
+        let values = parent.constants.values
+        let shapes = parent.shapes.merging(values.shapes(graph: graph.path)) { _, inner in inner }
+        self.init(
+            calculator: parent.calculator, graph: graph, parent: parent,
+            constants: ScopedConstants(values: values, scopes: [graph.path] + parent.constants.scopes), shapes: shapes)
+        states = parent.states
+        norms = parent.norms
+        channelRanges = parent.channelRanges
+    }
+
+    private init(
+        calculator: NetworkBoundCalculator, graph: Graph, parent: NetworkPass?, constants: ScopedConstants,
+        shapes: [String: [Int]]
+    ) {
+        self.calculator = calculator
+        self.graph = graph
+        self.parent = parent
+        self.constants = constants
+        var shapes = shapes
         for tensor in graph.initializers where shapes[tensor.name] == nil { shapes[tensor.name] = tensor.dims }
         self.shapes = shapes
         var producers: [String: Int] = [:]
@@ -59,16 +86,17 @@ final class NetworkPass {
         }
         subgraphInputs = implicit
         let layers = calculator.layers
-        convs = Dictionary(layers.convs.filter { $0.graph == "main" }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
-        dense = Dictionary(layers.dense.filter { $0.graph == "main" }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
+        let path = graph.path
+        convs = Dictionary(layers.convs.filter { $0.graph == path }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
+        dense = Dictionary(layers.dense.filter { $0.graph == path }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
         unsupported = Dictionary(
-            layers.unsupported.filter { $0.graph == "main" }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
+            layers.unsupported.filter { $0.graph == path }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: - Running
 
     func run() {
-        seedInputs()
+        if parent == nil { seedInputs() } else { seedBranch() }
         for index in topologicalOrder() {
             visit(graph.nodes[index])
         }
@@ -92,6 +120,13 @@ final class NetworkPass {
             } else {
                 states[input.name] = .independent(range)
             }
+        }
+    }
+
+    /// A branch's own initializers (its outer values came with the parent's states).
+    private func seedBranch() {
+        for tensor in graph.initializers {
+            states[tensor.name] = .independent(constantRange(tensor.name) ?? .unbounded)
         }
     }
 
@@ -120,7 +155,6 @@ final class NetworkPass {
         return order
     }
 
-    /// Applies `node`'s rule and records its outputs' states.
     /// The node's inputs, including the outer values its subgraphs read.
     func allInputs(_ node: Node) -> [String] {
         node.inputs.filter { !$0.isEmpty } + (subgraphInputs[node.index] ?? [])
@@ -159,6 +193,7 @@ final class NetworkPass {
         return result
     }
 
+    /// Applies `node`'s rule and records its outputs' states (bound, range, norm, path).
     private func visit(_ node: Node) {
         let inputs = allInputs(node)
         let undefined = inputs.filter { states[$0] == nil }
@@ -198,6 +233,15 @@ final class NetworkPass {
         switch rule {
         case .independent:
             return .independent(range)
+        case .resolved(let lipschitz, _, let path, let reason):
+            guard let lipschitz, lipschitz.isFinite else {
+                block(node, reason)
+                return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
+            }
+            let product = path.reduce(1.0) { Outward.mul($0, $1.factor) }
+            return ValueState(
+                dependsOnInput: true, lipschitz: lipschitz, blockers: [], range: range,
+                path: PathLink(product: product, source: nil, steps: path))
         case .unknown(let reason, _):
             block(node, reason)
             var blockers: Set<Int> = [node.index]

@@ -32,6 +32,9 @@ enum OutputRule {
     case bound(Combine, [Term], Interval)
     /// No rule applies; `reason` is one line.
     case unknown(String, Interval)
+    /// The state was computed whole (an If output from its branches): `lipschitz` `nil` means unknown with
+    /// `reason`; `path` is the complete critical path from an input.
+    case resolved(lipschitz: Double?, range: Interval, path: [PathStep], reason: String)
 
     enum Combine { case sum, rootSumSquare }
 
@@ -45,7 +48,7 @@ enum OutputRule {
 
     var range: Interval {
         switch self {
-        case .independent(let r), .bound(_, _, let r), .unknown(_, let r): return r
+        case .independent(let r), .bound(_, _, let r), .unknown(_, let r), .resolved(_, let r, _, _): return r
         }
     }
 }

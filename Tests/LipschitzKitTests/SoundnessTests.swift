@@ -26,6 +26,31 @@ import TestSupport
         #expect(ratio <= upper, "seed \(seed): ratio \(ratio) > bound \(upper)")
         #expect(jacobian <= upper * (1 + 1e-6), "seed \(seed): Jacobian \(jacobian) > bound \(upper)")
         #expect(ratio > 0)
+        // Every intermediate value, and every recorded channel range, contains what the evaluator computes.
+        let calculator = try NetworkBoundCalculator(
+            model: m.model, layers: m.layers, bounds: ExactOperatorBounds(), options: .init(inputRanges: ["x": 0...1]))
+        let pass = NetworkPass(calculator: calculator)
+        pass.run()
+        for _ in 0..<5 {
+            let values = m.evaluator.run(["x": ReferenceTensor(shape: Self.shape, values: probe.randomPoint(&probeRng))])
+            for (name, tensor) in values {
+                guard let state = pass.states[name] else { continue }
+                let r = state.range
+                #expect(tensor.values.allSatisfy { $0 >= r.lower && $0 <= r.upper }, "seed \(seed): '\(name)' leaves \(r)")
+                #expect(ReferenceTensor.distance(tensor, ReferenceTensor(shape: tensor.shape)) <= pass.norms[name] ?? .infinity,
+                        "seed \(seed): ‖\(name)‖ exceeds N")
+                if let channels = pass.channelRanges[name], tensor.shape.count >= 3, tensor.shape[1] == channels.count {
+                    let inner = tensor.shape.dropFirst(2).reduce(1, *)
+                    for (i, v) in tensor.values.enumerated() {
+                        let c = (i / inner) % channels.count
+                        if v < channels[c].lower || v > channels[c].upper {
+                            Issue.record("seed \(seed): '\(name)' channel \(c) value \(v) leaves \(channels[c])")
+                            break
+                        }
+                    }
+                }
+            }
+        }
         if ProcessInfo.processInfo.environment["LIPLINT_PRINT_NETWORK"] != nil { print("seed \(seed): bound \(upper) ratio \(ratio) jacobian \(jacobian)") }
     }
 
@@ -96,6 +121,35 @@ import TestSupport
             let flat = g.node("Flatten", [g.node("GlobalAveragePool", [act])])
             g.weight("head\(seed)", [4, 2], rng.normals(8))
             return g.node("MatMul", [flat, "head\(seed)"])
+        }
+    }
+
+    /// ConvTranspose (stride 2, groups) followed by BatchNormalization (folded), HardSwish, and a conv.
+    @Test(arguments: [61, 62] as [UInt64]) func transposedNetwork(seed: UInt64) throws {
+        try check(seed) { g, rng in
+            let c = g.conv("x", cin: 2, cout: 4, k: 3, stride: 2, pad: 1, bias: true, rng: &rng)
+            g.weight("wt\(seed)", [4, 1, 2, 2], rng.normals(16))
+            g.weight("bt\(seed)", [2], rng.normals(2))
+            let up = g.node("ConvTranspose", [c, "wt\(seed)", "bt\(seed)"], nil, [
+                .ints("kernel_shape", [2, 2]), .ints("strides", [2, 2]), .int("group", 2),
+            ])
+            g.weight("tg\(seed)", [2], [2, -0.5])
+            g.weight("tb\(seed)", [2], [0.1, 0.2])
+            g.weight("tm\(seed)", [2], [0.3, -0.1])
+            g.weight("tv\(seed)", [2], [0.5, 2])
+            let bn = g.node("BatchNormalization", [up, "tg\(seed)", "tb\(seed)", "tm\(seed)", "tv\(seed)"])
+            let hs = g.node("HardSwish", [bn])
+            return g.conv(hs, cin: 2, cout: 2, k: 3, pad: 1, rng: &rng)
+        }
+    }
+
+    /// A spectral magnitude `√(a² + b²)` of two convs (a Euclidean norm: RSS of the two bounds).
+    @Test(arguments: [71, 72] as [UInt64]) func magnitudeNetwork(seed: UInt64) throws {
+        try check(seed) { g, rng in
+            let a = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, bias: true, rng: &rng)
+            let b = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, bias: true, rng: &rng)
+            let sum = g.node("Add", [g.node("Pow", [a, g.scalar(2)]), g.node("Mul", [b, b])])
+            return g.node("Sqrt", [sum])
         }
     }
 

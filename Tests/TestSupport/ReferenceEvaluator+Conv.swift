@@ -52,6 +52,45 @@ extension ReferenceEvaluator {
         return y
     }
 
+    /// ConvTranspose (weight `(cin, cout/g, kh, kw)`): every input pixel scatters its taps, output size
+    /// `s·(n − 1) + k_eff − pads` per axis (no `output_padding`).
+    func convTranspose(_ x: ReferenceTensor, _ weight: ReferenceTensor, _ bias: ReferenceTensor?, _ a: Attributes) -> ReferenceTensor {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (cw, mg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
+        precondition(cw == c)
+        let group = a.int("group") ?? 1
+        let m = mg * group
+        let cg = c / group
+        let win = Window(a, kernel: [kh, kw])
+        let oh = win.strides[0] * (h - 1) + (kh - 1) * win.dilations[0] + 1 - win.pads[0] - win.pads[2]
+        let ow = win.strides[1] * (w - 1) + (kw - 1) * win.dilations[1] + 1 - win.pads[1] - win.pads[3]
+        var y = ReferenceTensor(shape: [n, m, oh, ow])
+        for b in 0..<n {
+            for o in 0..<m { for i in 0..<(oh * ow) { y.values[(b * m + o) * oh * ow + i] = bias?.values[o] ?? 0 } }
+            for ci in 0..<c {
+                let g = ci / cg
+                for i in 0..<h {
+                    for j in 0..<w {
+                        let v = x.values[((b * c + ci) * h + i) * w + j]
+                        for ol in 0..<mg {
+                            let o = g * mg + ol
+                            for p in 0..<kh {
+                                let r = i * win.strides[0] - win.pads[0] + p * win.dilations[0]
+                                guard r >= 0 && r < oh else { continue }
+                                for q in 0..<kw {
+                                    let col = j * win.strides[1] - win.pads[1] + q * win.dilations[1]
+                                    guard col >= 0 && col < ow else { continue }
+                                    y.values[((b * m + o) * oh + r) * ow + col] += v * weight.values[((ci * mg + ol) * kh + p) * kw + q]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+
     /// MaxPool or AveragePool (`count_include_pad` honoured; no `ceil_mode`).
     func pool(_ x: ReferenceTensor, _ a: Attributes, max isMax: Bool) -> ReferenceTensor {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])

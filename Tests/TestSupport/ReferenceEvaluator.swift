@@ -97,6 +97,7 @@ public struct ReferenceEvaluator: Sendable {
                          beta: a.float("beta") ?? 1, transA: a.int("transA") == 1, transB: a.int("transB") == 1)]
         case "MatMul": return [matmul(input(0), input(1))]
         case "Conv": return [conv(input(0), input(1), x.count > 2 ? x[2] : nil, a)]
+        case "ConvTranspose": return [convTranspose(input(0), input(1), x.count > 2 ? x[2] : nil, a)]
         case "BatchNormalization":
             return [batchNorm(input(0), input(1), input(2), input(3), input(4), epsilon: a.float("epsilon") ?? 1e-5)]
         case "MaxPool", "AveragePool": return [pool(input(0), a, max: node.op == "MaxPool")]

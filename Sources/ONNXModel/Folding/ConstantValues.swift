@@ -1,13 +1,16 @@
-/// The values of the main graph that are known at analysis time: initializers, `Constant` outputs and
-/// everything constant folding derives from them (shape arithmetic included, using the static shapes).
+/// The values of a model's graphs that are known at analysis time: initializers, `Constant` outputs and
+/// everything constant folding derives from them (shape arithmetic included, using the static shapes), with
+/// the full static shapes the same pass finds. The main graph is keyed `"main"`; subgraphs (If/Loop/Scan
+/// bodies) by their `Graph.path`, each folded with its outer scopes visible.
 ///
-/// Built by one run of the same static pass that `ModelLayers.extract` uses, so a value is constant here
-/// exactly when layer extraction treats it as constant. Stored tensors stay lazily decoded; folded results
-/// are held as `DOUBLE` tensors (bounded by `FoldingLimits`).
+/// Built by the same static pass that `ModelLayers.extract` uses, so a value is constant here exactly when
+/// layer extraction treats it as constant. Stored tensors stay lazily decoded; folded results are held as
+/// `DOUBLE` tensors (bounded by `FoldingLimits`, shared by all graphs).
 public struct ConstantValues: Sendable {
-    private var tensors: [String: Tensor]
+    private var tensors: [String: [String: Tensor]] = [:]
+    private var shapeTables: [String: [String: [Int]]] = [:]
 
-    /// Folds the main graph of `model`.
+    /// Folds the graphs of `model`.
     /// - Parameters:
     ///   - inputShapes: full shapes for run-time inputs by name, as for `ModelLayers.extract` (unknown names
     ///     and contradicting shapes are ignored here: extraction is where they are reported).
@@ -20,21 +23,44 @@ public struct ConstantValues: Sendable {
         let opset = model.defaultOpset ?? model.opsets[""] ?? 1
         let pass = StaticShapePass(opset: opset, limits: limits, isSite: { _ in false })
         let scope = pass.run(model.graph, inputShapes: shapes)
-        var tensors: [String: Tensor] = [:]
-        let names = model.graph.initializers.map(\.name) + model.graph.nodes.flatMap(\.outputs)
-        for name in names where !name.isEmpty && tensors[name] == nil && scope.isConstant(name) {
-            if let stored = scope.storedTensor(name) {
-                tensors[name] = stored
-            } else if let folded = scope.constant(name) {
-                tensors[name] = folded.tensor(named: name)
-            }
-        }
-        self.tensors = tensors
+        record(model.graph, scope)
+        visitSubgraphs(of: model.graph, scope: scope, pass: pass, depth: 0)
     }
 
-    /// The value of `name` when it is known at analysis time (decode with `Tensor.doubles()`).
-    public func tensor(_ name: String) -> Tensor? { tensors[name] }
+    /// Folds every subgraph of `graph` with `scope` as its outer scope (the pass folded them once already, but
+    /// keeps only the main scope).
+    private mutating func visitSubgraphs(of graph: Graph, scope: ValueScope, pass: StaticShapePass, depth: Int) {
+        guard depth < StaticShapePass.maxDepth else { return }
+        for sub in graph.subgraphs {
+            let inner = pass.run(sub, inputShapes: [:], parent: scope, depth: depth + 1)
+            record(sub, inner)
+            visitSubgraphs(of: sub, scope: inner, pass: pass, depth: depth + 1)
+        }
+    }
 
-    /// Whether `name` is known at analysis time.
-    public func isConstant(_ name: String) -> Bool { tensors[name] != nil }
+    private mutating func record(_ graph: Graph, _ scope: ValueScope) {
+        var values: [String: Tensor] = [:]
+        let names = graph.initializers.map(\.name) + graph.nodes.flatMap(\.outputs)
+        for name in names where !name.isEmpty && values[name] == nil && scope.isConstant(name) {
+            if let stored = scope.storedTensor(name) {
+                values[name] = stored
+            } else if let folded = scope.constant(name) {
+                values[name] = folded.tensor(named: name)
+            }
+        }
+        tensors[graph.path] = values
+        shapeTables[graph.path] = scope.localShapes
+    }
+
+    /// The value of `name` in the main graph when it is known at analysis time (decode with `doubles()`).
+    public func tensor(_ name: String) -> Tensor? { tensors["main"]?[name] }
+
+    /// The value of `name` defined in the graph at `graph` (a `Graph.path`; outer values are not included).
+    public func tensor(_ name: String, graph: String) -> Tensor? { tensors[graph]?[name] }
+
+    /// Whether `name` is known at analysis time in the main graph.
+    public func isConstant(_ name: String) -> Bool { tensor(name) != nil }
+
+    /// Full static shapes of the values the graph at `graph` defines (`"main"` for the main graph).
+    public func shapes(graph: String) -> [String: [Int]] { shapeTables[graph] ?? [:] }
 }
