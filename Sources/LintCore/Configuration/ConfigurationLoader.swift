@@ -68,7 +68,7 @@ public struct ConfigurationLoader: Sendable {
         -> Configuration
     {
         guard let extends = layer.extends else {
-            if case .preset(let name) = layer.source, name == "default" { return Configuration() }
+            // A preset that extends nothing stands on the rules' own defaults; a file, on the default preset.
             if case .preset = layer.source { return Configuration() }
             return try load(preset: "default", chain: chain)
         }
