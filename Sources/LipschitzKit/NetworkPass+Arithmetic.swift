@@ -38,7 +38,7 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         for operand in operands where isDependent(operand) {
             guard let copies = replicationFactor(of: operand, among: operands) else {
-                return .unknown("the broadcast of '\(operand)' cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of '\(operand)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let factor = op == "Mean" ? Outward.up(copies * scale) : copies
             terms.append(.init(source: operand, factor: factor, steps: [step(node, factor)]))
@@ -117,13 +117,13 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         if isDependent(a) {
             guard let copies = replicationFactor(of: a, among: operands) else {
-                return .unknown("the broadcast of '\(a)' cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of '\(a)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let factor = Outward.mul(reciprocal.magnitude, copies)
             terms.append(.init(source: a, factor: factor, steps: [step(node, factor)]))
         }
         guard let copies = replicationFactor(of: b, among: operands) else {
-            return .unknown("the broadcast of '\(b)' cannot be sized (shapes unknown)", outRange)
+            return .unknown("the broadcast of '\(b)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
         }
         let magnitude = range(a).magnitude
         guard magnitude.isFinite else {
@@ -146,7 +146,7 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         for (j, factor) in factors.enumerated() where isDependent(factor.name) {
             guard let copies = replicationFactor(of: factor.name, among: operands) else {
-                return .unknown("the broadcast of '\(factor.name)' cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of '\(factor.name)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             var weight = copies
             for (k, other) in factors.enumerated() where k != j {
@@ -222,7 +222,7 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         for operand in [a, b] where isDependent(operand) {
             guard let copies = replicationFactor(of: operand, among: operands) else {
-                return .unknown("the broadcast of '\(operand)' cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of '\(operand)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             terms.append(.init(source: operand, factor: copies, steps: [step(node, copies)]))
         }

@@ -46,7 +46,9 @@ extension NetworkPass {
                     reasons.append(pass.blockingSummary(state.blockers))
                     continue
                 }
-                if best == nil || bound > best!.bound { best = (bound, pass.criticalPath(to: graph.outputs[k].name)) }
+                if best == nil || bound > best!.bound {
+                    best = (bound, pass.criticalPath(to: graph.outputs[k].name) + [step(node, 1)])
+                }
             }
             let outRange = range ?? .unbounded
             guard reasons.isEmpty, let best else {

@@ -100,7 +100,7 @@ extension NetworkPass {
         }
         if let c, isDependent(c) {
             guard let outShape = shape(node.outputs.first), let cShape = shape(c) else {
-                return .unknown("the broadcast of Gemm's C cannot be sized (shapes unknown)", outRange)
+                return .unknown("the broadcast of Gemm's C cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let copies = Double(max(outShape.reduce(1, *) / max(cShape.reduce(1, *), 1), 1))
             let factor = Outward.mul(abs(beta), Outward.sqrt(copies))

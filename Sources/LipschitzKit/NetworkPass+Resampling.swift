@@ -1,7 +1,7 @@
 import ONNXModel
 
 /// Resize/Upsample (nearest) and Pad: copies of input pixels, factor `√(Π_j m_j)` with `m_j` the most copies
-/// of one pixel along axis `j`.
+/// of one pixel along axis `j`; Resize/Upsample (linear): the product of per-axis Schur bounds.
 extension NetworkPass {
     func resizeRule(_ node: Node) -> OutputRule {
         guard let x = node.input(0) else { return .unknown("\(node.opType) has no input", .unbounded) }
@@ -9,9 +9,13 @@ extension NetworkPass {
         for operand in node.inputs.dropFirst() where isDependent(operand) {
             return .unknown("its scales/sizes operand '\(operand)' depends on the input", r)
         }
-        let mode = string(node, "mode") ?? "nearest"
-        guard mode == "nearest" else {
-            return .unknown("\(node.opType) mode '\(mode)' has no rule (nearest has)", r)
+        let rawMode = string(node, "mode") ?? "nearest"
+        let mode = rawMode == "bilinear" ? "linear" : rawMode
+        guard mode == "nearest" || mode == "linear" else {
+            return .unknown("\(node.opType) mode '\(rawMode)' has no rule (nearest and linear have)", r)
+        }
+        if (int(node, "antialias") ?? 0) != 0 && mode == "linear" {
+            return .unknown("\(node.opType) with antialias has no rule", r)
         }
         let isUpsample = node.opType == "Upsample"
         let coordinateMode = isUpsample || opset < 11
@@ -36,6 +40,7 @@ extension NetworkPass {
         let rank = inShape?.count ?? scales?.count ?? sizes?.count ?? 0
         guard rank > 0 else { return .unknown("\(node.opType) rank is unknown", r) }
         var copies = 1
+        var linearFactor = 1.0
         for axis in 0..<rank {
             let n = inShape?[axis]
             let out = outShape?[axis] ?? sizes?[safe: axis] ?? {
@@ -47,6 +52,15 @@ extension NetworkPass {
                 return Double(out) / Double(n)
             }()
             if let n, let out, n == out, scale == nil || scale == 1 { continue }
+            if mode == "linear" {
+                guard let n, let out, let scale,
+                    let axisNorm = ResizeGeometry.linearSchur(inSize: n, outSize: out, scale: scale, coordinateMode: coordinateMode)
+                else {
+                    return .unknown("\(node.opType) linear interpolation needs static sizes and a known transformation", r)
+                }
+                linearFactor = Outward.mul(linearFactor, axisNorm)
+                continue
+            }
             var m: Int?
             if let n, let out, let scale {
                 m = ResizeGeometry.nearestMultiplicity(
@@ -60,7 +74,8 @@ extension NetworkPass {
             }
             copies *= m
         }
-        return scaled(node, x, Outward.sqrt(Double(copies)), mapChannels(x, to: node.outputs.first) { $0 })
+        let factor = Outward.mul(Outward.sqrt(Double(copies)), linearFactor)
+        return scaled(node, x, factor, mapChannels(x, to: node.outputs.first) { $0 })
     }
 
     func padRule(_ node: Node) -> OutputRule {

@@ -7,6 +7,7 @@ extension NetworkPass {
     /// (when none does, only the ranges matter).
     func rules(for node: Node, dependent: Bool) -> [OutputRule] {
         guard node.isDefaultDomain else {
+            if node.domain == "com.microsoft", let rule = vendorActivationRule(node) { return rule }
             return unknown(node, "operator \(node.domain).\(node.opType) is not in the default ONNX domain; no rule")
         }
         let op = node.opType

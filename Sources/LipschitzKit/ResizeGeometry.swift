@@ -47,4 +47,31 @@ enum ResizeGeometry {
         let base = max(Int(scale.rounded(.up)), 1)
         return nearestMode == "floor" ? base : base + 1
     }
+
+    /// A certified bound on the ℓ2 norm of linear interpolation along one axis (ONNX Resize `linear`, the
+    /// source position clamped to `[0, n − 1]`): each output is `(1 − λ)·x_i + λ·x_{i+1}`, so rows sum to 1
+    /// and the Schur test gives `√(max column sum)`. Column sums get a 1e-6 allowance per contribution for
+    /// float32 differences at run time. `nil` for an unknown transformation.
+    static func linearSchur(inSize: Int, outSize: Int, scale: Double, coordinateMode: String) -> Double? {
+        guard inSize > 0, outSize > 0, scale > 0 else { return nil }
+        var columns = [Double](repeating: 0, count: inSize)
+        for x in 0..<outSize {
+            let xf = Double(x)
+            var original: Double
+            switch coordinateMode {
+            case "half_pixel": original = (xf + 0.5) / scale - 0.5
+            case "pytorch_half_pixel": original = outSize > 1 ? (xf + 0.5) / scale - 0.5 : 0
+            case "align_corners": original = outSize == 1 ? 0 : xf * Double(inSize - 1) / Double(outSize - 1)
+            case "asymmetric": original = xf / scale
+            default: return nil
+            }
+            original = min(max(original, 0), Double(inSize - 1))
+            let i0 = Int(original.rounded(.down))
+            let i1 = min(i0 + 1, inSize - 1)
+            let lambda = original - Double(i0)
+            columns[i0] += (1 - lambda) + 1e-6
+            columns[i1] += lambda + 1e-6
+        }
+        return Outward.sqrt(Outward.up(columns.max() ?? 0))
+    }
 }

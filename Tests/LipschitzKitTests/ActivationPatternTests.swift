@@ -111,3 +111,22 @@ import TestSupport
         }
     }
 }
+
+/// onnxruntime's fused GELU operators.
+@Suite struct VendorActivationTests {
+    @Test func microsoftGeluVariants() throws {
+        var g = GraphBuilder()
+        g.input("x", [1, 4])
+        g.weight("bias", [4], [0.1, 0.2, 0.3, 0.4])
+        for (op, inputs, out) in [("Gelu", ["x"], "a"), ("FastGelu", ["x", "bias"], "b"), ("QuickGelu", ["x"], "c")] {
+            g.nodes.append(ONNXWriter.node(op: op, inputs: inputs, outputs: [out], name: op, domain: "com.microsoft"))
+            g.output(out)
+        }
+        g.nodes.append(ONNXWriter.node(
+            op: "QuickGelu", inputs: ["x"], outputs: ["d"], name: "q1", domain: "com.microsoft",
+            attributes: [.float("alpha", 1)]))
+        g.output("d")
+        let outputs = try g.load().bound().outputs
+        #expect(outputs.map(\.upper) == [ActivationConstants.gelu, ActivationConstants.gelu, ActivationConstants.gelu, ActivationConstants.silu])
+    }
+}

@@ -27,7 +27,9 @@ import TestSupport
     @Test func independentConditionTakesTheLargerBranch() throws {
         let out = try model(condition: nil).bound().outputs[0]
         #expect(out.upper == 5)
-        #expect(out.criticalPath == [PathStep(node: "main/choose.else_branch/scale", op: "Mul", factor: 5)])
+        #expect(out.criticalPath == [
+            PathStep(node: "main/choose.else_branch/scale", op: "Mul", factor: 5), PathStep(node: "choose", op: "If", factor: 1),
+        ])
     }
 
     @Test func constantConditionTakesItsBranch() throws {

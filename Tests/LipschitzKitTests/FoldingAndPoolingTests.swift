@@ -137,3 +137,24 @@ import TestSupport
         #expect(abs(upper - 1.0 / 6) < 1e-12)
     }
 }
+
+/// Linear Resize: the per-axis Schur bound is certified against the exact operator norm.
+@Suite struct LinearResizeTests {
+    @Test(arguments: ["half_pixel", "asymmetric", "align_corners"])
+    func linearResizeIsBoundedByItsSchurTest(mode: String) throws {
+        var g = GraphBuilder()
+        g.input("x", [1, 1, 3, 5])
+        g.weight("roi", [0], [])
+        g.weight("scales", [4], [1, 1, 2, 1.6])
+        g.output(g.node("Resize", ["x", "roi", "scales"], "y", [
+            .string("mode", "linear"), .string("coordinate_transformation_mode", mode),
+        ]))
+        let m = try g.load()
+        let upper = try #require(try m.bound().outputs[0].upper)
+        var rng = SeededGenerator(seed: 80)
+        let probe = SoundnessProbe(evaluator: m.evaluator, input: "x", shape: [1, 1, 3, 5], range: 0...1)
+        let norm = probe.largestJacobianNorm(points: 1, rng: &rng)  // linear: the operator norm
+        #expect(upper >= norm * (1 - 1e-6), "\(mode): \(upper) < \(norm)")
+        #expect(upper <= 1.5 * norm, "\(mode): \(upper) loose vs \(norm)")
+    }
+}

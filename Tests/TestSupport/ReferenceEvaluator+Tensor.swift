@@ -172,6 +172,37 @@ extension ReferenceEvaluator {
         return result
     }
 
+    /// Linear Resize of the last two axes of a 4-D tensor (source positions clamped to the input).
+    func resizeLinear(_ x: ReferenceTensor, scales: [Double], mode: String) -> ReferenceTensor {
+        let shape = zip(x.shape, scales).map { Int((Double($0) * $1).rounded(.down)) }
+        func taps(_ o: Int, _ n: Int, _ out: Int, _ s: Double) -> [(Int, Double)] {
+            var p: Double
+            switch mode {
+            case "asymmetric": p = Double(o) / s
+            case "align_corners": p = out == 1 ? 0 : Double(o) * Double(n - 1) / Double(out - 1)
+            default: p = (Double(o) + 0.5) / s - 0.5
+            }
+            p = min(max(p, 0), Double(n - 1))
+            let i0 = Int(p.rounded(.down))
+            let l = p - Double(i0)
+            return [(i0, 1 - l), (min(i0 + 1, n - 1), l)]
+        }
+        var result = ReferenceTensor(shape: shape)
+        let (h, w, oh, ow) = (x.shape[2], x.shape[3], shape[2], shape[3])
+        for plane in 0..<(shape[0] * shape[1]) {
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    var v = 0.0
+                    for (r, a) in taps(i, h, oh, scales[2]) {
+                        for (c, b) in taps(j, w, ow, scales[3]) { v += a * b * x.values[(plane * h + r) * w + c] }
+                    }
+                    result.values[(plane * oh + i) * ow + j] = v
+                }
+            }
+        }
+        return result
+    }
+
     /// Mean over `axes` with the reduced axes kept (size 1).
     func reduceMean(_ x: ReferenceTensor, axes rawAxes: [Int]) -> ReferenceTensor {
         let rank = x.shape.count

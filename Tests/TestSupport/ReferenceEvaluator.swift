@@ -3,7 +3,7 @@
 ///
 /// It knows the operators the tests use — Conv (stride, pads, dilation, groups), Gemm, MatMul, BatchNormalization,
 /// MaxPool, AveragePool (pads, `count_include_pad`), GlobalAveragePool, Pad (constant/reflect/edge), Resize
-/// (nearest, asymmetric/floor), Concat, Flatten, Reshape, Transpose, Identity, element-wise arithmetic with
+/// (nearest asymmetric/floor; linear half_pixel/asymmetric/align_corners), Concat, Flatten, Reshape, Transpose, Identity, element-wise arithmetic with
 /// numpy broadcasting and the usual activations — and traps on anything else (a test bug, not a model bug).
 public struct ReferenceEvaluator: Sendable {
     public let graph: ONNXWriter.Graph
@@ -105,7 +105,11 @@ public struct ReferenceEvaluator: Sendable {
         case "ReduceMean": return [reduceMean(input(0), axes: a.ints("axes") ?? x[safe: 1]??.values.map { Int($0) } ?? [])]
         case "Pad": return [pad(input(0), pads: input(1).values.map { Int($0) }, mode: a.string("mode") ?? "constant",
                                 value: x.count > 2 ? x[2]?.values[0] ?? 0 : 0)]
-        case "Resize": return [resizeNearest(input(0), scales: input(2).values)]
+        case "Resize":
+            if a.string("mode") == "linear" {
+                return [resizeLinear(input(0), scales: input(2).values, mode: a.string("coordinate_transformation_mode") ?? "half_pixel")]
+            }
+            return [resizeNearest(input(0), scales: input(2).values)]
         default: fatalError("ReferenceEvaluator: operator \(node.op) is not implemented")
         }
     }
