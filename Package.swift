@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // System libraries (installed by scripts/setup.sh). No public Swift API exposes their types.
@@ -46,14 +47,22 @@ let package = Package(
         // Per-layer figures for a loaded model: joins ONNXModel's layers with SpectralKit's numerics.
         .target(name: "Analysis", dependencies: ["ONNXModel", "SpectralKit", "LipschitzKit"]),
 
-        // Pure functions from an analysis (later: a lint report) to text, JSON and the other formats.
-        .target(name: "Reporters", dependencies: ["Analysis", "LipschitzKit", "ONNXModel", "SpectralKit"]),
+        // The lint engine: rule protocol, findings, configuration (YAML, presets, overrides), baseline, linter.
+        .target(
+            name: "LintCore",
+            dependencies: ["Analysis", "ONNXModel", "LipschitzKit", .product(name: "Yams", package: "Yams")]),
+
+        // One file per rule; rules only read an analysis (no I/O, no numerics of their own).
+        .target(name: "LintRules", dependencies: ["LintCore", "Analysis", "ONNXModel", "LipschitzKit"]),
+
+        // Pure functions from an analysis or a lint report to text, JSON and the other formats.
+        .target(name: "Reporters", dependencies: ["Analysis", "LipschitzKit", "ONNXModel", "SpectralKit", "LintCore"]),
 
         // The command-line tool: argument parsing, output, and the single exit-code mapping.
         .executableTarget(
             name: "liplint",
             dependencies: [
-                "ONNXModel", "SpectralKit", "Analysis", "Reporters",
+                "ONNXModel", "SpectralKit", "Analysis", "Reporters", "LintCore", "LintRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -66,5 +75,9 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "LintRules", "Analysis", "ONNXModel", "TestSupport"]),
+        .testTarget(
+            name: "LintRulesTests",
+            dependencies: ["LintRules", "LintCore", "Analysis", "ONNXModel", "LipschitzKit", "TestSupport"]),
     ]
 )

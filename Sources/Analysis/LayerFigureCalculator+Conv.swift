@@ -10,7 +10,10 @@ extension LayerFigureCalculator {
         }
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: layer, weights: try tensor.doubles())
+            let weights = try tensor.doubles()
+            // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
+            guard weights.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
+            mapping = try ConvOperatorMapping(layer: layer, weights: weights)
         } catch let error as ModelError {
             return unavailable("weights unreadable: \(error.description)")
         } catch let error as FigureUnavailable {

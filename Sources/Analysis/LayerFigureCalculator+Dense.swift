@@ -16,6 +16,8 @@ extension LayerFigureCalculator {
         } catch {
             return unavailable("weights unreadable: \(error.description)")
         }
+        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
+        guard w.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
         guard layer.weightShape.count == 2, layer.weightShape.allSatisfy({ $0 > 0 }) else {
             return unavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
         }

@@ -16,6 +16,10 @@ public struct ModelAnalysis: Sendable {
     /// The whole-network Lipschitz bound (docs/spectral-methods §6); `nil` with `--bounds none`.
     public var network: NetworkBound?
     public var options: AnalysisOptions
+    /// Every BatchNormalization node with its largest channel scale (for `batchnorm-scale`).
+    public var batchNorms: [BatchNormStatistics] = []
+    /// Every node's graph and index by name (subgraph nodes as `graph/name`), for findings about any node.
+    public var nodePositions: [String: NodePosition] = [:]
 
     public init(
         model: ModelSummary, inputs: [ResolvedInput], layers: [LayerAnalysis], unsupported: [UnsupportedLayer],
@@ -62,6 +66,8 @@ public struct LayerAnalysis: Sendable {
 
     public var layer: Layer
     public var figures: LayerFigures
+    /// Non-finite values, per-output-channel norms and the like; `nil` when the weight is not static.
+    public var weightStatistics: WeightStatistics? = nil
 
     public init(layer: Layer, figures: LayerFigures) {
         self.layer = layer

@@ -66,9 +66,11 @@ public struct ModelAnalyzer: Sendable {
                 throw .invalidNetworkOptions(path: model.path, error)
             }
         }
-        return ModelAnalysis(
+        var analysis = ModelAnalysis(
             model: ModelSummary(model: model), inputs: layers.inputs, layers: analysed,
             unsupported: layers.unsupported, network: network, options: options)
+        Self.addStatistics(to: &analysis, model: model)
+        return analysis
     }
 
     /// Main graph first, then subgraphs by path; within a graph by node position.

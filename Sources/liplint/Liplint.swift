@@ -9,7 +9,7 @@ struct Liplint: AsyncParsableCommand {
         commandName: "liplint",
         abstract: "Lint the Lipschitz constants of the convolutions and dense layers in ONNX models.",
         version: LiplintVersion.string,
-        subcommands: [InspectCommand.self],
+        subcommands: [InspectCommand.self, CheckCommand.self, RulesCommand.self, ExplainCommand.self, BaselineCommand.self],
         defaultSubcommand: nil)
 
     static func main() async {
@@ -29,7 +29,7 @@ struct Liplint: AsyncParsableCommand {
     /// code for it.
     static func exit(with error: Error) -> Never {
         if let failure = error as? CLIFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
             Foundation.exit(failure.exitCode)
         }
         let code = exitCode(for: error)

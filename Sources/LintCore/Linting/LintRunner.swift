@@ -1,0 +1,134 @@
+import Analysis
+import Dispatch
+import Foundation
+import ONNXModel
+
+/// Runs a lint request: finds the models, resolves each model's configuration (discovered or `--config`),
+/// drops excluded paths, analyses and lints the models in parallel, and applies the baseline. The result's
+/// order is the order of `ModelDiscovery.expand`, whatever the scheduling. Reads files; never prints.
+public struct LintRunner: Sendable {
+    public var catalog: RuleCatalog
+
+    public init(catalog: RuleCatalog) { self.catalog = catalog }
+
+    /// The configuration that applies to a model at `path` (after the command line), as `check` resolves it.
+    public func configuration(forModelAt path: String, request: LintRequest) throws(ConfigurationError) -> Configuration {
+        var cache: [String: Configuration] = [:]
+        return try configuration(for: path, request: request, cache: &cache)
+    }
+
+    private func configuration(for path: String, request: LintRequest, cache: inout [String: Configuration])
+        throws(ConfigurationError) -> Configuration
+    {
+        let loader = ConfigurationLoader(catalog: catalog)
+        let file = request.configFile
+            ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+        let key = file ?? ""
+        if let cached = cache[key] { return cached }
+        let base: Configuration
+        if let file {
+            base = try loader.load(file: file)
+        } else {
+            base = try loader.defaultConfiguration()
+        }
+        let configuration = try request.commandLine.apply(to: base, catalog: catalog)
+        cache[key] = configuration
+        return configuration
+    }
+
+    /// Where discovery starts for `path`: the directory itself, or a file's directory.
+    static func directory(of path: String) -> String {
+        let absolute = PathText.absolute(path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
+            return absolute
+        }
+        return URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+    }
+
+    /// Lints every model of `request`.
+    /// - Throws: `LintRunError` for a bad configuration file or rule name, or an unusable baseline.
+    ///   Unreadable models do not throw: their report carries the error.
+    public func run(_ request: LintRequest) throws(LintRunError) -> LintResult {
+        let start = DispatchTime.now()
+        var cache: [String: Configuration] = [:]
+        var found: [(path: String, configuration: Configuration)] = []
+        for path in ModelDiscovery.expand(request.paths) {
+            let configuration: Configuration
+            do {
+                configuration = try self.configuration(for: path, request: request, cache: &cache)
+            } catch {
+                throw .configuration(error)
+            }
+            if configuration.excludes(path: PathText.absolute(path)) { continue }
+            found.append((path, configuration))
+        }
+        let jobs = found
+        var baseline: Baseline?
+        if let file = request.baselineFile {
+            do {
+                baseline = try Baseline.read(path: file)
+            } catch {
+                throw .baseline(error)
+            }
+        }
+        let baselineDirectory = request.baselineFile.map {
+            URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
+        }
+        let slots = ReportSlots(count: jobs.count)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, min(request.jobs > 0 ? request.jobs : cores, jobs.count))
+        // Models in parallel, and the cores left over shared among each model's layers (unless --jobs of the
+        // analysis was set): one model uses every core for its layers, many models one core each.
+        var request = request
+        if request.analysis.jobs == 0 { request.analysis.jobs = max(1, cores / workers) }
+        let queue = IndexQueue(count: jobs.count)
+        let catalog = self.catalog
+        let shared = request
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let k = queue.take() {
+                let job = jobs[k]
+                slots.store(Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
+                                      baselineDirectory: baselineDirectory), at: k)
+            }
+        }
+        var reports = slots.values
+        var disappeared: Int?
+        if let baseline, let baselineDirectory {
+            let outcome = baseline.filter(reports, directory: baselineDirectory)
+            reports = outcome.reports
+            disappeared = outcome.disappeared
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return LintResult(reports: reports, baselineDisappeared: disappeared, seconds: seconds)
+    }
+
+    /// Analyses and lints one model.
+    static func lint(
+        _ path: String, configuration: Configuration, request: LintRequest, catalog: RuleCatalog,
+        baselineDirectory: String?
+    ) -> ModelReport {
+        let failOn = configuration.failOn.value
+        let model: Model
+        do {
+            model = try ModelLoader().load(path: path)
+        } catch {
+            return ModelReport(
+                path: path, analysis: nil, findings: [], error: AnalysisError.unreadableModel(error).description,
+                failOn: failOn)
+        }
+        var options = request.analysis
+        options.inputShapes = configuration.inputShapes(for: model)
+        options.inputRanges = configuration.inputRanges(for: model)
+        let analysis: ModelAnalysis
+        do {
+            analysis = try ModelAnalyzer(options: options).analyze(model: model)
+        } catch {
+            return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
+        }
+        let fingerprintPath = baselineDirectory.map { PathText.relative(path, to: $0) } ?? path
+        let findings = Linter(catalog: catalog, configuration: configuration)
+            .findings(for: analysis, fingerprintPath: fingerprintPath)
+        return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
+    }
+}

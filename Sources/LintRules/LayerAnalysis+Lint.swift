@@ -1,0 +1,59 @@
+import Analysis
+import LintCore
+import ONNXModel
+import SpectralKit
+
+extension LayerAnalysis {
+    /// Where findings about this layer point.
+    var location: FindingLocation { .node(name, graph: graph, index: nodeIndex, op: op) }
+
+    /// The qualified node name that configuration globs and suppressions match.
+    var qualifiedName: String { location.name ?? name }
+
+    var conv: ConvLayer? { if case .conv(let c) = layer { return c } else { return nil } }
+    var dense: DenseLayer? { if case .dense(let d) = layer { return d } else { return nil } }
+}
+
+extension Figure {
+    /// The figure's main number when available: `upper` for bounds, `value` for exact figures and estimates.
+    var headline: Double? {
+        guard isAvailable else { return nil }
+        return number("upper") ?? number("value")
+    }
+}
+
+/// The spectral norm of a layer as one rule reads it: a value and what it guarantees.
+struct NormReading {
+    var value: Double
+    var kind: FigureKind
+    /// "certified spectral norm", "estimated spectral norm", ...
+    var label: String
+
+    /// The layer's norm from the figure `bound` names (`asymptotic`, `embedding`, `exact`). Dense layers have
+    /// one figure that holds for every input, read whatever `bound` says. `nil` when the figure is missing.
+    static func read(_ layer: LayerAnalysis, bound: String) -> NormReading? {
+        let f = layer.figures
+        if layer.dense != nil {
+            guard let exact = f.exact, exact.isAvailable else { return nil }
+            if let upper = exact.number("upper"), exact.kind != .exact {
+                return NormReading(value: upper, kind: .upper, label: "certified spectral norm")
+            }
+            guard let v = exact.number("value") else { return nil }
+            return NormReading(value: v, kind: exact.kind, label: exact.kind == .exact ? "spectral norm" : "estimated spectral norm")
+        }
+        switch bound {
+        case "exact":
+            // Lanczos: exact to its tolerance, but not a certificate: reported as an estimate.
+            guard let exact = f.exact, exact.isAvailable, let v = exact.number("value") else { return nil }
+            return NormReading(value: v, kind: .estimate, label: "estimated spectral norm (exact figure)")
+        case "embedding":
+            if let e = f.embedding, e.isAvailable, let v = e.number("upper") {
+                return NormReading(value: v, kind: .upper, label: "certified spectral norm at the input size")
+            }
+            return read(layer, bound: "asymptotic")
+        default:
+            guard let a = f.asymptotic, a.isAvailable, let v = a.number("upper") else { return nil }
+            return NormReading(value: v, kind: .upper, label: "certified spectral norm")
+        }
+    }
+}

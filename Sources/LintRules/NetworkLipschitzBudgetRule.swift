@@ -1,0 +1,79 @@
+import Analysis
+import LintCore
+import LipschitzKit
+import ONNXModel
+
+/// LIP002 `network-lipschitz-budget`: a graph output whose certified network Lipschitz bound exceeds
+/// `budget`, or (with `require-known`) whose bound is unknown.
+public struct NetworkLipschitzBudgetRule: Rule {
+    struct Options {
+        /// The largest allowed bound; `nil`: no budget (the rule then only checks `require-known`).
+        var budget: Double?
+        /// Whether an unknown bound is a finding.
+        var requireKnown: Bool
+
+        init(_ values: OptionValues) {
+            budget = values.optionalNumber("budget")
+            requireKnown = values.bool("require-known", default: false)
+        }
+    }
+
+    public init() {}
+
+    public let descriptor = RuleDescriptor(
+        id: RuleID(code: "LIP002", name: "network-lipschitz-budget"),
+        defaultSeverity: .error,
+        summary: "An output's certified network Lipschitz bound exceeds `budget`, or is unknown and `require-known` is set.",
+        rationale: """
+            The network bound composes the per-layer certificates over the graph (residual sums, \
+            concatenations, activations, pooling, folded BatchNormalization): a certified upper bound on how \
+            much each output can change per unit change of the inputs, in ℓ2. It is what a robustness \
+            certificate or a stability argument needs, and what silently grows when someone retrains or \
+            re-exports a model. A budget turns it into a gate. With `require-known`, an operator that blocks \
+            the certificate (see `lipschitz-unknown-op`) is a failure too, so the budget cannot be bypassed by \
+            an unsupported op. The rule is inactive until `budget` or `require-known` is set.
+            """,
+        example: """
+            rules:
+              network-lipschitz-budget: {severity: error, budget: 20, require-known: true}
+
+            model.onnx: output 'logits': error: network Lipschitz bound 34.7 exceeds the budget 20 (critical path: conv1 ×3.1, conv2 ×2.8, fc ×4) [LIP002 network-lipschitz-budget]
+            """,
+        options: [
+            OptionSpec(name: "budget", type: .optionalNumber(minimum: 0), defaultValue: .none,
+                       summary: "largest allowed network bound per output (null: no budget)"),
+            OptionSpec(name: "require-known", type: .bool, defaultValue: .bool(false),
+                       summary: "whether an unknown bound is a finding"),
+        ])
+
+    public func check(_ input: RuleInput) -> [Violation] {
+        guard let network = input.analysis.network else { return [] }
+        return network.outputs.compactMap { output -> Violation? in
+            let options = Options(input.options(for: output.name))
+            if let upper = output.upper {
+                guard let budget = options.budget, upper > budget else { return nil }
+                return Violation(
+                    location: .output(output.name),
+                    message: "network Lipschitz bound \(NumberText.format(upper)) exceeds the budget "
+                        + "\(NumberText.format(budget))\(Self.path(output.criticalPath))",
+                    value: upper, threshold: budget)
+            }
+            guard options.requireKnown else { return nil }
+            let blocking = output.blockingOps.prefix(3).map { "'\($0.node)' (\($0.op))" }.joined(separator: ", ")
+                + (output.blockingOps.count > 3 ? ", ..." : "")
+            return Violation(
+                location: .output(output.name),
+                message: "network Lipschitz bound is unknown" + (blocking.isEmpty ? "" : ": blocked by \(blocking)"),
+                value: nil, threshold: options.budget)
+        }
+    }
+
+    /// ` (critical path: a ×2, b ×3)`, the largest factors first when the path is long.
+    static func path(_ steps: [PathStep]) -> String {
+        let significant = steps.filter { $0.factor != 1 }
+        guard !significant.isEmpty else { return "" }
+        let shown = significant.count <= 6 ? significant : Array(significant.sorted { $0.factor > $1.factor }.prefix(6))
+        let text = shown.map { "\($0.node) ×\(NumberText.format($0.factor))" }.joined(separator: ", ")
+        return " (critical path: \(text)\(significant.count > 6 ? ", ..." : ""))"
+    }
+}

@@ -1,0 +1,132 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import LintCore
+import LintRules
+import Reporters
+
+/// `liplint check PATHS...`: lint models against the configuration; the CI gate.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Lint ONNX models: per-layer spectral norms and structural checks against the configured rules.",
+        discussion: """
+            Exit status: 0 when no finding reaches --fail-on (default: the configuration's fail-on, else error), \
+            1 when one does, 2 for usage or configuration errors or when a model cannot be read (the readable \
+            ones are still reported).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
+    var paths: [String] = []
+
+    @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
+    var config: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
+    var failOn: FailLevel?
+
+    @Option(help: ArgumentHelp("Run only these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
+    var select: [String] = []
+
+    @Option(help: ArgumentHelp("Never run these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
+    var ignore: [String] = []
+
+    @Option(
+        name: .customLong("input-shape"),
+        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
+    var inputShapes: [InputShapeArgument] = []
+
+    @Option(
+        name: .customLong("input-range"),
+        help: ArgumentHelp("Declared value range of an input, e.g. x=0,1 (repeatable); certifies gates and products.", valueName: "NAME=LO,HI"))
+    var inputRanges: [InputRangeArgument] = []
+
+    @Option(
+        name: .customLong("wrt"),
+        help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
+    var wrt: [String] = []
+
+    @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
+    var sizeSpecific = false
+
+    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
+    var bounds: BoundsSelection = .standard
+
+    @Option(help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "FILE"))
+    var baseline: String?
+
+    @Flag(name: .customLong("show-config"), help: "Print the merged configuration with the origin of every value, then exit.")
+    var showConfig = false
+
+    @Option(help: "Models linted at once (default: one per core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
+    }
+
+    func run() async throws {
+        let catalog = AllRules.catalog
+        let request = LintRequest(
+            paths: paths, configFile: config,
+            commandLine: CommandLineSettings(
+                failOn: failOn, select: select, ignore: ignore, inputShapes: try inputShapes.shapesByName(),
+                inputRanges: try inputRanges.rangesByName()),
+            analysis: AnalysisOptions(bounds: bounds, wrt: wrt.isEmpty ? nil : wrt, sizeSpecific: sizeSpecific),
+            baselineFile: baseline, jobs: jobs ?? 0)
+        let runner = LintRunner(catalog: catalog)
+        if showConfig {
+            let target = paths.first ?? FileManager.default.currentDirectoryPath
+            let configuration: Configuration
+            do {
+                configuration = try runner.configuration(forModelAt: target, request: request)
+            } catch {
+                throw CLIFailure.usage(error.description)
+            }
+            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? "."),
+                  terminator: "")
+            return
+        }
+        let result: LintResult
+        do {
+            result = try runner.run(request)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        let text: String
+        switch format {
+        case .text:
+            let color = output == nil && Terminal.stdoutWantsColor
+            text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result) + "\n"
+        case .json:
+            text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string)
+        }
+        if let output {
+            do {
+                try ReportFile.write(text, to: output)
+            } catch {
+                throw CLIFailure.usage(error.description)
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        for report in result.reports {
+            if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
+        }
+        if result.unreadableCount > 0 { throw CLIFailure.silent(exitCode: 2) }
+        if result.failed { throw CLIFailure.silent(exitCode: 1) }
+    }
+}
+
+extension FailLevel: ExpressibleByArgument {}

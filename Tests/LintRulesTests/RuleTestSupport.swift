@@ -1,0 +1,59 @@
+import Analysis
+import Foundation
+import LintCore
+import LintRules
+import ONNXModel
+import SpectralKit
+import Testing
+import TestSupport
+
+/// Lints models (files or hand-made analyses) with one rule selected.
+enum RuleTest {
+    /// Findings of `rule` on the model `bytes`, with an optional YAML configuration.
+    static func findings(
+        _ rule: String, model bytes: [UInt8], config yaml: String? = nil, bounds: BoundsSelection = .none
+    ) throws -> [Finding] {
+        let path = try RuleTestModels.file(bytes)
+        defer { FileIO.remove(URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let analysis = try ModelAnalyzer(options: AnalysisOptions(bounds: bounds, jobs: 1)).analyze(path: path)
+        return try findings(rule, analysis: analysis, config: yaml)
+    }
+
+    /// Findings of `rule` on a hand-made analysis.
+    static func findings(_ rule: String, analysis: ModelAnalysis, config yaml: String? = nil) throws -> [Finding] {
+        let catalog = AllRules.catalog
+        var configuration = try ConfigurationLoader(catalog: catalog).defaultConfiguration()
+        if let yaml {
+            let dir = try FileIO.makeTemporaryDirectory("liplint-config")
+            defer { FileIO.remove(dir) }
+            try FileIO.write(Array(yaml.utf8), to: dir + "/liplint.yml")
+            configuration = try ConfigurationLoader(catalog: catalog).load(file: dir + "/liplint.yml")
+        }
+        configuration = try CommandLineSettings(select: [rule]).apply(to: configuration, catalog: catalog)
+        return Linter(catalog: catalog, configuration: configuration).findings(for: analysis, fingerprintPath: "m.onnx")
+    }
+
+    /// An analysis of one layer with the given figures (no numerics involved).
+    static func analysis(_ layers: [LayerAnalysis]) -> ModelAnalysis {
+        let graph = Graph(path: "main", name: "g", nodes: [], initializers: [], inputs: [], outputs: [], valueInfo: [])
+        let model = Model(
+            path: "m.onnx", sha256: "", irVersion: 8, producerName: "", producerVersion: "", opsets: [:],
+            metadata: [], graph: graph)
+        return ModelAnalysis(
+            model: ModelSummary(model: model), inputs: [], layers: layers, unsupported: [], options: AnalysisOptions())
+    }
+
+    /// A 3×3 stride-`stride` conv layer named `name` with `figures`.
+    static func convLayer(_ name: String, stride: Int = 1, figures: LayerFigures) -> LayerAnalysis {
+        let conv = ConvLayer(
+            name: name, nodeIndex: 0, graph: "main", op: .conv, weightName: "w", weights: .notStatic(reason: "test"),
+            weightShape: [4, 4, 3, 3], spatialRank: 2, kernel: [3, 3], stride: [stride, stride], dilation: [1, 1],
+            pads: [1, 1, 1, 1], group: 1, outputPadding: [0, 0], inputSize: [8, 8], outputSize: [8, 8],
+            inputChannels: 4, outputChannels: 4, quantized: false, integerUnits: false)
+        return LayerAnalysis(layer: .conv(conv), figures: figures)
+    }
+
+    static func figure(_ kind: FigureKind, sizeSpecific: Bool = false, _ fields: [(String, Double)]) -> Figure {
+        Figure(kind: kind, sizeSpecific: sizeSpecific, fields: fields.map { ($0.0, .number($0.1)) })
+    }
+}
