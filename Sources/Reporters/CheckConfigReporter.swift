@@ -23,6 +23,7 @@ public enum CheckConfigReporter {
                 add("  \(key(name)): [\(range.value.map(OptionValue.format).joined(separator: ", "))]", range.origin)
             }
         }
+        add("network-bound: \(configuration.networkBound.value.rawValue)", configuration.networkBound.origin)
         add("rules:")
         for descriptor in catalog.descriptors {
             let resolver = SettingResolver(descriptor: descriptor, configuration: configuration)

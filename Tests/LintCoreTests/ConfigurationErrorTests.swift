@@ -12,7 +12,7 @@ import Testing
 
     @Test func unknownTopLevelKey() throws {
         try expectError("fail-on: error\nrulez:\n  x: 1\n", "2: unknown key 'rulez'; did you mean 'rules'? (expected one of: "
-            + "extends, fail-on, input-shapes, input-range, rules, overrides, exclude)")
+            + "extends, fail-on, input-shapes, input-range, network-bound, rules, overrides, exclude)")
     }
 
     @Test func unknownRule() throws {
@@ -34,6 +34,7 @@ import Testing
 
     @Test func badValues() throws {
         try expectError("fail-on: sometimes\n", "1: 'fail-on' must be one of error, warning, note, never, got 'sometimes'")
+        try expectError("network-bound: exact\n", "1: 'network-bound' must be asymptotic or embedding, got 'exact'")
         try expectError("rules:\n  layer-spectral-norm: {max: big}\n",
                         "2: 'layer-spectral-norm.max' must be a number ≥ 0, got 'big'")
         try expectError("rules:\n  LIP001: {bound: loose}\n",

@@ -9,6 +9,17 @@ import TestSupport
     let catalog = AllRules.catalog
     var lsn: RuleDescriptor { catalog.descriptor(named: "layer-spectral-norm")! }
 
+    @Test func networkBoundDefaultsToAsymptoticAndCanBeEmbedding() throws {
+        let scratch = try ConfigScratch()
+        defer { scratch.remove() }
+        try scratch.write("base.yml", "fail-on: error\n")
+        #expect(try scratch.load("base.yml").networkBound.value == .asymptotic)
+        try scratch.write("liplint.yml", "extends: base.yml\nnetwork-bound: embedding\n")
+        let c = try scratch.load("liplint.yml")
+        #expect(c.networkBound.value == .embedding)
+        #expect(c.networkBound.origin == .file(path: scratch.directory + "/liplint.yml", line: 2))
+    }
+
     @Test func theIssueExampleLoads() throws {
         let scratch = try ConfigScratch()
         defer { scratch.remove() }

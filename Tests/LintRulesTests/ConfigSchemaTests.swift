@@ -14,7 +14,7 @@ import TestSupport
 
     @Test func topLevelKeys() throws {
         let properties = try #require(try schema()["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == ["extends", "fail-on", "input-shapes", "input-range", "rules", "overrides", "exclude"])
+        #expect(Set(properties.keys) == ["extends", "fail-on", "input-shapes", "input-range", "network-bound", "rules", "overrides", "exclude"])
     }
 
     @Test func everyRuleAndOptionWithItsDefault() throws {

@@ -27,6 +27,8 @@ public struct ConfigLayer: Sendable, Hashable {
     public var inputShapes: [String: Located<[Int]>] = [:]
     /// `input-range:` per input name.
     public var inputRanges: [String: Located<[Double]>] = [:]
+    /// `network-bound:` which certified layer figure the network bound multiplies.
+    public var networkBound: Located<NetworkBoundFigure>?
     public var rules: [RuleID: RuleSettings] = [:]
     public var overrides: [Override] = []
     public var exclude: [ExcludePattern] = []

@@ -3,7 +3,9 @@ import Foundation
 /// Reads one configuration document into a `ConfigLayer`, validating every key, rule, option and value
 /// against the rule catalog. Anything unknown is an error with its line: nothing is silently ignored.
 struct ConfigParser {
-    static let topLevelKeys = ["extends", "fail-on", "input-shapes", "input-range", "rules", "overrides", "exclude"]
+    static let topLevelKeys = [
+        "extends", "fail-on", "input-shapes", "input-range", "network-bound", "rules", "overrides", "exclude",
+    ]
     static let overrideKeys = ["nodes", "rules"]
 
     var catalog: RuleCatalog
@@ -41,6 +43,12 @@ struct ConfigParser {
                     layer.inputRanges[name.text] = Located(try range(bounds, key: "input-range.\(name.text)"),
                                                            source.origin(line: name.line))
                 }
+            case "network-bound":
+                let text = try string(value, key: "network-bound")
+                guard let figure = NetworkBoundFigure(rawValue: text) else {
+                    throw invalid(value, "network-bound", "asymptotic or embedding")
+                }
+                layer.networkBound = Located(figure, source.origin(line: value.line))
             case "rules":
                 layer.rules = try rules(value)
             case "overrides":

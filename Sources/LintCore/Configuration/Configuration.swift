@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Hashable {
     public var failOn: Located<FailLevel>
     public var inputShapes: [String: Located<[Int]>]
     public var inputRanges: [String: Located<[Double]>]
+    /// Which certified layer figure the network bound multiplies (`network-bound:`, `--size-specific`).
+    public var networkBound: Located<NetworkBoundFigure>
     public var rules: [RuleID: RuleSettings]
     /// In application order: base layers' overrides first.
     public var overrides: [Override]
@@ -23,6 +25,7 @@ public struct Configuration: Sendable, Hashable {
         failOn = Located(.error, .builtIn)
         inputShapes = [:]
         inputRanges = [:]
+        networkBound = Located(.asymptotic, .builtIn)
         rules = [:]
         overrides = []
         exclude = []
@@ -35,6 +38,7 @@ public struct Configuration: Sendable, Hashable {
         if let f = layer.failOn { result.failOn = f }
         for (name, shape) in layer.inputShapes { result.inputShapes[name] = shape }
         for (name, range) in layer.inputRanges { result.inputRanges[name] = range }
+        if let n = layer.networkBound { result.networkBound = n }
         for (id, settings) in layer.rules { result.rules[id] = (result.rules[id] ?? RuleSettings()).merged(with: settings) }
         result.overrides += layer.overrides
         result.exclude += layer.exclude

@@ -120,6 +120,7 @@ public struct LintRunner: Sendable {
         var options = request.analysis
         options.inputShapes = configuration.inputShapes(for: model)
         options.inputRanges = configuration.inputRanges(for: model)
+        options.sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
         let analysis: ModelAnalysis
         do {
             analysis = try ModelAnalyzer(options: options).analyze(model: model)
