@@ -8,7 +8,7 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     public var asymptoticWork: Double
     /// Memory cap of the `gram` figure, bytes (default 256 MB).
     public var gramMemory: Double
-    /// Work cap of the `gram` figure, flops (default `2e9`, shared by the groups); `gram` is `nil` when even
+    /// Work cap of the `gram` figure, flops (default `5e8`, shared by the groups); `gram` is `nil` when even
     /// one iteration exceeds it (a 1×1 kernel's first Gram matrix is free: `‖K‖₂` needs it anyway).
     public var gramWork: Double
     /// Largest number of Gram iterations (default 8).
@@ -19,7 +19,7 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
 
     public init(
         tolerance: Double = 1e-3, asymptoticWork: Double = 4e10, gramMemory: Double = 256e6,
-        gramWork: Double = 2e9, gramMaxIterations: Int = 8, reshapeWork: Double = 1e10
+        gramWork: Double = 5e8, gramMaxIterations: Int = 8, reshapeWork: Double = 1e10
     ) {
         precondition(tolerance > 0 && asymptoticWork >= 0 && gramMemory > 0 && gramWork >= 0)
         precondition(gramMaxIterations >= 1 && reshapeWork >= 0)
@@ -34,9 +34,9 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     /// The defaults.
     public static let standard = SizeIndependentOptions()
 
-    /// A preset for `--bounds fast` on large models: under a tenth of the defaults' search and Gram work, a
-    /// quarter of the reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
+    /// A preset for `--bounds fast` on large models: under a tenth of the defaults' search work, a fifth of
+    /// the Gram work, a quarter of the reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
     /// the tolerance; the largest report a wider, still certified, `asymptotic` interval, and may have no
     /// `gram` figure.
-    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 2e8, reshapeWork: 2.5e9)
+    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 1e8, reshapeWork: 2.5e9)
 }
