@@ -52,7 +52,7 @@ extension LayerFigureCalculator {
                 ("upper", .number(g.upper)), ("iterations", .integer(g.iterations)),
             ])
         } else {
-            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: "one Gram iteration exceeds the memory cap")
+            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: "one Gram iteration exceeds the memory or work cap")
         }
         f.reshaped = Figure(kind: .notABound, sizeSpecific: false, fields: [("value", .number(s.reshaped.value))])
         return f
