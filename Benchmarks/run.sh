@@ -23,7 +23,8 @@ measure() {  # label, then the liplint arguments
   local times=() rss=0
   for _ in $(seq "$runs"); do
     local line
-    line=$( { /usr/bin/time -f "%e %M" "$bin" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o Benchmarks/out/time.txt -f "%e %M" "$bin" "$@" >/dev/null 2>&1 || true
+    line=$(tail -1 Benchmarks/out/time.txt)
     times+=("${line% *}")
     local r="${line#* }"; [ "$r" -gt "$rss" ] && rss="$r"
   done

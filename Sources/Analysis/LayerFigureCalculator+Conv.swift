@@ -33,6 +33,9 @@ extension LayerFigureCalculator {
         // `--bounds fast` spends less search work per layer; every figure stays certified either way.
         var tuning = options.bounds == .fast ? SizeIndependentOptions.fast : SizeIndependentOptions.standard
         tuning.tolerance = options.asymptoticTolerance
+        // Two layers run at once by default: keep each Gram iteration's working set small so that peak memory
+        // stays near the model's size (docs/benchmarks.md).
+        tuning.gramMemory = min(tuning.gramMemory, 64e6)
         let s = SizeIndependentFigures.compute(for: spec, options: tuning)
         var f = LayerFigures()
         let a = s.asymptotic
@@ -71,7 +74,7 @@ extension LayerFigureCalculator {
             return
         }
         let spec = mapping.spec
-        let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads)
+        let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads, memoryLimit: 128 << 20)
         do {
             let e = try spec.exactNorm(input: input, options: lanczos)
             f.exact = Figure(kind: e.converged ? .exact : .estimate, sizeSpecific: true, fields: [
