@@ -28,14 +28,7 @@ struct LayerFigureCalculator: Sendable {
     func figures(for layers: [LayerAnalysis.Layer]) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
-        let slots = FigureSlots(count: layers.count)
-        let next = WorkQueue(count: layers.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, layers.count)) { _ in
-            while let k = next.take() {
-                slots.store(figures(for: layers[k]), at: k)
-            }
-        }
-        return slots.values
+        return ParallelWork.map(layers, workers: workers) { figures(for: $0) }
     }
 
     func figures(for layer: LayerAnalysis.Layer) -> LayerFigures {
