@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github
     }
 
     @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
@@ -26,8 +26,13 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
     var config: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (Actions annotations).")
     var format: Format = .text
+
+    @Option(
+        name: .customLong("sarif-root"),
+        help: ArgumentHelp("Directory the model paths in SARIF output are relative to (default: the working directory).", valueName: "DIR"))
+    var sarifRoot: String?
 
     @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -111,6 +116,13 @@ struct CheckCommand: AsyncParsableCommand {
             text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result) + "\n"
         case .json:
             text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string)
+        case .sarif:
+            let cwd = FileManager.default.currentDirectoryPath
+            text = SarifReporter.render(
+                result, catalog: catalog, toolVersion: LiplintVersion.string,
+                options: SarifReporter.Options(root: PathText.absolute(sarifRoot ?? cwd), currentDirectory: cwd))
+        case .github:
+            text = GitHubReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         }
         if let output {
             do {
