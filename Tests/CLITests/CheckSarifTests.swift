@@ -44,10 +44,12 @@ import TestSupport
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])["rules"] as? [[String: Any]]
         #expect(rules?.count == 13)
-        // help.text is exactly what `liplint explain` prints.
-        let explain = try LiplintProcess.run(["explain", "LIP009"])
-        let help = (rules?.first { $0["id"] as? String == "LIP009" }?["help"] as? [String: Any])?["text"] as? String
-        #expect(help == explain.stdout)
+        // Each rule's help.text is exactly what `liplint explain` prints.
+        for rule in rules ?? [] {
+            let id = try #require(rule["id"] as? String)
+            let explain = try LiplintProcess.run(["explain", id])
+            #expect((rule["help"] as? [String: Any])?["text"] as? String == explain.stdout, "\(id)")
+        }
         let results = try #require(run["results"] as? [[String: Any]])
         let ids = results.compactMap { $0["ruleId"] as? String }
         #expect(ids.contains("LIP001") && ids.contains("LIP002") && ids.contains("LIP011"), "\(ids)")
@@ -80,6 +82,9 @@ import TestSupport
         try CheckFixtures.put(dir, "m,1.onnx", CheckFixtures.conv(name: "a:b,c", pads: [0, 0, 1, 1]))
         let r = try CheckFixtures.check(["m,1.onnx", "--format", "github", "--fail-on", "note"], in: dir)
         #expect(r.status == 1)
+        let misuse = try CheckFixtures.check(["m,1.onnx", "--sarif-root", "."], in: dir)
+        #expect(misuse.status == 2)
+        #expect(misuse.stderr.contains("--sarif-root applies to --format sarif only"))
         #expect(r.stdout == "::notice file=m%2C1.onnx,line=1,title=LIP011 asymmetric-padding::node 'a:b,c' (Conv): "
             + "padding is asymmetric: top 0 / bottom 1, left 0 / right 1\n")
     }

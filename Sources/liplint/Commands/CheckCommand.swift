@@ -79,6 +79,7 @@ struct CheckCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
+        if sarifRoot != nil && format != .sarif { throw ValidationError("--sarif-root applies to --format sarif only") }
     }
 
     func run() async throws {
