@@ -17,11 +17,13 @@ public enum SarifReporter {
         public var root: String
         /// Absolute working directory, against which relative model paths and `root` are resolved.
         public var currentDirectory: String
-        /// Prefix of `informationUri` and each rule's `helpUri`; empty gives URIs relative to the repository
-        /// root (`docs/rules/LIP001-layer-spectral-norm.md`).
-        public var documentationBase: String
+        /// Absolute URL of the repository tree (`https://github.com/ORG/liplint/blob/v0.1.0/`, ending with `/`)
+        /// that `informationUri` (`README.md`) and each rule's `helpUri` (`docs/rules/LIPnnn-name.md`) are built
+        /// from. `nil` leaves both out: the schema requires absolute URIs there (GitHub's upload rejects relative
+        /// ones), and each rule's `help.markdown` already carries its whole page.
+        public var documentationBase: String?
 
-        public init(root: String, currentDirectory: String, documentationBase: String = "") {
+        public init(root: String, currentDirectory: String, documentationBase: String? = nil) {
             self.root = root
             self.currentDirectory = currentDirectory
             self.documentationBase = documentationBase
@@ -37,12 +39,10 @@ public enum SarifReporter {
         -> JSONValue
     {
         let rules = catalog.descriptors
-        let driver: JSONValue = .object([
-            ("name", .string("liplint")),
-            ("version", .string(toolVersion)),
-            ("informationUri", .string(options.documentationBase + "README.md")),
-            ("rules", .array(rules.map { rule($0, options: options) })),
-        ])
+        var driverMembers: [(String, JSONValue)] = [("name", .string("liplint")), ("version", .string(toolVersion))]
+        if let base = options.documentationBase { driverMembers.append(("informationUri", .string(base + "README.md"))) }
+        driverMembers.append(("rules", .array(rules.map { rule($0, options: options) })))
+        let driver: JSONValue = .object(driverMembers)
         var results: [JSONValue] = []
         var notifications: [JSONValue] = []
         for report in result.reports {
@@ -80,15 +80,18 @@ public enum SarifReporter {
     }
 
     static func rule(_ d: RuleDescriptor, options: Options) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(d.id.code)),
             ("name", .string(d.id.name)),
             ("shortDescription", .object([("text", .string(d.summary))])),
             ("fullDescription", .object([("text", .string(d.rationale))])),
-            ("helpUri", .string(options.documentationBase + RuleDocs.pagePath(d.id))),
+        ]
+        if let base = options.documentationBase { members.append(("helpUri", .string(base + RuleDocs.pagePath(d.id)))) }
+        members += [
             ("help", .object([("text", .string(RuleDocs.explainText(d))), ("markdown", .string(RuleDocs.markdownPage(d)))])),
             ("defaultConfiguration", .object([("level", .string(level(d.defaultSeverity)))])),
-        ])
+        ]
+        return .object(members)
     }
 
     static func physical(_ uri: String) -> JSONValue {

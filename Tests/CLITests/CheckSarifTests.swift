@@ -5,13 +5,19 @@ import TestSupport
 /// `check --format sarif|github` end to end; the SARIF log validated against the vendored OASIS schema.
 @Suite struct CheckSarifTests {
     /// Validates the SARIF file at `path` against `fixtures/sarif-schema/` with Python's `jsonschema`
-    /// (installed by scripts/setup.sh); returns the validator's complaint, or `nil` when valid.
+    /// (installed by scripts/setup.sh); returns the validator's complaint, or `nil` when valid. The schema's
+    /// `uri` and `uri-reference` formats are checked as GitHub's upload checks them (a scheme for `uri`, no
+    /// white space in either): plain `jsonschema` would skip them without the optional `rfc3987` package.
     static func schemaErrors(_ path: String) throws -> String? {
         let schema = LiplintProcess.packageRoot.appendingPathComponent("fixtures/sarif-schema/sarif-schema-2.1.0.json").path
         let script = """
-            import json, sys, jsonschema
+            import json, re, sys, jsonschema
             schema = json.load(open(sys.argv[1])); log = json.load(open(sys.argv[2]))
-            errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=lambda e: list(e.path))
+            formats = jsonschema.FormatChecker()
+            formats.checks("uri")(lambda v: re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*", v) is not None)
+            formats.checks("uri-reference")(lambda v: re.fullmatch(r"[^\\s]*", v) is not None)
+            validator = jsonschema.Draft4Validator(schema, format_checker=formats)
+            errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
             print("\\n".join(f"{list(e.path)}: {e.message}" for e in errors)); sys.exit(1 if errors else 0)
             """
         let process = Process()
@@ -72,8 +78,20 @@ import TestSupport
         #expect(a.stdout == b.stdout)
         #expect(a.stdout.contains("\"uri\": \"models/pad.onnx\""))
         #expect(a.stdout.contains("\"ruleId\": \"LIP011\""))
+        #expect(!a.stdout.contains("helpUri"))
         try CheckFixtures.put(dir, "a.sarif", a.stdout)
         if let errors = try Self.schemaErrors(dir + "/a.sarif") { Issue.record("\(errors)") }
+        let linked = try CheckFixtures.check(args + ["--sarif-docs-base", "https://example.org/liplint/blob/main"], in: dir)
+        #expect(linked.stdout.contains("\"helpUri\": \"https://example.org/liplint/blob/main/docs/rules/LIP011-asymmetric-padding.md\""))
+        #expect(linked.stdout.contains("\"informationUri\": \"https://example.org/liplint/blob/main/README.md\""))
+        try CheckFixtures.put(dir, "b.sarif", linked.stdout)
+        if let errors = try Self.schemaErrors(dir + "/b.sarif") { Issue.record("\(errors)") }
+        // The check itself catches a relative helpUri.
+        try CheckFixtures.put(dir, "c.sarif", linked.stdout.replacingOccurrences(of: "https://example.org/liplint/blob/main/", with: ""))
+        #expect(try Self.schemaErrors(dir + "/c.sarif")?.contains("helpUri") == true)
+        let relative = try CheckFixtures.check(args + ["--sarif-docs-base", "docs/"], in: dir)
+        #expect(relative.status == 2)
+        #expect(relative.stderr.contains("--sarif-docs-base must be an absolute URL"))
     }
 
     @Test func githubFormatAndExitCodes() throws {

@@ -34,6 +34,13 @@ struct CheckCommand: AsyncParsableCommand {
         help: ArgumentHelp("Directory the model paths in SARIF output are relative to (default: the working directory).", valueName: "DIR"))
     var sarifRoot: String?
 
+    @Option(
+        name: .customLong("sarif-docs-base"),
+        help: ArgumentHelp(
+            "Absolute URL of the repository tree the SARIF helpUri of each rule is built from (URL/docs/rules/LIPnnn-name.md).",
+            valueName: "URL"))
+    var sarifDocsBase: String?
+
     @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
@@ -80,6 +87,13 @@ struct CheckCommand: AsyncParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
         if sarifRoot != nil && format != .sarif { throw ValidationError("--sarif-root applies to --format sarif only") }
+        if let sarifDocsBase {
+            if format != .sarif { throw ValidationError("--sarif-docs-base applies to --format sarif only") }
+            guard let colon = sarifDocsBase.firstIndex(of: ":"), sarifDocsBase.first?.isLetter == true,
+                  sarifDocsBase[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
+                  !sarifDocsBase.contains(where: \.isWhitespace)
+            else { throw ValidationError("--sarif-docs-base must be an absolute URL, e.g. https://github.com/ORG/liplint/blob/main/") }
+        }
     }
 
     func run() async throws {
@@ -121,7 +135,9 @@ struct CheckCommand: AsyncParsableCommand {
             let cwd = FileManager.default.currentDirectoryPath
             text = SarifReporter.render(
                 result, catalog: catalog, toolVersion: LiplintVersion.string,
-                options: SarifReporter.Options(root: PathText.absolute(sarifRoot ?? cwd), currentDirectory: cwd))
+                options: SarifReporter.Options(
+                    root: PathText.absolute(sarifRoot ?? cwd), currentDirectory: cwd,
+                    documentationBase: sarifDocsBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }))
         case .github:
             text = GitHubReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         }
