@@ -4,6 +4,10 @@
 set -euo pipefail
 packages=(libprotobuf-c-dev protobuf-c-compiler libfftw3-dev liblapacke-dev libopenblas-dev pkg-config)
 missing=()
+# Python's jsonschema validates the SARIF output in the test suite: pip when it works, else Debian's package.
+if command -v python3 >/dev/null && ! python3 -c "import jsonschema" >/dev/null 2>&1; then
+  python3 -m pip install -q jsonschema >/dev/null 2>&1 || packages+=(python3-jsonschema)
+fi
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")

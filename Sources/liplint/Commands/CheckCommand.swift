@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github
     }
 
     @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
@@ -26,8 +26,20 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
     var config: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (Actions annotations).")
     var format: Format = .text
+
+    @Option(
+        name: .customLong("sarif-root"),
+        help: ArgumentHelp("Directory the model paths in SARIF output are relative to (default: the working directory).", valueName: "DIR"))
+    var sarifRoot: String?
+
+    @Option(
+        name: .customLong("sarif-docs-base"),
+        help: ArgumentHelp(
+            "Absolute URL of the repository tree the SARIF helpUri of each rule is built from (URL/docs/rules/LIPnnn-name.md).",
+            valueName: "URL"))
+    var sarifDocsBase: String?
 
     @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -74,6 +86,14 @@ struct CheckCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
+        if sarifRoot != nil && format != .sarif { throw ValidationError("--sarif-root applies to --format sarif only") }
+        if let sarifDocsBase {
+            if format != .sarif { throw ValidationError("--sarif-docs-base applies to --format sarif only") }
+            guard let colon = sarifDocsBase.firstIndex(of: ":"), sarifDocsBase.first?.isLetter == true,
+                  sarifDocsBase[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
+                  !sarifDocsBase.contains(where: \.isWhitespace)
+            else { throw ValidationError("--sarif-docs-base must be an absolute URL, e.g. https://github.com/ORG/liplint/blob/main/") }
+        }
     }
 
     func run() async throws {
@@ -111,6 +131,15 @@ struct CheckCommand: AsyncParsableCommand {
             text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result) + "\n"
         case .json:
             text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string)
+        case .sarif:
+            let cwd = FileManager.default.currentDirectoryPath
+            text = SarifReporter.render(
+                result, catalog: catalog, toolVersion: LiplintVersion.string,
+                options: SarifReporter.Options(
+                    root: PathText.absolute(sarifRoot ?? cwd), currentDirectory: cwd,
+                    documentationBase: sarifDocsBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }))
+        case .github:
+            text = GitHubReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         }
         if let output {
             do {
