@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// `map` over an array with a fixed number of workers pulling items in order; results keep the input order.
-enum ParallelWork {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @Sendable (T) -> R) -> [R] {
+/// `map` over an array with a fixed number of workers pulling items in order; results keep the input order,
+/// whatever the scheduling. Used for layers within a model and for models within a lint run.
+public enum ParallelWork {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @Sendable (T) -> R) -> [R] {
         guard items.count > 1, workers > 1 else { return items.map(body) }
         let slots = Slots<R>(count: items.count)
         let queue = WorkQueue(count: items.count)

@@ -75,24 +75,18 @@ public struct LintRunner: Sendable {
         let baselineDirectory = request.baselineFile.map {
             URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
         }
-        let slots = ReportSlots(count: jobs.count)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let workers = max(1, min(request.jobs > 0 ? request.jobs : cores, jobs.count))
         // Models in parallel, and the cores left over shared among each model's layers (unless --jobs of the
         // analysis was set): one model uses every core for its layers, many models one core each.
         var request = request
         if request.analysis.jobs == 0 { request.analysis.jobs = max(1, cores / workers) }
-        let queue = IndexQueue(count: jobs.count)
         let catalog = self.catalog
         let shared = request
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = queue.take() {
-                let job = jobs[k]
-                slots.store(Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
-                                      baselineDirectory: baselineDirectory), at: k)
-            }
+        var reports = ParallelWork.map(jobs, workers: workers) { job in
+            Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
+                      baselineDirectory: baselineDirectory)
         }
-        var reports = slots.values
         var disappeared: Int?
         if let baseline, let baselineDirectory {
             let outcome = baseline.filter(reports, directory: baselineDirectory)
