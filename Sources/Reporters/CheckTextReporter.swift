@@ -34,6 +34,11 @@ public enum CheckTextReporter {
     /// `3 models, 42 layers: 1 error, 2 warnings, 0 notes in 0.42 s`, with unreadable models and baseline
     /// counts in parentheses when there are any.
     public static func summary(_ result: LintResult) -> String {
+        counts(result) + " in " + NumberText.format((result.seconds * 100).rounded() / 100) + " s"
+    }
+
+    /// The summary without the time: `3 models, 42 layers: 1 error, 2 warnings, 0 notes` (+ parentheses).
+    public static func counts(_ result: LintResult) -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var text = "\(plural(result.reports.count, "model")), \(plural(result.layerCount, "layer")): "
             + "\(plural(result.count(.error), "error")), \(plural(result.count(.warning), "warning")), "
@@ -44,7 +49,7 @@ public enum CheckTextReporter {
             extras.append("\(plural(result.baselinedCount, "baselined finding")) hidden, \(gone) no longer found")
         }
         if !extras.isEmpty { text += " (" + extras.joined(separator: "; ") + ")" }
-        return text + " in " + NumberText.format((result.seconds * 100).rounded() / 100) + " s"
+        return text
     }
 
     static func paint(_ severity: Severity) -> String {
