@@ -8,7 +8,7 @@ struct Liplint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liplint",
         abstract: "Lint the Lipschitz constants of the convolutions and dense layers in ONNX models.",
-        version: LiplintVersion.string,
+        version: LiplintVersion.withLibraries,
         subcommands: [InspectCommand.self, CheckCommand.self, RulesCommand.self, ExplainCommand.self, BaselineCommand.self,
                       RulePageCommand.self],
         defaultSubcommand: nil)
