@@ -19,10 +19,15 @@ final class ComplexSVDWorkspace {
         self.rows = rows
         self.cols = cols
         let mn = min(rows, cols), mx = max(rows, cols)
-        matrix = ScratchArray(count: 2 * rows * cols, zero: 0)
-        values = ScratchArray(count: mn, zero: 0)
-        rwork = ScratchArray(count: 7 * mn + 16, zero: 0)
-        iwork = ScratchArray(count: 8 * mn + 16, zero: 0)
+        // Every buffer LAPACK sees gets slack after its end: Debian 12's OpenBLAS 0.3.21 runs its Haswell
+        // `zgemv_n` kernel (inside zgesdd's bidiagonalization) on this CPU, and that kernel reads a little past
+        // the end of its operand — a SIGSEGV when the buffer ends at a page boundary (seen in CI on a
+        // 170-column matrix). The slack's values never reach a result. See also `PaddedEigensolver`.
+        let slack = 8 * mx + 4096
+        matrix = ScratchArray(count: 2 * rows * cols + slack, zero: 0)
+        values = ScratchArray(count: mn + slack, zero: 0)
+        rwork = ScratchArray(count: 7 * mn + 16 + slack, zero: 0)
+        iwork = ScratchArray(count: 8 * mn + 16 + slack, zero: 0)
         dummyU = .allocate(capacity: 1)
         dummyV = .allocate(capacity: 1)
         let (mat, vals, rw, iw, du, dv) = (matrix, values, rwork, iwork, dummyU, dummyV)
@@ -36,7 +41,8 @@ final class ComplexSVDWorkspace {
         }
         precondition(info == 0, "zgesdd workspace query failed with info \(info)")
         lwork = max(Int(query.real), 2 * mn + mx) + 8
-        work = .allocate(capacity: lwork)
+        work = .allocate(capacity: lwork + slack)
+        work.initialize(repeating: liplint_complex_double(real: 0, imag: 0), count: lwork + slack)
     }
 
     deinit {
