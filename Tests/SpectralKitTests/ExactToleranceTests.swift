@@ -34,9 +34,21 @@ import TestSupport
         }
     }
 
+    /// Larger layers (no dense oracle needed) where the basis restarts many times, as on real models
+    /// (measured: 1163 steps in all with the default basis against 1194 with basis 32).
+    static func stepCases() -> [(ConvDefinition, (Int, Int))] {
+        typealias K = DenseOperatorKernels
+        return [
+            (K.randomConv(cout: 16, cin: 16, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 601), (40, 40)),
+            (K.randomConv(cout: 32, cin: 3, kernel: (7, 7), strides: (2, 2), pads: (3, 3, 3, 3), seed: 602), (96, 96)),
+            (K.randomConv(cout: 16, cin: 16, kernel: (3, 3), dilations: (2, 2), pads: (2, 2, 2, 2), seed: 603), (36, 40)),
+            (K.randomConv(cout: 32, cin: 32, kernel: (3, 3), pads: (1, 1, 1, 1), group: 2, seed: 604), (32, 28)),
+        ]
+    }
+
     @Test func defaultRestartNeedsFewerStepsThanBasis32() throws {
         var before = 0, after = 0
-        for (_, def, n) in Self.cases() {
+        for (def, n) in Self.stepCases() {
             for tolerance in [1e-6, 1e-4] {
                 let input = Size2D(n.0, n.1)
                 before += try def.spec.exactNorm(input: input, options: LanczosOptions(tolerance: tolerance, basisSize: 32, denseLimit: 0)).iterations
