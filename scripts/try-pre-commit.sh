@@ -57,7 +57,7 @@ run_hook() {  # prints pre-commit's output; returns its exit status
   return "$rc"
 }
 
-say "1. hook passes: no liplint.yml (warnings only, fail-on error) — the first run builds liplint (swift build -c release)"
+say "1. hook passes: no liplint.yml (warnings only, fail-on error) (try-repo builds liplint: swift build -c release)"
 start=$SECONDS
 if run_hook; then
   echo "-> passed as expected (in $((SECONDS - start)) s)"
@@ -68,7 +68,7 @@ fi
 
 printf 'fail-on: warning\n' > "$work/liplint.yml"
 git -C "$work" add liplint.yml
-say "2. hook fails: liplint.yml sets fail-on: warning (try-repo builds again in a fresh cache)"
+say "2. hook fails: liplint.yml sets fail-on: warning (try-repo builds again, in a fresh cache)"
 cat "$work/liplint.yml"
 start=$SECONDS
 if run_hook; then
