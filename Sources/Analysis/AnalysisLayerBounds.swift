@@ -73,16 +73,11 @@ struct AnalysisLayerBounds: LinearLayerBounds {
 
     /// The certificate of `conv` with its output channels scaled by `scale` (a folded BatchNormalization).
     private func computeFolded(conv: ConvLayer, scale: [Double]) throws(LayerBoundUnavailable) -> Double {
-        guard case .constant(let tensor) = conv.weights else {
-            throw LayerBoundUnavailable("weights of '\(conv.name)' are not static")
-        }
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: conv, weights: try tensor.doubles())
-        } catch let error as FigureUnavailable {
-            throw LayerBoundUnavailable(error.reason)
+            mapping = try ConvOperatorMapping(layer: conv)
         } catch {
-            throw LayerBoundUnavailable("weights of '\(conv.name)' are unreadable: \(error)")
+            throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
         }
         guard let scaled = mapping.scalingOutputChannels(by: scale, transposed: conv.op == .convTranspose) else {
             throw LayerBoundUnavailable("folded scale has \(scale.count) entries for '\(conv.name)'")

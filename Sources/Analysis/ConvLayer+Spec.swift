@@ -51,6 +51,24 @@ struct FigureUnavailable: Error, Sendable {
 }
 
 extension ConvOperatorMapping {
+    /// The mapping of a layer whose weights are static, readable and finite; otherwise the reason there is
+    /// none. The one place both the layer's own figures and the BN-folded network certificates start from.
+    init(layer: ConvLayer) throws(FigureUnavailable) {
+        guard case .constant(let tensor) = layer.weights else {
+            if case .notStatic(let reason) = layer.weights { throw FigureUnavailable("weights not static: \(reason)") }
+            throw FigureUnavailable("weights not static")
+        }
+        let weights: [Double]
+        do {
+            weights = try tensor.doubles()
+        } catch {
+            throw FigureUnavailable("weights unreadable: \(error.description)")
+        }
+        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
+        guard weights.allSatisfy(\.isFinite) else { throw FigureUnavailable("weights contain NaN or ±Inf") }
+        try self.init(layer: layer, weights: weights)
+    }
+
     /// The same operator with output channel `c` of the *layer* multiplied by `scale[c]` (a folded
     /// BatchNormalization). For a Conv these are the weight's first axis; for a ConvTranspose, the layer's
     /// output channels are the columns of each group's weight block (`[cin, cout/g, kh, kw]`), i.e. the spec's

@@ -4,22 +4,11 @@ import SpectralKit
 extension LayerFigureCalculator {
     /// Every requested figure of a conv layer. A figure that cannot be computed carries its reason.
     func convFigures(_ layer: ConvLayer) -> LayerFigures {
-        guard case .constant(let tensor) = layer.weights else {
-            if case .notStatic(let reason) = layer.weights { return unavailable("weights not static: \(reason)") }
-            return unavailable("weights not static")
-        }
         let mapping: ConvOperatorMapping
         do {
-            let weights = try tensor.doubles()
-            // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
-            guard weights.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
-            mapping = try ConvOperatorMapping(layer: layer, weights: weights)
-        } catch let error as ModelError {
-            return unavailable("weights unreadable: \(error.description)")
-        } catch let error as FigureUnavailable {
-            return unavailable(error.reason)
+            mapping = try ConvOperatorMapping(layer: layer)
         } catch {
-            return unavailable("\(error)")
+            return unavailable(error.reason)
         }
         var figures = sizeIndependentFigures(mapping.spec)
         if options.bounds.includesSizeDependent {
