@@ -32,9 +32,11 @@ public enum CheckTextReporter {
     }
 
     /// `3 models, 42 layers: 1 error, 2 warnings, 0 notes in 0.42 s`, with unreadable models and baseline
-    /// counts in parentheses when there are any.
-    public static func summary(_ result: LintResult) -> String {
-        counts(result) + " in " + NumberText.format((result.seconds * 100).rounded() / 100) + " s"
+    /// counts in parentheses when there are any. `includeTime: false` leaves out ` in 0.42 s`, so that the
+    /// same models give the same bytes.
+    public static func summary(_ result: LintResult, includeTime: Bool = true) -> String {
+        guard includeTime else { return counts(result) }
+        return counts(result) + " in " + NumberText.format((result.seconds * 100).rounded() / 100) + " s"
     }
 
     /// The summary without the time: `3 models, 42 layers: 1 error, 2 warnings, 0 notes` (+ parentheses).

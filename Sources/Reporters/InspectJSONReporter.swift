@@ -19,6 +19,13 @@ public enum InspectJSONReporter {
         .object([
             ("schemaVersion", .int(schemaVersion)),
             ("tool", .object([("name", .string("liplint")), ("version", .string(toolVersion))])),
+        ] + members(analysis))
+    }
+
+    /// The document's members after its envelope (`schemaVersion`, `tool`): `model`, `options`, `inputs`,
+    /// `layers`, `unsupported`, `network`. The check report embeds them per model.
+    public static func members(_ analysis: ModelAnalysis) -> [(String, JSONValue)] {
+        [
             ("model", model(analysis.model)),
             ("options", .object([
                 ("bounds", .string(analysis.options.bounds.rawValue)),
@@ -33,7 +40,7 @@ public enum InspectJSONReporter {
             ("layers", .array(analysis.layers.map(layer))),
             ("unsupported", .array(analysis.unsupported.map(unsupported))),
             ("network", JSONValue.optional(analysis.network, network)),
-        ])
+        ]
     }
 
     /// `network`: the whole-network bound per output (docs/spectral-methods §6).

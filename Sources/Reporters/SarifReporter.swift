@@ -1,9 +1,10 @@
+import Foundation
 import LintCore
 
 /// `liplint check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. One run
 /// whose driver lists every rule of the catalog; one result per finding, located at line 1 of the model file
 /// (GitHub rejects results without a region) and at the node as a logical location. Deterministic: no
-/// timestamps, rules in code order, results in report order. Validates against the OASIS schema
+/// timestamps unless `Options.timestamps`, rules in code order, results in report order. Validates against the OASIS schema
 /// (`fixtures/sarif-schema/`, checked in the test suite).
 public enum SarifReporter {
     public static let version = "2.1.0"
@@ -22,11 +23,14 @@ public enum SarifReporter {
         /// from. `nil` leaves both out: the schema requires absolute URIs there (GitHub's upload rejects relative
         /// ones), and each rule's `help.markdown` already carries its whole page.
         public var documentationBase: String?
+        /// `--timestamps`: the invocation's `startTimeUtc` and `endTimeUtc`.
+        public var timestamps: Bool
 
-        public init(root: String, currentDirectory: String, documentationBase: String? = nil) {
+        public init(root: String, currentDirectory: String, documentationBase: String? = nil, timestamps: Bool = false) {
             self.root = root
             self.currentDirectory = currentDirectory
             self.documentationBase = documentationBase
+            self.timestamps = timestamps
         }
     }
 
@@ -60,6 +64,10 @@ public enum SarifReporter {
             }
         }
         var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(result.unreadableCount == 0))]
+        if options.timestamps {
+            invocation.append(("startTimeUtc", .string(RunTimestamp.iso8601(result.started))))
+            invocation.append(("endTimeUtc", .string(RunTimestamp.iso8601(result.started.addingTimeInterval(result.seconds)))))
+        }
         if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),

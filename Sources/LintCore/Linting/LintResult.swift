@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of a lint run: one report per model in a deterministic order, and the summary figures.
 public struct LintResult: Sendable {
     public var reports: [ModelReport]
@@ -5,11 +7,14 @@ public struct LintResult: Sendable {
     public var baselineDisappeared: Int?
     /// Wall-clock seconds of the whole run.
     public var seconds: Double
+    /// When the run started (reports show it only with `--timestamps`).
+    public var started: Date
 
-    public init(reports: [ModelReport], baselineDisappeared: Int?, seconds: Double) {
+    public init(reports: [ModelReport], baselineDisappeared: Int?, seconds: Double, started: Date = Date()) {
         self.reports = reports
         self.baselineDisappeared = baselineDisappeared
         self.seconds = seconds
+        self.started = started
     }
 
     public var findings: [Finding] { reports.flatMap(\.findings) }

@@ -51,6 +51,7 @@ public struct LintRunner: Sendable {
     ///   Unreadable models do not throw: their report carries the error.
     public func run(_ request: LintRequest) throws(LintRunError) -> LintResult {
         let start = DispatchTime.now()
+        let started = Date()
         var cache: [String: Configuration] = [:]
         var found: [(path: String, configuration: Configuration)] = []
         for path in ModelDiscovery.expand(request.paths) {
@@ -94,7 +95,7 @@ public struct LintRunner: Sendable {
             disappeared = outcome.disappeared
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return LintResult(reports: reports, baselineDisappeared: disappeared, seconds: seconds)
+        return LintResult(reports: reports, baselineDisappeared: disappeared, seconds: seconds, started: started)
     }
 
     /// Analyses and lints one model.

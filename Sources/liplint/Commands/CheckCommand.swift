@@ -83,6 +83,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Models linted at once (default: one per core).")
     var jobs: Int?
 
+    @Flag(help: "Add the run's start time and duration to the report (text: also when writing to a terminal).")
+    var timestamps = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
@@ -128,16 +131,19 @@ struct CheckCommand: AsyncParsableCommand {
         switch format {
         case .text:
             let color = output == nil && Terminal.stdoutWantsColor
-            text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result) + "\n"
+            // The run time only on a terminal or with --timestamps: piped and written reports are deterministic.
+            let time = timestamps || (output == nil && Terminal.stdoutIsTerminal)
+            text = CheckTextReporter.findings(result, color: color) + CheckTextReporter.summary(result, includeTime: time)
+                + "\n"
         case .json:
-            text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string)
+            text = CheckJSONReporter.render(result, toolVersion: LiplintVersion.string, timestamps: timestamps)
         case .sarif:
             let cwd = FileManager.default.currentDirectoryPath
             text = SarifReporter.render(
                 result, catalog: catalog, toolVersion: LiplintVersion.string,
                 options: SarifReporter.Options(
                     root: PathText.absolute(sarifRoot ?? cwd), currentDirectory: cwd,
-                    documentationBase: sarifDocsBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }))
+                    documentationBase: sarifDocsBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, timestamps: timestamps))
         case .github:
             text = GitHubReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         case .markdown:

@@ -4,8 +4,10 @@ import Foundation
 enum Terminal {
     static var stdoutWantsColor: Bool {
         if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
-        return isatty(STDOUT_FILENO) != 0
+        return stdoutIsTerminal
     }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }
 
 extension CLIFailure {
