@@ -25,7 +25,7 @@ public enum GitHubReporter {
                 let command = self.command(f.severity)
                 counts[command, default: 0] += 1
                 out += "::\(command) file=\(property(file)),line=1,title=\(property("\(f.rule.code) \(f.rule.name)"))"
-                    + "::\(data(message(f)))\n"
+                    + "::\(data(FindingText.located(f)))\n"
             }
             if let error = report.error {
                 counts["error", default: 0] += 1
@@ -49,18 +49,6 @@ public enum GitHubReporter {
         case .error: return "error"
         case .warning: return "warning"
         case .note: return "notice"
-        }
-    }
-
-    /// The annotation text: where in the graph, then the rule's message.
-    static func message(_ f: Finding) -> String {
-        switch f.location.subject {
-        case .node:
-            return "node '\(f.location.name ?? "")'" + (f.location.op.map { " (\($0))" } ?? "") + ": " + f.message
-        case .output:
-            return "output '\(f.location.name ?? "")': " + f.message
-        case .model:
-            return f.message
         }
     }
 

@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github, markdown
+        case text, json, sarif, github, gitlab, markdown
     }
 
     @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
     var config: String?
 
-    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations) or markdown (a pull-request comment).")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations), gitlab (Code Quality report) or markdown (a pull-request comment).")
     var format: Format = .text
 
     @Option(
@@ -146,6 +146,8 @@ struct CheckCommand: AsyncParsableCommand {
                     documentationBase: sarifDocsBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, timestamps: timestamps))
         case .github:
             text = GitHubReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
+        case .gitlab:
+            text = GitLabCodeQualityReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         case .markdown:
             text = CheckMarkdownReporter.render(result)
         }
