@@ -1,18 +1,7 @@
 /// One row of a diff: a layer of OLD matched with a layer of NEW, or a layer only one of them has.
 public struct LayerDiff: Sendable, Hashable {
-    /// What happened to the layer.
-    public enum Status: String, Sendable, Hashable, CaseIterable {
-        /// In both, and the certified bound differs beyond `BoundChange.relativeTolerance`.
-        case changed
-        /// In both, with equal certified bounds.
-        case unchanged
-        /// Only in NEW.
-        case added
-        /// Only in OLD.
-        case removed
-        /// In both, but the bound is unknown in one or both (the layers' `unknownReason` says why).
-        case unknown
-    }
+    /// What happened to the layer (`unknown`: the layers' `unknownReason` says why).
+    public typealias Status = DiffStatus
 
     /// How the two sides were paired.
     public enum MatchedBy: String, Sendable, Hashable {
@@ -61,11 +50,5 @@ public struct LayerDiff: Sendable, Hashable {
     /// The certified bounds before and after (`nil` on a missing side or where unknown).
     public var change: BoundChange { BoundChange(before: before?.bound, after: after?.bound) }
 
-    public var status: Status {
-        guard before != nil else { return .added }
-        guard after != nil else { return .removed }
-        let change = self.change
-        guard change.before != nil, change.after != nil else { return .unknown }
-        return change.isUnchanged ? .unchanged : .changed
-    }
+    public var status: Status { Status(inOld: before != nil, inNew: after != nil, change: change) }
 }

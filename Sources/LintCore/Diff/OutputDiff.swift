@@ -3,18 +3,8 @@ import LipschitzKit
 /// One graph output's whole-network Lipschitz bound in OLD and NEW (`network.outputs[].upper`, a certified
 /// upper bound, ℓ2, per sample), matched by output name.
 public struct OutputDiff: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable, CaseIterable {
-        /// Known in both, different beyond `BoundChange.relativeTolerance`.
-        case changed
-        /// Known in both and equal.
-        case unchanged
-        /// Only NEW has this output.
-        case added
-        /// Only OLD has this output.
-        case removed
-        /// In both, but unknown in one or both (an op blocks the certificate; `blockingOps` says which).
-        case unknown
-    }
+    /// What happened to the output (`unknown`: an op blocks the certificate; `blockingOps` says which).
+    public typealias Status = DiffStatus
 
     /// The output's value name.
     public var name: String
@@ -32,10 +22,5 @@ public struct OutputDiff: Sendable, Hashable {
     /// The certified bounds (`nil` where missing or unknown).
     public var change: BoundChange { BoundChange(before: before?.upper, after: after?.upper) }
 
-    public var status: Status {
-        guard let before else { return .added }
-        guard let after else { return .removed }
-        guard before.upper != nil, after.upper != nil else { return .unknown }
-        return change.isUnchanged ? .unchanged : .changed
-    }
+    public var status: Status { Status(inOld: before != nil, inNew: after != nil, change: change) }
 }

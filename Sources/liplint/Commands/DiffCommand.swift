@@ -40,23 +40,7 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
     var failOn: FailLevel?
 
-    @Option(
-        name: .customLong("input-shape"),
-        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
-    var inputShapes: [InputShapeArgument] = []
-
-    @Option(
-        name: .customLong("input-range"),
-        help: ArgumentHelp("Declared value range of an input, e.g. x=0,1 (repeatable); certifies gates and products.", valueName: "NAME=LO,HI"))
-    var inputRanges: [InputRangeArgument] = []
-
-    @Option(
-        name: .customLong("wrt"),
-        help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
-    var wrt: [String] = []
-
-    @Flag(name: .customLong("size-specific"), help: "Compare the size-specific embedding bounds (valid for the given input size only).")
-    var sizeSpecific = false
+    @OptionGroup var analysisArguments: AnalysisArguments
 
     @Option(help: "Figures to compute: fast (size-independent), standard (+ exact, embedding, circulant), all (default: fast, or standard with --size-specific).")
     var bounds: BoundsSelection?
@@ -74,8 +58,9 @@ struct DiffCommand: AsyncParsableCommand {
         let request = DiffRequest(
             oldPath: old, newPath: new, configFile: config,
             commandLine: CommandLineSettings(
-                failOn: failOn, inputShapes: try inputShapes.shapesByName(), inputRanges: try inputRanges.rangesByName()),
-            analysis: AnalysisOptions(wrt: wrt.isEmpty ? nil : wrt, sizeSpecific: sizeSpecific),
+                failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
+                inputRanges: try analysisArguments.inputRanges.rangesByName()),
+            analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             bounds: bounds, jobs: jobs ?? 0)
         let result: DiffResult
         do {
