@@ -1,8 +1,9 @@
 import LintCore
 import ONNXModel
 
-/// Every rule liplint ships, in code order. The CLI builds its `RuleCatalog` from this list.
+/// Every rule liplint ships, in code order. The CLI builds its `RuleCatalog` from these lists.
 public enum AllRules {
+    /// The rules over one model (`liplint check`).
     public static var rules: [any Rule] {
         [
             LayerSpectralNormRule(),
@@ -21,6 +22,13 @@ public enum AllRules {
         ]
     }
 
+    /// The rules over an OLD/NEW pair of models (`liplint diff`).
+    public static var diffRules: [any DiffRule] {
+        [
+            LipschitzGrowthRule(),
+        ]
+    }
+
     /// The catalog of every shipped rule.
-    public static var catalog: RuleCatalog { RuleCatalog(rules) }
+    public static var catalog: RuleCatalog { RuleCatalog(rules, diffRules: diffRules) }
 }

@@ -9,7 +9,7 @@ struct Liplint: AsyncParsableCommand {
         commandName: "liplint",
         abstract: "Lint the Lipschitz constants of the convolutions and dense layers in ONNX models.",
         version: LiplintVersion.withLibraries,
-        subcommands: [InspectCommand.self, CheckCommand.self, RulesCommand.self, ExplainCommand.self, BaselineCommand.self,
+        subcommands: [InspectCommand.self, CheckCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self, BaselineCommand.self,
                       RulePageCommand.self],
         defaultSubcommand: nil)
 

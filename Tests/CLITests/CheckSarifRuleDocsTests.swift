@@ -9,7 +9,7 @@ import TestSupport
         let list = try LiplintProcess.run(["rule-page", "--list"])
         #expect(list.status == 0, "\(list.stderr)")
         let entries = list.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(entries.count == 13)
+        #expect(entries.count == 14)
         let docs = LiplintProcess.packageRoot.appendingPathComponent("docs/rules")
         let committed = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasPrefix("LIP") }
         #expect(Set(committed) == Set(entries.map { $0[1] }), "stale or missing pages: run scripts/generate-rule-docs.sh")

@@ -49,7 +49,7 @@ import TestSupport
         let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])["rules"] as? [[String: Any]]
-        #expect(rules?.count == 13)
+        #expect(rules?.count == 14)
         // Each rule's help.text is exactly what `liplint explain` prints.
         for rule in rules ?? [] {
             let id = try #require(rule["id"] as? String)

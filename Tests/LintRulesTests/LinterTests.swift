@@ -51,7 +51,7 @@ import Testing
 
     @Test func everyRuleHasDocumentationAndUniqueIdentity() {
         let descriptors = AllRules.catalog.descriptors
-        #expect(descriptors.count == 13)
+        #expect(descriptors.count == 14)
         for d in descriptors {
             #expect(d.id.code.hasPrefix("LIP") && d.id.code.count == 6)
             #expect(d.id.name.allSatisfy { $0.isLowercase || $0 == "-" })

@@ -21,6 +21,16 @@ enum RuleTest {
 
     /// Findings of `rule` on a hand-made analysis.
     static func findings(_ rule: String, analysis: ModelAnalysis, config yaml: String? = nil) throws -> [Finding] {
+        try linter(rule, config: yaml).findings(for: analysis, fingerprintPath: "m.onnx")
+    }
+
+    /// Findings of the diff rule `rule` comparing the hand-made analyses `old` and `new`.
+    static func findings(_ rule: String, old: ModelAnalysis, new: ModelAnalysis, config yaml: String? = nil) throws -> [Finding] {
+        try linter(rule, config: yaml).findings(for: ModelDiff(old: old, new: new), fingerprintPath: "m.onnx")
+    }
+
+    /// A linter of every shipped rule with only `rule` selected, under the default preset or `yaml`.
+    static func linter(_ rule: String, config yaml: String?) throws -> Linter {
         let catalog = AllRules.catalog
         var configuration = try ConfigurationLoader(catalog: catalog).defaultConfiguration()
         if let yaml {
@@ -30,7 +40,7 @@ enum RuleTest {
             configuration = try ConfigurationLoader(catalog: catalog).load(file: dir + "/liplint.yml")
         }
         configuration = try CommandLineSettings(select: [rule]).apply(to: configuration, catalog: catalog)
-        return Linter(catalog: catalog, configuration: configuration).findings(for: analysis, fingerprintPath: "m.onnx")
+        return Linter(catalog: catalog, configuration: configuration)
     }
 
     /// An analysis of one layer with the given figures (no numerics involved).

@@ -104,21 +104,9 @@ public struct LintRunner: Sendable {
         baselineDirectory: String?
     ) -> ModelReport {
         let failOn = configuration.failOn.value
-        let model: Model
-        do {
-            model = try ModelLoader().load(path: path)
-        } catch {
-            return ModelReport(
-                path: path, analysis: nil, findings: [], error: AnalysisError.unreadableModel(error).description,
-                failOn: failOn)
-        }
-        var options = request.analysis
-        options.inputShapes = configuration.inputShapes(for: model)
-        options.inputRanges = configuration.inputRanges(for: model)
-        options.sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
         let analysis: ModelAnalysis
         do {
-            analysis = try ModelAnalyzer(options: options).analyze(model: model)
+            analysis = try analyze(path, configuration: configuration, options: request.analysis)
         } catch {
             return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
         }
@@ -126,5 +114,24 @@ public struct LintRunner: Sendable {
         let findings = Linter(catalog: catalog, configuration: configuration)
             .findings(for: analysis, fingerprintPath: fingerprintPath)
         return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
+    }
+
+    /// Loads and analyses one model with `options` completed by `configuration`: its input shapes and ranges
+    /// (those the model has, and every one from the command line), and `network-bound: embedding`.
+    /// - Throws: `AnalysisError` when the model cannot be read or the options do not fit it.
+    static func analyze(_ path: String, configuration: Configuration, options: AnalysisOptions)
+        throws(AnalysisError) -> ModelAnalysis
+    {
+        let model: Model
+        do {
+            model = try ModelLoader().load(path: path)
+        } catch {
+            throw .unreadableModel(error)
+        }
+        var options = options
+        options.inputShapes = configuration.inputShapes(for: model)
+        options.inputRanges = configuration.inputRanges(for: model)
+        options.sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
+        return try ModelAnalyzer(options: options).analyze(model: model)
     }
 }

@@ -13,16 +13,28 @@ public struct Linter: Sendable {
     }
 
     /// The findings for `analysis`; `fingerprintPath` is the model path that goes into fingerprints
-    /// (relative to the baseline's directory when there is one).
+    /// (relative to the baseline's directory when there is one). Runs the single-model rules only.
     public func findings(for analysis: ModelAnalysis, fingerprintPath: String) -> [Finding] {
+        let checks = catalog.rules.map { rule in
+            (rule.descriptor, { (resolver: SettingResolver) in rule.check(RuleInput(analysis: analysis, resolver: resolver)) })
+        }
+        return findings(checks, in: analysis, fingerprintPath: fingerprintPath)
+    }
+
+    /// The violations of each enabled rule (`check` is called with the rule's resolver) as findings about
+    /// `analysis`: severity and `off` per node, suppressions from its metadata, fingerprints, report order.
+    func findings(
+        _ checks: [(descriptor: RuleDescriptor, check: (SettingResolver) -> [Violation])], in analysis: ModelAnalysis,
+        fingerprintPath: String
+    ) -> [Finding] {
         let suppressions = Suppressions(metadata: analysis.model.metadata)
         let order = Self.nodeOrder(analysis)
         var findings: [(key: [Int], finding: Finding)] = []
-        for rule in catalog.rules {
-            let resolver = SettingResolver(descriptor: rule.descriptor, configuration: configuration)
+        for (descriptor, check) in checks {
+            let resolver = SettingResolver(descriptor: descriptor, configuration: configuration)
             guard resolver.isEnabledAnywhere else { continue }
-            let id = rule.descriptor.id
-            for violation in rule.check(RuleInput(analysis: analysis, resolver: resolver)) {
+            let id = descriptor.id
+            for violation in check(resolver) {
                 let node = violation.location.name
                 guard resolver.isEnabled(for: node), !suppressions.suppresses(id, at: violation.location) else { continue }
                 let fingerprint = Fingerprint(rule: id.code, path: fingerprintPath, node: node ?? "").hash

@@ -48,6 +48,7 @@ rules:
   asymmetric-padding: {severity: note}
   weights-not-static: {severity: warning}
   unsupported-conv: {severity: warning}
+  lipschitz-growth: {severity: error, max-ratio: 1.05}   # read by `liplint diff OLD NEW` only, never by check
 """#),
         ("strict", #"""
 # liplint preset "strict": for teams that gate merges on liplint.

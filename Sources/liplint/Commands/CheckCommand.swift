@@ -53,23 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Never run these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
     var ignore: [String] = []
 
-    @Option(
-        name: .customLong("input-shape"),
-        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
-    var inputShapes: [InputShapeArgument] = []
-
-    @Option(
-        name: .customLong("input-range"),
-        help: ArgumentHelp("Declared value range of an input, e.g. x=0,1 (repeatable); certifies gates and products.", valueName: "NAME=LO,HI"))
-    var inputRanges: [InputRangeArgument] = []
-
-    @Option(
-        name: .customLong("wrt"),
-        help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
-    var wrt: [String] = []
-
-    @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
-    var sizeSpecific = false
+    @OptionGroup var analysisArguments: AnalysisArguments
 
     @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
     var bounds: BoundsSelection = .standard
@@ -104,9 +88,10 @@ struct CheckCommand: AsyncParsableCommand {
         let request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(
-                failOn: failOn, select: select, ignore: ignore, inputShapes: try inputShapes.shapesByName(),
-                inputRanges: try inputRanges.rangesByName()),
-            analysis: AnalysisOptions(bounds: bounds, wrt: wrt.isEmpty ? nil : wrt, sizeSpecific: sizeSpecific),
+                failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
+                inputRanges: try analysisArguments.inputRanges.rangesByName()),
+            analysis: AnalysisOptions(
+                bounds: bounds, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             baselineFile: baseline, jobs: jobs ?? 0)
         let runner = LintRunner(catalog: catalog)
         if showConfig {

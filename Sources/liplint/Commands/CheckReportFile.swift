@@ -1,6 +1,6 @@
 import Foundation
 
-/// `check --output FILE`: the report written atomically (temporary file in the same directory, renamed).
+/// `check --output FILE`, `diff --output FILE`: the report written atomically (temporary file in the same directory, renamed).
 enum ReportFile {
     struct WriteError: Error, CustomStringConvertible {
         var description: String

@@ -1,0 +1,88 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import LintCore
+import LintRules
+import Reporters
+
+/// `liplint diff OLD NEW`: compare the certified bounds of two versions of a model; the CI gate against a
+/// pull request that loosens a certified model (rule `lipschitz-growth`).
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two versions of a model: every layer's certified bound and the network bound, before and after.",
+        discussion: """
+            Layers are matched by node name, then by position, op and weight shape. The configuration that \
+            applies to NEW (discovered from its directory, or --config) applies to both models. Exit status: 0 \
+            when no finding reaches --fail-on (default: the configuration's fail-on, else error), 1 when one \
+            does, 2 for usage or configuration errors or when a model cannot be read.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Argument(help: "The model before the change.")
+    var old: String
+
+    @Argument(help: "The model after the change.")
+    var new: String
+
+    @Option(help: "Use this configuration file instead of discovering liplint.yml from NEW's directory.")
+    var config: String?
+
+    @Option(help: "Output format: text, json or markdown (a pull-request comment).")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
+    var failOn: FailLevel?
+
+    @OptionGroup var analysisArguments: AnalysisArguments
+
+    @Option(help: "Figures to compute: fast (size-independent), standard (+ exact, embedding, circulant), all (default: fast, or standard with --size-specific).")
+    var bounds: BoundsSelection?
+
+    @Option(help: "Threads in total; both models are analysed at once (default: one per core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if bounds == BoundsSelection.none { throw ValidationError("--bounds none computes no bounds to compare: use fast, standard or all") }
+    }
+
+    func run() async throws {
+        let catalog = AllRules.catalog
+        let request = DiffRequest(
+            oldPath: old, newPath: new, configFile: config,
+            commandLine: CommandLineSettings(
+                failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
+                inputRanges: try analysisArguments.inputRanges.rangesByName()),
+            analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+            bounds: bounds, jobs: jobs ?? 0)
+        let result: DiffResult
+        do {
+            result = try DiffRunner(catalog: catalog).run(request)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        let text: String
+        switch format {
+        case .text: text = DiffTextReporter.render(result, color: output == nil && Terminal.stdoutWantsColor)
+        case .json: text = DiffJSONReporter.render(result, toolVersion: LiplintVersion.string)
+        case .markdown: text = DiffMarkdownReporter.render(result)
+        }
+        if let output {
+            do {
+                try ReportFile.write(text, to: output)
+            } catch {
+                throw CLIFailure.usage(error.description)
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        if result.failed { throw CLIFailure.silent(exitCode: 1) }
+    }
+}
