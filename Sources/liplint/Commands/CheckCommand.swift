@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github, gitlab, markdown
+        case text, json, sarif, github, gitlab, markdown, html
     }
 
     @Argument(help: "ONNX model files, or directories to search for *.onnx files.")
@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
     var config: String?
 
-    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations), gitlab (Code Quality report) or markdown (a pull-request comment).")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning), github (Actions annotations), gitlab (Code Quality report), markdown (a pull-request comment) or html (a self-contained page with charts; use with --output).")
     var format: Format = .text
 
     @Option(
@@ -57,6 +57,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
     var bounds: BoundsSelection = .standard
+
+    @Flag(
+        name: .customLong("singular-values"),
+        help: "Keep the full sorted singular-value lists (circulant spectrum; approximation with --bounds all): plotted by --format html, included in --format json.")
+    var singularValues = false
 
     @Option(help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "FILE"))
     var baseline: String?
@@ -91,7 +96,7 @@ struct CheckCommand: AsyncParsableCommand {
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(
-                bounds: bounds, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+                bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             baselineFile: baseline, jobs: jobs ?? 0)
         let runner = LintRunner(catalog: catalog)
         if showConfig {
@@ -135,6 +140,8 @@ struct CheckCommand: AsyncParsableCommand {
             text = GitLabCodeQualityReporter.render(result, currentDirectory: FileManager.default.currentDirectoryPath)
         case .markdown:
             text = CheckMarkdownReporter.render(result)
+        case .html:
+            text = CheckHTMLReporter.render(result, toolVersion: LiplintVersion.string)
         }
         if let output {
             do {
