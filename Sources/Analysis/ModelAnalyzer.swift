@@ -111,8 +111,9 @@ public struct ModelAnalyzer: Sendable {
         }
     }
 
-    /// Tells the observer that `stage` of the model at `path` took the time since `start`.
-    func finished(_ stage: AnalysisStage, of path: String, since start: ContinuousClock.Instant) {
+    /// Tells the observer (if any) that `stage` of the model at `path` took the time since `start`; callers that
+    /// run stages around the analyzer (loading, linting) report them through this too.
+    public func finished(_ stage: AnalysisStage, of path: String, since start: ContinuousClock.Instant) {
         guard let observer else { return }
         let elapsed = (ContinuousClock.now - start).components
         observer(.stageFinished(

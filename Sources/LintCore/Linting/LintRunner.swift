@@ -21,8 +21,7 @@ public struct LintRunner: Sendable {
         throws(ConfigurationError) -> Configuration
     {
         let loader = ConfigurationLoader(catalog: catalog)
-        let file = request.configFile
-            ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+        let file = Self.configurationFile(for: path, request: request)
         let key = file ?? ""
         if let cached = cache[key] { return cached }
         let base: Configuration
@@ -34,6 +33,26 @@ public struct LintRunner: Sendable {
         let configuration = try request.commandLine.apply(to: base, catalog: catalog)
         cache[key] = configuration
         return configuration
+    }
+
+    /// The configuration file that applies to `path` (`--config`, or discovered), `nil` for the defaults.
+    static func configurationFile(for path: String, request: LintRequest) -> String? {
+        request.configFile ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+    }
+
+    /// The cache for a model at `path` under `request.cacheLocation`, `nil` when caching is disabled.
+    static func cache(for path: String, request: LintRequest) -> AnalysisCache? {
+        let directory: String
+        switch request.cacheLocation {
+        case .disabled: return nil
+        case .directory(let given): directory = PathText.absolute(given)
+        case .besideConfiguration:
+            let base = configurationFile(for: path, request: request).map {
+                URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
+            } ?? FileManager.default.currentDirectoryPath
+            directory = URL(fileURLWithPath: base).appendingPathComponent(AnalysisCache.directoryName).path
+        }
+        return AnalysisCache(directory: directory, toolIdentity: request.toolIdentity)
     }
 
     /// Where discovery starts for `path`: the directory itself, or a file's directory.
@@ -103,6 +122,8 @@ public struct LintRunner: Sendable {
         baselineDirectory: String?
     ) -> ModelReport {
         let failOn = configuration.failOn.value
+        let observer = request.observer
+        var start = ContinuousClock.now
         let model: Model
         do {
             model = try ModelLoader().load(path: path)
@@ -115,15 +136,20 @@ public struct LintRunner: Sendable {
         options.inputShapes = configuration.inputShapes(for: model)
         options.inputRanges = configuration.inputRanges(for: model)
         options.sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
+        let analyzer = ModelAnalyzer(
+            options: options, cache: cache(for: path, request: request), observer: observer)
+        analyzer.finished(.load, of: path, since: start)
         let analysis: ModelAnalysis
         do {
-            analysis = try ModelAnalyzer(options: options).analyze(model: model)
+            analysis = try analyzer.analyze(model: model)
         } catch {
             return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
         }
+        start = ContinuousClock.now
         let fingerprintPath = baselineDirectory.map { PathText.relative(path, to: $0) } ?? path
         let findings = Linter(catalog: catalog, configuration: configuration)
             .findings(for: analysis, fingerprintPath: fingerprintPath)
+        analyzer.finished(.lint, of: path, since: start)
         return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
     }
 }
