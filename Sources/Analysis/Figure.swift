@@ -53,8 +53,8 @@ public struct Figure: Sendable {
 }
 
 /// Every figure of one layer. `nil` means "not requested by `--bounds`"; an unavailable figure carries its
-/// reason instead.
-public struct LayerFigures: Sendable {
+/// reason instead. `Codable` for the analysis cache (explicit encoding of `Figure` in `Figure+Codable.swift`).
+public struct LayerFigures: Sendable, Codable {
     /// `exact`: the spectral norm of the true zero-padded operator at the input size (Lanczos, tolerance).
     public var exact: Figure?
     /// `embedding`: certified upper bound at the input size (circulant embedding).

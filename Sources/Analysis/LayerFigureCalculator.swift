@@ -24,11 +24,15 @@ struct LayerFigureCalculator: Sendable {
         max(1, options.jobs > 0 ? options.jobs : ProcessInfoCores.count)
     }
 
-    /// Figures for every layer, in the same order.
-    func figures(for layers: [LayerAnalysis.Layer]) -> [LayerFigures] {
+    /// Figures for every layer, in the same order; `layerDone` is called (from the worker) after each layer.
+    func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
-        return ParallelWork.map(layers, workers: workers) { figures(for: $0) }
+        return ParallelWork.map(layers, workers: workers) { layer in
+            let result = figures(for: layer)
+            layerDone()
+            return result
+        }
     }
 
     func figures(for layer: LayerAnalysis.Layer) -> LayerFigures {

@@ -6,26 +6,38 @@ import SpectralKit
 /// Loads a model, resolves its layers and computes every requested figure of every layer.
 ///
 /// Layers are analysed in parallel (`AnalysisOptions.jobs`, default one per core); the result's order does not
-/// depend on scheduling.
+/// depend on scheduling. With a `cache`, the figures, weight statistics and network bound of a model already
+/// analysed with the same key (`AnalysisCacheKey`) are read back instead of recomputed; the result is the same.
 public struct ModelAnalyzer: Sendable {
     public var options: AnalysisOptions
     public var limits: LoadLimits
+    /// Where results are looked up and stored; `nil` computes everything and writes nothing.
+    public var cache: AnalysisCache?
+    /// Told about layer counts, stage timings and the cache's outcome (never about the result itself).
+    public var observer: AnalysisObserver?
 
-    public init(options: AnalysisOptions = AnalysisOptions(), limits: LoadLimits = LoadLimits()) {
+    public init(
+        options: AnalysisOptions = AnalysisOptions(), limits: LoadLimits = LoadLimits(), cache: AnalysisCache? = nil,
+        observer: AnalysisObserver? = nil
+    ) {
         self.options = options
         self.limits = limits
+        self.cache = cache
+        self.observer = observer
     }
 
     /// Analyses the model at `path`.
     /// - Throws: `AnalysisError` when the file cannot be read or the input shapes do not fit it. Problems of
     ///   single layers (weights not static, unknown sizes) never throw: the figure says why it is missing.
     public func analyze(path: String) throws(AnalysisError) -> ModelAnalysis {
+        let start = ContinuousClock.now
         let model: Model
         do {
             model = try ModelLoader(limits: limits).load(path: path)
         } catch {
             throw .unreadableModel(error)
         }
+        finished(.load, of: model.path, since: start)
         return try analyze(model: model)
     }
 
@@ -34,6 +46,7 @@ public struct ModelAnalyzer: Sendable {
         if options.sizeSpecific && !options.bounds.includesSizeDependent {
             throw .sizeSpecificNeedsStandardBounds
         }
+        var start = ContinuousClock.now
         let layers: ModelLayers
         do {
             layers = try ModelLayers.extract(from: model, inputShapes: options.inputShapes)
@@ -42,35 +55,69 @@ public struct ModelAnalyzer: Sendable {
         }
         var entries: [LayerAnalysis.Layer] = layers.convs.map { .conv($0) } + layers.dense.map { .dense($0) }
         entries = Self.networkOrder(entries)
-        let calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
-        let figures = calculator.figures(for: entries)
-        let analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
-        var network: NetworkBound?
-        if options.bounds != .none {
-            let plain = AnalysisLayerBounds(
-                layers: analysed, sizeSpecific: options.sizeSpecific, calculator: calculator)
-            let networkOptions = NetworkBoundOptions(
-                wrt: options.wrt, inputRanges: options.inputRanges,
-                boundUsed: options.sizeSpecific ? .embedding : .asymptotic, sizeSpecific: options.sizeSpecific)
-            do {
-                // A first pass only records which convs get a BatchNormalization folded in; their bounds are
-                // then computed in parallel, and the second pass multiplies them.
-                let recorder = FoldRequestRecorder(base: plain)
-                _ = try NetworkBoundCalculator(model: model, layers: layers, bounds: recorder, options: networkOptions)
-                    .compute()
-                let certificates = plain.precomputingFolded(recorder.requests)
-                network = try NetworkBoundCalculator(
-                    model: model, layers: layers, bounds: certificates, options: networkOptions
-                ).compute()
-            } catch {
-                throw .invalidNetworkOptions(path: model.path, error)
-            }
+        finished(.shapes, of: model.path, since: start)
+        observer?(.layersFound(model: model.path, count: entries.count))
+
+        let key = cacheKey(for: model)
+        let cached = cachedResult(for: model, key: key, entries: entries)
+        let analysed: [LayerAnalysis]
+        let network: NetworkBound?
+        if let cached {
+            (analysed, network) = (cached.layers, cached.network)
+            observer?(.layersDone(model: model.path, count: entries.count))
+        } else {
+            start = ContinuousClock.now
+            let calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
+            let observer = self.observer, path = model.path
+            let figures = calculator.figures(for: entries) { observer?(.layersDone(model: path, count: 1)) }
+            analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
+            finished(.figures, of: model.path, since: start)
+            start = ContinuousClock.now
+            network = try networkBound(model: model, layers: layers, analysed: analysed, calculator: calculator)
+            finished(.networkBound, of: model.path, since: start)
         }
+
+        start = ContinuousClock.now
         var analysis = ModelAnalysis(
             model: ModelSummary(model: model), inputs: layers.inputs, layers: analysed,
             unsupported: layers.unsupported, network: network, options: options)
-        Self.addStatistics(to: &analysis, model: model)
+        Self.addStatistics(to: &analysis, model: model, weights: cached == nil)
+        finished(.statistics, of: model.path, since: start)
+        if cached == nil { store(analysis, of: model, key: key) }
         return analysis
+    }
+
+    /// The whole-network bound from the analysed layers' certificates; `nil` with `--bounds none`.
+    private func networkBound(
+        model: Model, layers: ModelLayers, analysed: [LayerAnalysis], calculator: LayerFigureCalculator
+    ) throws(AnalysisError) -> NetworkBound? {
+        guard options.bounds != .none else { return nil }
+        let plain = AnalysisLayerBounds(layers: analysed, sizeSpecific: options.sizeSpecific, calculator: calculator)
+        let networkOptions = NetworkBoundOptions(
+            wrt: options.wrt, inputRanges: options.inputRanges,
+            boundUsed: options.sizeSpecific ? .embedding : .asymptotic, sizeSpecific: options.sizeSpecific)
+        do {
+            // A first pass only records which convs get a BatchNormalization folded in; their bounds are
+            // then computed in parallel, and the second pass multiplies them.
+            let recorder = FoldRequestRecorder(base: plain)
+            _ = try NetworkBoundCalculator(model: model, layers: layers, bounds: recorder, options: networkOptions)
+                .compute()
+            let certificates = plain.precomputingFolded(recorder.requests)
+            return try NetworkBoundCalculator(
+                model: model, layers: layers, bounds: certificates, options: networkOptions
+            ).compute()
+        } catch {
+            throw .invalidNetworkOptions(path: model.path, error)
+        }
+    }
+
+    /// Tells the observer (if any) that `stage` of the model at `path` took the time since `start`; callers that
+    /// run stages around the analyzer (loading, linting) report them through this too.
+    public func finished(_ stage: AnalysisStage, of path: String, since start: ContinuousClock.Instant) {
+        guard let observer else { return }
+        let elapsed = (ContinuousClock.now - start).components
+        observer(.stageFinished(
+            model: path, stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
     }
 
     /// Main graph first, then subgraphs by path; within a graph by node position.

@@ -5,7 +5,7 @@ import SpectralKit
 /// of each output channel's kernel, whether the weight can be replaced by the caller at run time, and for a
 /// dense layer its smallest and largest singular values. Read by the lint rules `non-finite-weights`,
 /// `dead-filters`, `weights-not-static` and `ill-conditioned-layer`.
-public struct WeightStatistics: Sendable, Hashable {
+public struct WeightStatistics: Sendable, Hashable, Codable {
     /// Number of weight elements (0 when the weight is not static).
     public var elementCount: Int
     /// NaN or ±Inf elements.

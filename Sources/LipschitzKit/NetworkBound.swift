@@ -2,8 +2,9 @@
 /// certified upper bound on its Lipschitz constant in the ℓ2 norm (per sample) with respect to the inputs
 /// named in `wrt`, or `unknown` with the operators that prevent one.
 ///
-/// The JSON under `network` in liplint's report mirrors these names exactly.
-public struct NetworkBound: Sendable, Hashable {
+/// The JSON under `network` in liplint's report mirrors these names exactly. `Codable` for the analysis cache
+/// (the report's JSON is written by the reporters, not by this conformance).
+public struct NetworkBound: Sendable, Hashable, Codable {
     /// The inputs the bound is with respect to (jointly), in graph order.
     public var wrt: [String]
     /// Which per-layer figure was multiplied: `"asymptotic"` (σ∞, valid for every input size) or
@@ -28,7 +29,7 @@ public struct NetworkBound: Sendable, Hashable {
 }
 
 /// The bound for one graph output.
-public struct OutputBound: Sendable, Hashable {
+public struct OutputBound: Sendable, Hashable, Codable {
     /// The output's value name.
     public var name: String
     /// A certified upper bound on the output's ℓ2 Lipschitz constant (0 for an output that depends on none of
@@ -54,7 +55,7 @@ public struct OutputBound: Sendable, Hashable {
 
 /// One node on a critical path with its factor: the bound on the node's output's Lipschitz constant with
 /// respect to the path's previous value (a certified upper figure, dimensionless).
-public struct PathStep: Sendable, Hashable {
+public struct PathStep: Sendable, Hashable, Codable {
     /// The node's name, or `<op>_<index>` when the file leaves it empty (as layers are named).
     public var node: String
     public var op: String
@@ -68,7 +69,7 @@ public struct PathStep: Sendable, Hashable {
 }
 
 /// A node whose rule could not bound its output, so every value downstream of it is unknown.
-public struct BlockingOp: Sendable, Hashable {
+public struct BlockingOp: Sendable, Hashable, Codable {
     /// The node's name, or `<op>_<index>` when empty.
     public var node: String
     public var op: String

@@ -38,7 +38,7 @@ public struct DiffRunner: Sendable {
         let paths = [request.oldPath, request.newPath]
         let analyses = ParallelWork.map(paths, workers: workers) { path in
             Result { () throws(AnalysisError) -> ModelAnalysis in
-                try LintRunner.analyze(path, configuration: configuration, options: shared)
+                try LintRunner.analyze(path, configuration: configuration, analyzer: ModelAnalyzer(options: shared))
             }
         }
         var sides: [ModelAnalysis] = []

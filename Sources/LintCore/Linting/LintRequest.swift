@@ -13,11 +13,21 @@ public struct LintRequest: Sendable {
     public var baselineFile: String?
     /// Models analysed at once (0: one per core).
     public var jobs: Int
+    /// Where analysis results are cached (default: nowhere).
+    public var cacheLocation: AnalysisCacheLocation
+    /// The liplint version and build, part of every cache key (`AnalysisCache.toolIdentity`).
+    public var toolIdentity: String
+    /// Told about layer counts, stage timings (including `load` and `lint`) and the cache of every model.
+    public var observer: AnalysisObserver?
 
     public init(
         paths: [String], configFile: String? = nil, commandLine: CommandLineSettings = CommandLineSettings(),
-        analysis: AnalysisOptions = AnalysisOptions(), baselineFile: String? = nil, jobs: Int = 0
+        analysis: AnalysisOptions = AnalysisOptions(), baselineFile: String? = nil, jobs: Int = 0,
+        cacheLocation: AnalysisCacheLocation = .disabled, toolIdentity: String = "", observer: AnalysisObserver? = nil
     ) {
+        self.cacheLocation = cacheLocation
+        self.toolIdentity = toolIdentity
+        self.observer = observer
         self.paths = paths
         self.configFile = configFile
         self.commandLine = commandLine

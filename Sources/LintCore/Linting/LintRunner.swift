@@ -21,8 +21,7 @@ public struct LintRunner: Sendable {
         throws(ConfigurationError) -> Configuration
     {
         let loader = ConfigurationLoader(catalog: catalog)
-        let file = request.configFile
-            ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+        let file = Self.configurationFile(for: path, request: request)
         let key = file ?? ""
         if let cached = cache[key] { return cached }
         let base: Configuration
@@ -34,6 +33,26 @@ public struct LintRunner: Sendable {
         let configuration = try request.commandLine.apply(to: base, catalog: catalog)
         cache[key] = configuration
         return configuration
+    }
+
+    /// The configuration file that applies to `path` (`--config`, or discovered), `nil` for the defaults.
+    static func configurationFile(for path: String, request: LintRequest) -> String? {
+        request.configFile ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+    }
+
+    /// The cache for a model at `path` under `request.cacheLocation`, `nil` when caching is disabled.
+    static func cache(for path: String, request: LintRequest) -> AnalysisCache? {
+        let directory: String
+        switch request.cacheLocation {
+        case .disabled: return nil
+        case .directory(let given): directory = PathText.absolute(given)
+        case .besideConfiguration:
+            let base = configurationFile(for: path, request: request).map {
+                URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
+            } ?? FileManager.default.currentDirectoryPath
+            directory = URL(fileURLWithPath: base).appendingPathComponent(AnalysisCache.directoryName).path
+        }
+        return AnalysisCache(directory: directory, toolIdentity: request.toolIdentity)
     }
 
     /// Where discovery starts for `path`: the directory itself, or a file's directory.
@@ -104,34 +123,43 @@ public struct LintRunner: Sendable {
         baselineDirectory: String?
     ) -> ModelReport {
         let failOn = configuration.failOn.value
+        let analyzer = ModelAnalyzer(
+            options: request.analysis, cache: Self.cache(for: path, request: request), observer: request.observer)
         let analysis: ModelAnalysis
         do {
-            analysis = try analyze(path, configuration: configuration, options: request.analysis)
+            analysis = try Self.analyze(path, configuration: configuration, analyzer: analyzer)
         } catch {
             return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
         }
+        let start = ContinuousClock.now
         let fingerprintPath = baselineDirectory.map { PathText.relative(path, to: $0) } ?? path
         let findings = Linter(catalog: catalog, configuration: configuration)
             .findings(for: analysis, fingerprintPath: fingerprintPath)
+        analyzer.finished(.lint, of: path, since: start)
         return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
     }
 
     /// Loads and analyses one model with `options` completed by `configuration`: its input shapes and ranges
     /// (those the model has, and every one from the command line), and `network-bound: embedding`.
     /// - Throws: `AnalysisError` when the model cannot be read or the options do not fit it.
-    static func analyze(_ path: String, configuration: Configuration, options: AnalysisOptions)
+    /// Loads the model at `path` and analyses it with `analyzer`'s options completed by `configuration`
+    /// (input shapes and ranges, a size-specific network bound); reports the load stage to its observer.
+    static func analyze(_ path: String, configuration: Configuration, analyzer: ModelAnalyzer)
         throws(AnalysisError) -> ModelAnalysis
     {
+        let start = ContinuousClock.now
         let model: Model
         do {
             model = try ModelLoader().load(path: path)
         } catch {
             throw .unreadableModel(error)
         }
-        var options = options
-        options.inputShapes = configuration.inputShapes(for: model)
-        options.inputRanges = configuration.inputRanges(for: model)
-        options.sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
-        return try ModelAnalyzer(options: options).analyze(model: model)
+        var configured = analyzer
+        configured.options.inputShapes = configuration.inputShapes(for: model)
+        configured.options.inputRanges = configuration.inputRanges(for: model)
+        configured.options.sizeSpecific =
+            configured.options.sizeSpecific || configuration.networkBound.value == .embedding
+        configured.finished(.load, of: path, since: start)
+        return try configured.analyze(model: model)
     }
 }

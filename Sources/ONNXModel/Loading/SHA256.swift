@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4) over a byte buffer, written for speed on large files: it reads 64-byte blocks
 /// straight from the buffer with 32-bit arithmetic and allocates only its 64-word schedule.
-enum SHA256 {
+public enum SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -13,7 +13,7 @@ enum SHA256 {
     ]
 
     /// The lower-case hexadecimal digest of `bytes`.
-    static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> String {
+    public static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

@@ -75,6 +75,10 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Add the run's start time and duration to the report (text: also when writing to a terminal).")
     var timestamps = false
 
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @OptionGroup var feedbackOptions: FeedbackOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
@@ -90,7 +94,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = AllRules.catalog
-        let request = LintRequest(
+        var request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
@@ -98,6 +102,10 @@ struct CheckCommand: AsyncParsableCommand {
             analysis: AnalysisOptions(
                 bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             baselineFile: baseline, jobs: jobs ?? 0)
+        let feedback = StandardErrorFeedback(options: feedbackOptions)
+        request.cacheLocation = cacheOptions.location
+        request.toolIdentity = LiplintVersion.cacheIdentity
+        request.observer = feedback.observer
         let runner = LintRunner(catalog: catalog)
         if showConfig {
             let target = paths.first ?? FileManager.default.currentDirectoryPath
@@ -115,8 +123,11 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             result = try runner.run(request)
         } catch {
+            feedback.finishProgress()
             throw CLIFailure.usage(error.description)
         }
+        feedback.finishProgress()
+        let reportStart = ContinuousClock.now
         let text: String
         switch format {
         case .text:
@@ -152,6 +163,7 @@ struct CheckCommand: AsyncParsableCommand {
         } else {
             print(text, terminator: "")
         }
+        feedback.stage("report", since: reportStart)
         for report in result.reports {
             if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
         }

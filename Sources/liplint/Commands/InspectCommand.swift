@@ -47,6 +47,10 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
     var sizeSpecific = false
 
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @OptionGroup var feedbackOptions: FeedbackOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -56,16 +60,25 @@ struct InspectCommand: AsyncParsableCommand {
             bounds: bounds, inputShapes: try inputShapes.shapesByName(), singularValues: singularValues,
             jobs: jobs ?? 0, wrt: wrt.isEmpty ? nil : wrt, inputRanges: try inputRanges.rangesByName(),
             sizeSpecific: sizeSpecific)
+        // inspect caches only when asked (--cache-dir): it has no configuration file to keep a cache next to.
+        let cache = cacheOptions.noCache ? nil : cacheOptions.cacheDirectory.map {
+            AnalysisCache(directory: $0, toolIdentity: LiplintVersion.cacheIdentity)
+        }
+        let feedback = StandardErrorFeedback(options: feedbackOptions)
         let analysis: ModelAnalysis
         do {
-            analysis = try ModelAnalyzer(options: options).analyze(path: model)
+            analysis = try ModelAnalyzer(options: options, cache: cache, observer: feedback.observer).analyze(path: model)
         } catch {
+            feedback.finishProgress()
             throw CLIFailure.usage(error.description)
         }
+        feedback.finishProgress()
+        let reportStart = ContinuousClock.now
         switch format {
         case .text: print(InspectTextReporter.render(analysis), terminator: "")
         case .json: print(InspectJSONReporter.render(analysis, toolVersion: LiplintVersion.string), terminator: "")
         }
+        feedback.stage("report", since: reportStart)
     }
 }
 

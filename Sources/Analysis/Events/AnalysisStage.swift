@@ -1,0 +1,15 @@
+/// The stages of analysing and linting one model, as `--verbose` times them.
+public enum AnalysisStage: String, Sendable, CaseIterable {
+    /// Reading, hashing and decoding the file.
+    case load
+    /// Resolving the layers and propagating the input shapes.
+    case shapes
+    /// The per-layer spectral figures.
+    case figures
+    /// The whole-network Lipschitz bound.
+    case networkBound = "network bound"
+    /// Weight statistics, BatchNormalization scales and node positions.
+    case statistics
+    /// Running the rules.
+    case lint
+}
