@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "TestSupport"]),
         .testTarget(name: "SpectralKitTests", dependencies: ["SpectralKit", "TestSupport"]),
         .testTarget(name: "LipschitzKitTests", dependencies: ["LipschitzKit", "ONNXModel", "SpectralKit", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "LipschitzKit", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "LintRules", "Analysis", "ONNXModel", "TestSupport"]),

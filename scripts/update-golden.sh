@@ -8,10 +8,13 @@ swift build --product liplint >/dev/null
 bin="$(swift build --show-bin-path)/liplint"
 dir=fixtures/golden
 status=0
+# A fresh cache directory of its own (as the tests' runs get): every case is computed, nothing is left behind.
+cache="$(mktemp -d)"
+trap 'rm -rf "$cache"' EXIT
 while read -r name expected args; do
   case "$name" in ""|"#"*) continue ;; esac
   # shellcheck disable=SC2086  # the arguments are whitespace-separated by design
-  set +e; NO_COLOR=1 "$bin" $args </dev/null >"$dir/$name.tmp" 2>/dev/null; code=$?; set -e
+  set +e; NO_COLOR=1 LIPLINT_CACHE_DIR="$cache/$name" "$bin" $args </dev/null >"$dir/$name.tmp" 2>/dev/null; code=$?; set -e
   mv "$dir/$name.tmp" "$dir/$name"
   if [ "$code" != "$expected" ]; then
     echo "update-golden: $name: liplint exited $code, cases.txt expects $expected" >&2

@@ -149,7 +149,7 @@ import TestSupport
         #expect(!piped.stdout.contains("\u{1B}["))
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         func underTerminal(_ environment: [String: String]) throws -> String {
-            let command = "\(LiplintProcess.executable.path) check m.onnx --bounds none"
+            let command = "\(LiplintProcess.executable.path) check m.onnx --bounds none --quiet"
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             p.arguments = ["-qec", command, "/dev/null"]

@@ -30,7 +30,7 @@ import TestSupport
 
     @Test func everyFormatHasACase() {
         let extensions = Set(Self.cases.map { URL(fileURLWithPath: $0.name).pathExtension })
-        #expect(extensions.isSuperset(of: ["txt", "json", "sarif", "github", "gitlab", "md"]), "\(extensions)")
+        #expect(extensions.isSuperset(of: ["txt", "json", "sarif", "github", "gitlab", "md", "html"]), "\(extensions)")
     }
 
     @Test(arguments: cases)

@@ -27,6 +27,10 @@ public enum LiplintProcess {
     }
 
     /// Runs `liplint arguments...` in `directory` (default: the package root) and waits for it.
+    ///
+    /// Unless `environment` sets `LIPLINT_CACHE_DIR`, the run gets a fresh, empty cache directory of its own
+    /// (removed afterwards): every run computes its results (a cache miss, then a store), no run reads another
+    /// test's entries, and nothing is left in the checkout. Tests of the cache pass `--cache-dir` or `--no-cache`.
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
         throws -> Result
     {
@@ -34,7 +38,16 @@ public enum LiplintProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
-        if let environment { process.environment = environment }
+        var variables = environment ?? ProcessInfo.processInfo.environment
+        var cacheDirectory: URL?
+        if variables["LIPLINT_CACHE_DIR"] == nil {
+            let fresh = FileManager.default.temporaryDirectory
+                .appendingPathComponent("liplint-test-cache-\(UUID().uuidString)")
+            variables["LIPLINT_CACHE_DIR"] = fresh.path
+            cacheDirectory = fresh
+        }
+        defer { if let cacheDirectory { try? FileManager.default.removeItem(at: cacheDirectory) } }
+        process.environment = variables
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

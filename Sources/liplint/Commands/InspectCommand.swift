@@ -60,8 +60,9 @@ struct InspectCommand: AsyncParsableCommand {
             bounds: bounds, inputShapes: try inputShapes.shapesByName(), singularValues: singularValues,
             jobs: jobs ?? 0, wrt: wrt.isEmpty ? nil : wrt, inputRanges: try inputRanges.rangesByName(),
             sizeSpecific: sizeSpecific)
-        // inspect caches only when asked (--cache-dir): it has no configuration file to keep a cache next to.
-        let cache = cacheOptions.noCache ? nil : cacheOptions.cacheDirectory.map {
+        // inspect caches only when asked (--cache-dir or LIPLINT_CACHE_DIR): it has no configuration file to keep a
+        // cache next to.
+        let cache = cacheOptions.noCache ? nil : cacheOptions.givenDirectory.map {
             AnalysisCache(directory: $0, toolIdentity: LiplintVersion.cacheIdentity)
         }
         let feedback = StandardErrorFeedback(options: feedbackOptions)
