@@ -28,7 +28,21 @@ struct SVGPlot {
         var filled: Bool = true
         /// Whether a line joins the points in their order.
         var line: Bool = false
+        /// The line's look: width in px and an SVG `stroke-dasharray` (`nil`: solid), so that curves lying on
+        /// top of each other stay distinguishable (a wide solid line under a thin dashed one).
+        var lineStyle: LineStyle = LineStyle()
         var points: [Point]
+    }
+
+    /// Width and dash pattern of a series' line.
+    struct LineStyle {
+        var width: Double = 1.8
+        var dash: String? = nil
+
+        /// The SVG attributes, starting with a space.
+        var attributes: String {
+            " stroke-width=\"\(HTMLText.coordinate(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+        }
     }
 
     /// A dashed horizontal line across the plot, e.g. a certified bound.
@@ -115,7 +129,7 @@ struct SVGPlot {
             out += "<g class=\"series\" data-series=\"\(s.key)\">\n"
             if s.line, s.points.count > 1 {
                 let points = s.points.map { "\(c(xPosition($0.x))),\(c(scale.position($0.y)))" }
-                out += "<polyline class=\"curve\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\" "
+                out += "<polyline class=\"curve\" fill=\"none\" stroke=\"\(s.color)\"\(s.lineStyle.attributes) "
                     + "points=\"\(points.joined(separator: " "))\"/>\n"
             }
             if s.marker != .none {
@@ -144,7 +158,7 @@ struct SVGPlot {
         for s in series where !s.legend.isEmpty {
             let x = Self.left + 10
             if s.line {
-                out += "<line x1=\"\(c(x - 10))\" x2=\"\(c(x + 10))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(s.color)\" stroke-width=\"1.8\"/>"
+                out += "<line x1=\"\(c(x - 10))\" x2=\"\(c(x + 10))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(s.color)\"\(s.lineStyle.attributes)/>"
             }
             if s.marker != .none {
                 out += Self.marker(s.marker, x: x, y: y, color: s.color, filled: s.filled, tooltip: nil)

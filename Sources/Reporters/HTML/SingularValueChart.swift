@@ -21,11 +21,15 @@ enum SingularValueChart {
     static func plot(_ layer: LayerAnalysis, title: String) -> (svg: SVGPlot, notes: [String])? {
         var series: [SVGPlot.Series] = []
         var notes: [String] = []
-        let curves: [(key: String, figure: Figure?, legend: String, color: String)] = [
+        // The two curves often coincide (the approximation refines the circulant spectrum): the approximation
+        // is drawn first as a wide solid line, the circulant spectrum on top of it thin and dashed.
+        let curves: [(key: String, figure: Figure?, legend: String, color: String, style: SVGPlot.LineStyle)] = [
             ("approximation", layer.figures.approximation,
-             "approximation: estimated singular values of the zero-padded layer at this input size", "#1f5fbf"),
+             "approximation: estimated singular values of the zero-padded layer at this input size", "#1f5fbf",
+             SVGPlot.LineStyle(width: 3.5)),
             ("circulant", layer.figures.circulant,
-             "circulant spectrum: estimate (wrap-around padding), can be below the true values", "#d97706"),
+             "circulant spectrum: estimate (wrap-around padding), can be below the true values", "#d97706",
+             SVGPlot.LineStyle(width: 1.6, dash: "5 3")),
         ]
         for curve in curves {
             guard let values = list(curve.figure) else {
@@ -41,7 +45,7 @@ enum SingularValueChart {
             }
             series.append(SVGPlot.Series(
                 key: curve.key, legend: "\(curve.legend) (\(values.count) values, \(points.count) quantiles drawn)",
-                color: curve.color, marker: .none, line: true, points: points))
+                color: curve.color, marker: .none, line: true, lineStyle: curve.style, points: points))
         }
         guard !series.isEmpty else { return nil }
         var extremes: [SVGPlot.Point] = []
