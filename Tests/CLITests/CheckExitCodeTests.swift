@@ -147,27 +147,16 @@ import TestSupport
         try CheckFixtures.put(dir, "m.onnx", CheckFixtures.conv(pads: [0, 0, 1, 1]))
         let piped = try CheckFixtures.check(["m.onnx"], in: dir)
         #expect(!piped.stdout.contains("\u{1B}["))
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
-        func underTerminal(_ environment: [String: String]) throws -> String {
-            let command = "\(LiplintProcess.executable.path) check m.onnx --bounds none --quiet"
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            p.arguments = ["-qec", command, "/dev/null"]
-            p.currentDirectoryURL = URL(fileURLWithPath: dir)
-            p.environment = environment
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func underTerminal(_ environment: [String: String]) throws -> String? {
+            try LiplintProcess.runUnderTerminal(
+                ["check", "m.onnx", "--bounds", "none", "--quiet"], in: URL(fileURLWithPath: dir), environment: environment)
         }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
-        #expect(try underTerminal(environment).contains("\u{1B}[1;36mnote\u{1B}[0m"))
+        guard let coloured = try underTerminal(environment) else { return }
+        #expect(coloured.contains("\u{1B}[1;36mnote\u{1B}[0m"))
         environment["NO_COLOR"] = "1"
-        let plain = try underTerminal(environment)
+        let plain = try #require(try underTerminal(environment))
         #expect(plain.contains("note: padding is asymmetric"))
         #expect(!plain.contains("\u{1B}["))
     }

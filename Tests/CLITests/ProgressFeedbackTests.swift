@@ -5,28 +5,12 @@ import TestSupport
 /// The progress bar: drawn on standard error only when it is a terminal, never with `--quiet`, never on
 /// standard output; `--verbose` stage timings.
 @Suite struct ProgressFeedbackTests {
-    static let bar = "] "
-
-    /// Runs `liplint ARGS` under `script`, which gives it a terminal for all three standard streams, and returns
-    /// what the terminal showed; `nil` when `script` is not installed.
+    /// What the terminal showed for `liplint ARGS` (no colour, a fresh cache); `nil` without `script`.
     static func underTerminal(_ arguments: [String], in dir: String) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
-        let command = ([LiplintProcess.executable.path] + arguments).joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["LIPLINT_CACHE_DIR"] = dir + "/cache-\(UUID().uuidString)"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try LiplintProcess.runUnderTerminal(arguments, in: URL(fileURLWithPath: dir), environment: environment)
     }
 
     @Test func theBarIsDrawnOnATerminalAndCleared() throws {

@@ -61,4 +61,25 @@ public enum LiplintProcess {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Runs `liplint arguments...` under `script(1)`, which gives it a terminal for all three standard streams,
+    /// in `directory` with `environment`, and returns what the terminal showed (standard output and error
+    /// interleaved); `nil` when `/usr/bin/script` is not installed. Arguments must not need shell quoting.
+    public static func runUnderTerminal(_ arguments: [String], in directory: URL, environment: [String: String])
+        throws -> String?
+    {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", ([executable.path] + arguments).joined(separator: " "), "/dev/null"]
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

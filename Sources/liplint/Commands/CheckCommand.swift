@@ -154,15 +154,7 @@ struct CheckCommand: AsyncParsableCommand {
         case .html:
             text = CheckHTMLReporter.render(result, toolVersion: LiplintVersion.string)
         }
-        if let output {
-            do {
-                try ReportFile.write(text, to: output)
-            } catch {
-                throw CLIFailure.usage(error.description)
-            }
-        } else {
-            print(text, terminator: "")
-        }
+        try ReportFile.emit(text, to: output)
         feedback.stage("report", since: reportStart)
         for report in result.reports {
             if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }

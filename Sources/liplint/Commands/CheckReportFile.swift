@@ -15,4 +15,18 @@ enum ReportFile {
             throw WriteError(description: "\(path): cannot write report: \(error.description)")
         }
     }
+
+    /// The report to `output` (`--output FILE`, atomically) or, without one, to standard output.
+    /// - Throws: `CLIFailure.usage` when the file cannot be written.
+    static func emit(_ text: String, to output: String?) throws {
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try write(text, to: output)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+    }
 }

@@ -74,15 +74,7 @@ struct DiffCommand: AsyncParsableCommand {
         case .json: text = DiffJSONReporter.render(result, toolVersion: LiplintVersion.string)
         case .markdown: text = DiffMarkdownReporter.render(result)
         }
-        if let output {
-            do {
-                try ReportFile.write(text, to: output)
-            } catch {
-                throw CLIFailure.usage(error.description)
-            }
-        } else {
-            print(text, terminator: "")
-        }
+        try ReportFile.emit(text, to: output)
         if result.failed { throw CLIFailure.silent(exitCode: 1) }
     }
 }

@@ -15,12 +15,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "The ONNX model file.")
     var model: String
 
-    @Option(
-        name: .customLong("input-shape"),
-        help: ArgumentHelp(
-            "Full shape of a model input with symbolic dims, e.g. x=1x3x224x224 (repeatable).",
-            valueName: "NAME=DIMS"))
-    var inputShapes: [InputShapeArgument] = []
+    @OptionGroup var analysisArguments: AnalysisArguments
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -34,19 +29,6 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Layers analysed at once (default: one per core).")
     var jobs: Int?
 
-    @Option(
-        name: .customLong("wrt"),
-        help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
-    var wrt: [String] = []
-
-    @Option(
-        name: .customLong("input-range"),
-        help: ArgumentHelp("Declared value range of an input, e.g. x=0,1 (repeatable); certifies gates and products.", valueName: "NAME=LO,HI"))
-    var inputRanges: [InputRangeArgument] = []
-
-    @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
-    var sizeSpecific = false
-
     @OptionGroup var cacheOptions: CacheOptions
 
     @OptionGroup var feedbackOptions: FeedbackOptions
@@ -57,9 +39,9 @@ struct InspectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = AnalysisOptions(
-            bounds: bounds, inputShapes: try inputShapes.shapesByName(), singularValues: singularValues,
-            jobs: jobs ?? 0, wrt: wrt.isEmpty ? nil : wrt, inputRanges: try inputRanges.rangesByName(),
-            sizeSpecific: sizeSpecific)
+            bounds: bounds, inputShapes: try analysisArguments.inputShapes.shapesByName(),
+            singularValues: singularValues, jobs: jobs ?? 0, wrt: analysisArguments.wrtInputs,
+            inputRanges: try analysisArguments.inputRanges.rangesByName(), sizeSpecific: analysisArguments.sizeSpecific)
         // inspect caches only when asked (--cache-dir or LIPLINT_CACHE_DIR): it has no configuration file to keep a
         // cache next to.
         let cache = cacheOptions.noCache ? nil : cacheOptions.givenDirectory.map {

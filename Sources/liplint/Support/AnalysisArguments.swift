@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// The options `check` and `diff` share for what the analysis of a model takes: input shapes and ranges,
+/// The options `check`, `diff` and `inspect` share for what the analysis of a model takes: input shapes and ranges,
 /// the inputs the network bound is taken with respect to, and size-specific certificates.
 struct AnalysisArguments: ParsableArguments {
     @Option(
         name: .customLong("input-shape"),
-        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
+        help: ArgumentHelp("Full shape of a model input with symbolic dims, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
     var inputShapes: [InputShapeArgument] = []
 
     @Option(
@@ -18,7 +18,7 @@ struct AnalysisArguments: ParsableArguments {
         help: ArgumentHelp("Input the network bound is taken with respect to (repeatable; default: all floating-point inputs).", valueName: "NAME"))
     var wrt: [String] = []
 
-    @Flag(name: .customLong("size-specific"), help: "Use the size-specific embedding bounds (valid for the given input size only).")
+    @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
     var sizeSpecific = false
 
     /// `--wrt` as `AnalysisOptions.wrt` takes it (`nil`: every floating-point input).
