@@ -117,4 +117,29 @@ import TestSupport
             environment: environment)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
+
+    @Test func diffSharesTheCacheWithCheck() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "old.onnx", CheckFixtures.chain(2))
+        try CheckFixtures.put(dir, "new.onnx", CheckFixtures.chain(3))
+        var environment = ProcessInfo.processInfo.environment
+        environment["LIPLINT_CACHE_DIR"] = ""
+        func run(_ args: [String]) throws -> LiplintProcess.Result {
+            try LiplintProcess.run(args + ["--cache-dir", "c", "--verbose"], in: URL(fileURLWithPath: dir), environment: environment)
+        }
+        // check with diff's default bounds (fast) stores NEW; diff then reads it and computes only OLD.
+        let check = try run(["check", "new.onnx", "--bounds", "fast"])
+        #expect(check.stderr.contains("new.onnx: cache stored"))
+        let first = try run(["diff", "old.onnx", "new.onnx", "--format", "json"])
+        #expect(first.stderr.contains("new.onnx: cache hit"), "\(first.stderr)")
+        #expect(first.stderr.contains("old.onnx: cache miss"))
+        let second = try run(["diff", "old.onnx", "new.onnx", "--format", "json"])
+        #expect(second.stderr.contains("old.onnx: cache hit") && second.stderr.contains("new.onnx: cache hit"))
+        #expect(second.stdout == first.stdout)
+        let uncached = try LiplintProcess.run(
+            ["diff", "old.onnx", "new.onnx", "--format", "json", "--no-cache"], in: URL(fileURLWithPath: dir))
+        #expect(uncached.stdout == first.stdout)
+        #expect(first.stdout.contains("\"added\""))
+    }
 }

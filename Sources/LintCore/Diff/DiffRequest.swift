@@ -18,6 +18,13 @@ public struct DiffRequest: Sendable {
     public var bounds: BoundsSelection?
     /// Threads in total (0: one per core): both models are analysed at once, each with half of them.
     public var jobs: Int
+    /// Where analysis results are cached (default: nowhere); `.besideConfiguration` means next to NEW's
+    /// configuration, for both models.
+    public var cacheLocation: AnalysisCacheLocation = .disabled
+    /// The liplint version and build, part of every cache key (`AnalysisCache.toolIdentity`).
+    public var toolIdentity: String = ""
+    /// Told about layer counts, stage timings and the cache of both models.
+    public var observer: AnalysisObserver?
 
     public init(
         oldPath: String, newPath: String, configFile: String? = nil,

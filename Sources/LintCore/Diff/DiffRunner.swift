@@ -34,11 +34,17 @@ public struct DiffRunner: Sendable {
         let threads = request.jobs > 0 ? request.jobs : max(1, ProcessInfo.processInfo.activeProcessorCount)
         let workers = min(2, threads)
         if options.jobs == 0 { options.jobs = max(1, threads / workers) }
-        let shared = options
+        // One cache for both models, where `check` would keep NEW's.
+        let cache = LintRunner.cache(
+            for: request.newPath,
+            request: LintRequest(
+                paths: [request.newPath], configFile: request.configFile, cacheLocation: request.cacheLocation,
+                toolIdentity: request.toolIdentity))
+        let analyzer = ModelAnalyzer(options: options, cache: cache, observer: request.observer)
         let paths = [request.oldPath, request.newPath]
         let analyses = ParallelWork.map(paths, workers: workers) { path in
             Result { () throws(AnalysisError) -> ModelAnalysis in
-                try LintRunner.analyze(path, configuration: configuration, analyzer: ModelAnalyzer(options: shared))
+                try LintRunner.analyze(path, configuration: configuration, analyzer: analyzer)
             }
         }
         var sides: [ModelAnalysis] = []

@@ -48,6 +48,10 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Threads in total; both models are analysed at once (default: one per core).")
     var jobs: Int?
 
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @OptionGroup var feedbackOptions: FeedbackOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if bounds == BoundsSelection.none { throw ValidationError("--bounds none computes no bounds to compare: use fast, standard or all") }
@@ -55,19 +59,25 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = AllRules.catalog
-        let request = DiffRequest(
+        var request = DiffRequest(
             oldPath: old, newPath: new, configFile: config,
             commandLine: CommandLineSettings(
                 failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             bounds: bounds, jobs: jobs ?? 0)
+        let feedback = StandardErrorFeedback(options: feedbackOptions)
+        request.cacheLocation = cacheOptions.location
+        request.toolIdentity = LiplintVersion.cacheIdentity
+        request.observer = feedback.observer
         let result: DiffResult
         do {
             result = try DiffRunner(catalog: catalog).run(request)
         } catch {
+            feedback.finishProgress()
             throw CLIFailure.usage(error.description)
         }
+        feedback.finishProgress()
         let text: String
         switch format {
         case .text: text = DiffTextReporter.render(result, color: output == nil && Terminal.stdoutWantsColor)
