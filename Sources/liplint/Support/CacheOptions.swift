@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import LintCore
 
-/// `--cache-dir DIR` and `--no-cache`, shared by `check` and `inspect`.
+/// `--cache-dir DIR` and `--no-cache`, shared by `check`, `diff` and `inspect`.
 struct CacheOptions: ParsableArguments {
     @Option(
         name: .customLong("cache-dir"),
         help: ArgumentHelp(
-            "Keep the analysis cache in DIR (default: $LIPLINT_CACHE_DIR; for check, else .liplint-cache next to the configuration file or in the current directory).",
+            "Keep the analysis cache in DIR (default: $LIPLINT_CACHE_DIR, else for check and diff .liplint-cache next to the configuration file or in the current directory; inspect: none).",
             valueName: "DIR"))
     var cacheDirectory: String?
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `--quiet` and `--verbose`, shared by `check` and `inspect`: what goes to standard error besides errors.
+/// `--quiet` and `--verbose`, shared by `check`, `diff` and `inspect`: what goes to standard error besides errors.
 struct FeedbackOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Nothing on standard error but errors: no progress bar, no warnings.")
     var quiet = false
