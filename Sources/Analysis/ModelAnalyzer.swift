@@ -114,10 +114,7 @@ public struct ModelAnalyzer: Sendable {
     /// Tells the observer (if any) that `stage` of the model at `path` took the time since `start`; callers that
     /// run stages around the analyzer (loading, linting) report them through this too.
     public func finished(_ stage: AnalysisStage, of path: String, since start: ContinuousClock.Instant) {
-        guard let observer else { return }
-        let elapsed = (ContinuousClock.now - start).components
-        observer(.stageFinished(
-            model: path, stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
+        observer?(.stageFinished(model: path, stage: stage, seconds: (ContinuousClock.now - start).seconds))
     }
 
     /// Main graph first, then subgraphs by path; within a graph by node position.

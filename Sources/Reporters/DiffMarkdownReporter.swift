@@ -18,10 +18,8 @@ public enum DiffMarkdownReporter {
         if let network = diff.network {
             out += ["", "### Network Lipschitz bound", "", "| output | before | after | ratio | status |", "|---|---|---|---|---|"]
             for o in network.outputs {
-                let change = o.change
-                out.append("| `\(name(o.name))` | \(DiffTextReporter.side(change.before, present: o.before != nil, fmt)) | "
-                    + "\(DiffTextReporter.side(change.after, present: o.after != nil, fmt)) | "
-                    + "\(change.ratio.map(fmt.format) ?? "–") | \(o.status.rawValue) |")
+                let cells = DiffTextReporter.boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil, fmt)
+                out.append("| `\(name(o.name))` | " + cells.joined(separator: " | ") + " | \(o.status.rawValue) |")
             }
         }
         let shown = diff.layers.filter { $0.status != .unchanged }
@@ -31,11 +29,9 @@ public enum DiffMarkdownReporter {
         } else {
             out += ["", "| node | op | before | after | ratio | status |", "|---|---|---|---|---|---|"]
             for row in shown {
-                let change = row.change
                 let node = "`\(name(row.node))`" + (row.previousNode.map { " (was `\(name($0))`)" } ?? "")
-                out.append("| \(node) | \(row.op) | \(DiffTextReporter.side(change.before, present: row.before != nil, fmt)) | "
-                    + "\(DiffTextReporter.side(change.after, present: row.after != nil, fmt)) | "
-                    + "\(change.ratio.map(fmt.format) ?? "–") | \(row.status.rawValue) |")
+                let cells = DiffTextReporter.boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil, fmt)
+                out.append("| \(node) | \(row.op) | " + cells.joined(separator: " | ") + " | \(row.status.rawValue) |")
             }
             let unchanged = diff.count(.unchanged)
             if unchanged > 0 { out += ["", "\(unchanged) unchanged layer\(unchanged == 1 ? "" : "s") not listed."] }

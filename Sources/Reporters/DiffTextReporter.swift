@@ -12,25 +12,18 @@ public enum DiffTextReporter {
         out += "layer bound: \(figureText(diff.figure))\n\n"
         var layers = TextTable(headers: ["node", "op", "before", "after", "ratio", "status"], rightAligned: [2, 3, 4])
         for row in diff.layers {
-            let change = row.change
             let node = row.node + (row.previousNode.map { " (was \($0))" } ?? "")
             let status = row.status.rawValue + (row.matchedBy == .position ? " (matched by position)" : "")
-            layers.append([
-                node, row.op, side(change.before, present: row.before != nil, fmt),
-                side(change.after, present: row.after != nil, fmt), change.ratio.map(fmt.format) ?? "–", status,
-            ])
+            layers.append([node, row.op] + boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil, fmt)
+                + [status])
         }
         out += (diff.layers.isEmpty ? "no conv or dense layers" : layers.render()) + "\n"
         if let network = diff.network {
             out += "\nnetwork Lipschitz bound (certified, from \(network.boundUsed) layer certificates):\n"
             var outputs = TextTable(headers: ["output", "before", "after", "ratio", "status"], rightAligned: [1, 2, 3])
             for o in network.outputs {
-                let change = o.change
-                outputs.append([
-                    o.name, side(change.before, present: o.before != nil, fmt),
-                    side(change.after, present: o.after != nil, fmt), change.ratio.map(fmt.format) ?? "–",
-                    o.status.rawValue,
-                ])
+                outputs.append(
+                    [o.name] + boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil, fmt) + [o.status.rawValue])
             }
             out += outputs.render() + "\n"
         }
@@ -58,9 +51,13 @@ public enum DiffTextReporter {
         }
     }
 
-    /// A bound cell: the number, `unknown`, or `–` for a side that does not have the layer or output.
-    static func side(_ value: Double?, present: Bool, _ fmt: JSONWriter) -> String {
-        guard present else { return "–" }
-        return value.map(fmt.format) ?? "unknown"
+    /// The before, after and ratio cells of a layer or output row (text and markdown): each bound as its number,
+    /// `unknown`, or `–` for a side that does not have the layer or output; the ratio or `–`.
+    static func boundCells(_ change: BoundChange, inOld: Bool, inNew: Bool, _ fmt: JSONWriter) -> [String] {
+        func side(_ value: Double?, present: Bool) -> String {
+            guard present else { return "–" }
+            return value.map(fmt.format) ?? "unknown"
+        }
+        return [side(change.before, present: inOld), side(change.after, present: inNew), change.ratio.map(fmt.format) ?? "–"]
     }
 }

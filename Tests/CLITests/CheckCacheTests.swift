@@ -9,11 +9,16 @@ import TestSupport
     /// `check ARGS --bounds standard --format json --verbose` in `dir` with no cache variable set (the test
     /// helper's fresh cache would otherwise apply).
     static func check(_ args: [String], in dir: String, cacheVariable: String = "") throws -> LiplintProcess.Result {
+        try LiplintProcess.run(
+            ["check"] + args + ["--bounds", "standard", "--format", "json", "--verbose"], in: URL(fileURLWithPath: dir),
+            environment: environment(cacheVariable: cacheVariable))
+    }
+
+    /// This process's environment with `LIPLINT_CACHE_DIR` set to `cacheVariable` (empty: unset for liplint).
+    static func environment(cacheVariable: String = "") -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["LIPLINT_CACHE_DIR"] = cacheVariable
-        return try LiplintProcess.run(
-            ["check"] + args + ["--bounds", "standard", "--format", "json", "--verbose"], in: URL(fileURLWithPath: dir),
-            environment: environment)
+        return environment
     }
 
     static func entries(_ directory: String) -> [String] {
@@ -103,8 +108,7 @@ import TestSupport
         try CheckFixtures.put(dir, "a.onnx", CheckFixtures.conv())
         try CheckFixtures.put(dir, "b.onnx", CheckFixtures.chain(2))
         try CheckFixtures.put(dir, "taken", "a file, not a directory")
-        var environment = ProcessInfo.processInfo.environment
-        environment["LIPLINT_CACHE_DIR"] = ""
+        let environment = Self.environment()
         let r = try LiplintProcess.run(
             ["check", "a.onnx", "b.onnx", "--cache-dir", "taken", "--bounds", "fast"], in: URL(fileURLWithPath: dir),
             environment: environment)
@@ -123,10 +127,9 @@ import TestSupport
         defer { FileIO.remove(dir) }
         try CheckFixtures.put(dir, "old.onnx", CheckFixtures.chain(2))
         try CheckFixtures.put(dir, "new.onnx", CheckFixtures.chain(3))
-        var environment = ProcessInfo.processInfo.environment
-        environment["LIPLINT_CACHE_DIR"] = ""
         func run(_ args: [String]) throws -> LiplintProcess.Result {
-            try LiplintProcess.run(args + ["--cache-dir", "c", "--verbose"], in: URL(fileURLWithPath: dir), environment: environment)
+            try LiplintProcess.run(
+                args + ["--cache-dir", "c", "--verbose"], in: URL(fileURLWithPath: dir), environment: Self.environment())
         }
         // check with diff's default bounds (fast) stores NEW; diff then reads it and computes only OLD.
         let check = try run(["check", "new.onnx", "--bounds", "fast"])

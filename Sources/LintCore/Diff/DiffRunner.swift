@@ -36,10 +36,8 @@ public struct DiffRunner: Sendable {
         if options.jobs == 0 { options.jobs = max(1, threads / workers) }
         // One cache for both models, where `check` would keep NEW's.
         let cache = LintRunner.cache(
-            for: request.newPath,
-            request: LintRequest(
-                paths: [request.newPath], configFile: request.configFile, cacheLocation: request.cacheLocation,
-                toolIdentity: request.toolIdentity))
+            for: request.newPath, location: request.cacheLocation, configFile: request.configFile,
+            toolIdentity: request.toolIdentity)
         let analyzer = ModelAnalyzer(options: options, cache: cache, observer: request.observer)
         let paths = [request.oldPath, request.newPath]
         let analyses = ParallelWork.map(paths, workers: workers) { path in

@@ -21,7 +21,7 @@ public struct LintRunner: Sendable {
         throws(ConfigurationError) -> Configuration
     {
         let loader = ConfigurationLoader(catalog: catalog)
-        let file = Self.configurationFile(for: path, request: request)
+        let file = Self.configurationFile(for: path, given: request.configFile)
         let key = file ?? ""
         if let cached = cache[key] { return cached }
         let base: Configuration
@@ -35,24 +35,28 @@ public struct LintRunner: Sendable {
         return configuration
     }
 
-    /// The configuration file that applies to `path` (`--config`, or discovered), `nil` for the defaults.
-    static func configurationFile(for path: String, request: LintRequest) -> String? {
-        request.configFile ?? ConfigurationLoader.discover(from: Self.directory(of: path))
+    /// The configuration file that applies to `path`: `given` (`--config`), else the discovered one; `nil` for
+    /// the defaults.
+    static func configurationFile(for path: String, given: String?) -> String? {
+        given ?? ConfigurationLoader.discover(from: Self.directory(of: path))
     }
 
-    /// The cache for a model at `path` under `request.cacheLocation`, `nil` when caching is disabled.
-    static func cache(for path: String, request: LintRequest) -> AnalysisCache? {
+    /// The cache for a model at `path` at `location` (next to the configuration file that applies, given or
+    /// discovered), `nil` when caching is disabled.
+    static func cache(
+        for path: String, location: AnalysisCacheLocation, configFile: String?, toolIdentity: String
+    ) -> AnalysisCache? {
         let directory: String
-        switch request.cacheLocation {
+        switch location {
         case .disabled: return nil
         case .directory(let given): directory = PathText.absolute(given)
         case .besideConfiguration:
-            let base = configurationFile(for: path, request: request).map {
+            let base = configurationFile(for: path, given: configFile).map {
                 URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
             } ?? FileManager.default.currentDirectoryPath
             directory = URL(fileURLWithPath: base).appendingPathComponent(AnalysisCache.directoryName).path
         }
-        return AnalysisCache(directory: directory, toolIdentity: request.toolIdentity)
+        return AnalysisCache(directory: directory, toolIdentity: toolIdentity)
     }
 
     /// Where discovery starts for `path`: the directory itself, or a file's directory.
@@ -123,8 +127,10 @@ public struct LintRunner: Sendable {
         baselineDirectory: String?
     ) -> ModelReport {
         let failOn = configuration.failOn.value
-        let analyzer = ModelAnalyzer(
-            options: request.analysis, cache: Self.cache(for: path, request: request), observer: request.observer)
+        let cache = Self.cache(
+            for: path, location: request.cacheLocation, configFile: request.configFile,
+            toolIdentity: request.toolIdentity)
+        let analyzer = ModelAnalyzer(options: request.analysis, cache: cache, observer: request.observer)
         let analysis: ModelAnalysis
         do {
             analysis = try Self.analyze(path, configuration: configuration, analyzer: analyzer)
@@ -139,18 +145,17 @@ public struct LintRunner: Sendable {
         return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
     }
 
-    /// Loads and analyses one model with `options` completed by `configuration`: its input shapes and ranges
-    /// (those the model has, and every one from the command line), and `network-bound: embedding`.
+    /// Loads the model at `path` (within `analyzer.limits`) and analyses it with `analyzer`'s options completed
+    /// by `configuration`: its input shapes and ranges (those the model has, and every one from the command
+    /// line), and `network-bound: embedding`. Reports the load stage to the analyzer's observer.
     /// - Throws: `AnalysisError` when the model cannot be read or the options do not fit it.
-    /// Loads the model at `path` and analyses it with `analyzer`'s options completed by `configuration`
-    /// (input shapes and ranges, a size-specific network bound); reports the load stage to its observer.
     static func analyze(_ path: String, configuration: Configuration, analyzer: ModelAnalyzer)
         throws(AnalysisError) -> ModelAnalysis
     {
         let start = ContinuousClock.now
         let model: Model
         do {
-            model = try ModelLoader().load(path: path)
+            model = try ModelLoader(limits: analyzer.limits).load(path: path)
         } catch {
             throw .unreadableModel(error)
         }

@@ -94,18 +94,16 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = AllRules.catalog
-        var request = LintRequest(
+        let feedback = StandardErrorFeedback(options: feedbackOptions)
+        let request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(
                 bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
-            baselineFile: baseline, jobs: jobs ?? 0)
-        let feedback = StandardErrorFeedback(options: feedbackOptions)
-        request.cacheLocation = cacheOptions.location
-        request.toolIdentity = LiplintVersion.cacheIdentity
-        request.observer = feedback.observer
+            baselineFile: baseline, jobs: jobs ?? 0, cacheLocation: cacheOptions.location,
+            toolIdentity: LiplintVersion.cacheIdentity, observer: feedback.observer)
         let runner = LintRunner(catalog: catalog)
         if showConfig {
             let target = paths.first ?? FileManager.default.currentDirectoryPath

@@ -52,8 +52,7 @@ final class StandardErrorFeedback: @unchecked Sendable {
     /// With `--verbose`: the time of a stage of the whole run (`report`).
     func stage(_ name: String, since start: ContinuousClock.Instant) {
         guard options.verbose else { return }
-        let elapsed = (ContinuousClock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - start).seconds
         lock.lock()
         defer { lock.unlock() }
         writeLine(FeedbackText.stageLine(nil, name, seconds))
