@@ -21,7 +21,11 @@ public enum BoundsSelection: String, Sendable, Codable, CaseIterable {
 
 /// Everything that changes what an analysis computes. Two analyses with equal options of the same file give
 /// the same figures.
-public struct AnalysisOptions: Sendable, Hashable {
+///
+/// The cache key encodes this whole struct (`resultDefining`, through `Codable`), so a field added here is
+/// part of every key without further work; a field that cannot change a result (like `jobs`) must be reset
+/// in `resultDefining`.
+public struct AnalysisOptions: Sendable, Hashable, Codable {
     public var bounds: BoundsSelection
     /// Full shapes for run-time inputs by name (`--input-shape NAME=1x3x224x224`).
     public var inputShapes: [String: [Int]]
@@ -59,5 +63,15 @@ public struct AnalysisOptions: Sendable, Hashable {
         self.wrt = wrt
         self.inputRanges = inputRanges
         self.sizeSpecific = sizeSpecific
+    }
+}
+
+extension AnalysisOptions {
+    /// These options with every field that cannot change a figure or the network bound reset to a fixed
+    /// value: `jobs` (scheduling). What the cache key encodes.
+    public var resultDefining: AnalysisOptions {
+        var options = self
+        options.jobs = 0
+        return options
     }
 }

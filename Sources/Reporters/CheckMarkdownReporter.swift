@@ -97,11 +97,12 @@ public enum CheckMarkdownReporter {
     }
 
     /// Text safe inside a Markdown code span (backticks would end it).
-    static func code(_ s: String) -> String { s.replacingOccurrences(of: "`", with: "'") }
+    static func code(_ s: String) -> String { DisplayText.escaped(s.replacingOccurrences(of: "`", with: "'")) }
 
     /// Text safe inside a table cell or list item: no pipes or line breaks, no raw HTML.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "<", with: "&lt;")
+        DisplayText.escaped(
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "<", with: "&lt;"))
     }
 }

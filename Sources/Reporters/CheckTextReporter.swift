@@ -28,7 +28,9 @@ public enum CheckTextReporter {
         }
         let severity = color ? paint(finding.severity) : finding.severity.rawValue
         let tag = "[\(finding.rule.code) \(finding.rule.name)]"
-        return "\(where_) \(severity): \(finding.message) " + (color ? "\u{1B}[2m\(tag)\u{1B}[0m" : tag)
+        // Names and paths come from files: escaped so that they cannot break the line or drive the terminal.
+        return "\(DisplayText.escaped(where_)) \(severity): \(DisplayText.escaped(finding.message)) "
+            + (color ? "\u{1B}[2m\(tag)\u{1B}[0m" : tag)
     }
 
     /// `3 models, 42 layers: 1 error, 2 warnings, 0 notes in 0.42 s`, with unreadable models and baseline

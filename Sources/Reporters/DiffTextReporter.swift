@@ -8,7 +8,7 @@ public enum DiffTextReporter {
     public static func render(_ result: DiffResult, color: Bool) -> String {
         let fmt = JSONWriter()
         let diff = result.diff
-        var out = "\(result.oldPath) -> \(result.newPath)\n"
+        var out = DisplayText.escaped("\(result.oldPath) -> \(result.newPath)") + "\n"
         out += "layer bound: \(figureText(diff.figure))\n\n"
         var layers = TextTable(headers: ["node", "op", "before", "after", "ratio", "status"], rightAligned: [2, 3, 4])
         for row in diff.layers {

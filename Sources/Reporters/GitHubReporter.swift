@@ -52,7 +52,8 @@ public enum GitHubReporter {
         }
     }
 
-    /// Escapes a command's data (after `::`): `%`, CR and LF.
+    /// Escapes a command's data (after `::`): `%`, CR and LF as the runner expects, every other control
+    /// character (ESC …) as `DisplayText` does, so that no name can drive the log viewer's terminal.
     public static func data(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -60,7 +61,7 @@ public enum GitHubReporter {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
+            default: out += DisplayText.escaped(String(scalar))
             }
         }
         return out

@@ -26,13 +26,13 @@ public enum GitLabCodeQualityReporter {
             let path = SarifArtifactPath.relative(report.path, root: currentDirectory, currentDirectory: currentDirectory)
             for f in report.findings {
                 issues.append(issue(
-                    description: FindingText.located(f), check: "\(f.rule.code) \(f.rule.name)",
+                    description: DisplayText.escaped(FindingText.located(f)), check: "\(f.rule.code) \(f.rule.name)",
                     fingerprint: unique(f.fingerprint), severity: severity(f.severity), path: path))
             }
             if let error = report.error {
                 let fingerprint = Fingerprint(rule: "unreadable-model", path: path, node: "").hash
                 issues.append(issue(
-                    description: error, check: "liplint unreadable-model", fingerprint: unique(fingerprint),
+                    description: DisplayText.escaped(error), check: "liplint unreadable-model", fingerprint: unique(fingerprint),
                     severity: "blocker", path: path))
             }
         }

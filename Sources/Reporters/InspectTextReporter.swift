@@ -1,3 +1,4 @@
+import LintCore
 import Analysis
 import LipschitzKit
 import ONNXModel
@@ -85,7 +86,8 @@ public enum InspectTextReporter {
             }
             out.append("asymptotic: certified upper bound for every input size")
         }
-        return out.joined(separator: "\n") + "\n"
+        // Names, paths and reasons come from the model file: escaped line by line (`DisplayText`).
+        return out.map(DisplayText.escaped).joined(separator: "\n") + "\n"
     }
 
     /// The network bound per output, its critical path and the ops that block it.

@@ -58,7 +58,7 @@ public enum SarifReporter {
             if let error = report.error {
                 notifications.append(.object([
                     ("level", .string("error")),
-                    ("message", .object([("text", .string(error))])),
+                    ("message", .object([("text", .string(DisplayText.escaped(error)))])),
                     ("locations", .array([.object([("physicalLocation", physical(uri))])])),
                 ]))
             }
@@ -121,7 +121,7 @@ public enum SarifReporter {
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members += [
             ("level", .string(level(f.severity))),
-            ("message", .object([("text", .string(f.message))])),
+            ("message", .object([("text", .string(DisplayText.escaped(f.message)))])),
             ("locations", .array([.object(location)])),
             ("partialFingerprints", .object([(fingerprintKey, .string(f.fingerprint))])),
         ]

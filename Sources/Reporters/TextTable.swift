@@ -1,3 +1,5 @@
+import LintCore
+
 /// A plain-text table with left-aligned text columns and right-aligned numeric columns.
 struct TextTable {
     var headers: [String]
@@ -10,9 +12,10 @@ struct TextTable {
         self.rightAligned = rightAligned
     }
 
+    /// Appends a row; control characters in cells (from node names) are escaped (`DisplayText`).
     mutating func append(_ row: [String]) {
         precondition(row.count == headers.count)
-        rows.append(row)
+        rows.append(row.map(DisplayText.escaped))
     }
 
     /// The table as lines joined by newlines (no trailing spaces).

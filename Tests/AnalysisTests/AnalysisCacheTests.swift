@@ -60,8 +60,10 @@ import TestSupport
             try FileIO.write(model, to: modelPath)
         }
 
-        func cache(identity: String = "test 1", maxEntryBytes: Int = 256 << 20) -> AnalysisCache {
-            AnalysisCache(directory: cacheDirectory, toolIdentity: identity, maxEntryBytes: maxEntryBytes)
+        func cache(
+            identity: String = "test 1", maxEntryBytes: Int = 256 << 20, secret: AnalysisCacheSecret = AnalysisCacheTests.secret
+        ) -> AnalysisCache {
+            AnalysisCache(directory: cacheDirectory, toolIdentity: identity, secret: secret, maxEntryBytes: maxEntryBytes)
         }
 
         /// The entry files in the cache directory.
@@ -70,6 +72,9 @@ import TestSupport
                 .filter { $0.hasSuffix(".entry") }.sorted().map { cacheDirectory + "/" + $0 }
         }
     }
+
+    /// The key of the tests' caches (fixed: entries written by one test run can be reasoned about).
+    static let secret = AnalysisCacheSecret(bytes: Array(0..<32))
 
     static let options = AnalysisOptions(
         bounds: .standard, inputShapes: ["x": [1, 2, 9, 9]], singularValues: true, jobs: 2)
@@ -126,26 +131,51 @@ import TestSupport
         #expect(second.layers.map(\.name) == ["conv1", "conv2"])
     }
 
+    /// One change of every `AnalysisOptions` field, by field name; `jobs` is the only one that must not change
+    /// the key.
+    static let changes: [String: @Sendable (inout AnalysisOptions) -> Void] = [
+        "bounds": { $0.bounds = .fast },
+        "inputShapes": { $0.inputShapes = ["x": [1, 2, 12, 12]] },
+        "singularValues": { $0.singularValues.toggle() },
+        "exactTolerance": { $0.exactTolerance = 1e-8 },
+        "asymptoticTolerance": { $0.asymptoticTolerance = 1e-2 },
+        "approximationLimit": { $0.approximationLimit = 1000 },
+        "jobs": { $0.jobs = 1 },
+        "wrt": { $0.wrt = ["x"] },
+        "inputRanges": { $0.inputRanges = ["x": 0...1] },
+        "sizeSpecific": { $0.sizeSpecific.toggle() },
+    ]
+
+    @Test func everyOptionIsPartOfTheKeyExceptJobs() {
+        // A field added to AnalysisOptions without a change here fails this test.
+        let fields = Mirror(reflecting: Self.options).children.compactMap(\.label)
+        #expect(Set(fields) == Set(Self.changes.keys), "add a change for every AnalysisOptions field")
+        let base = AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: Self.options)
+        for (field, change) in Self.changes {
+            var options = Self.options
+            change(&options)
+            #expect(options != Self.options, "\(field): the change changes nothing")
+            let key = AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: options)
+            if field == "jobs" {
+                #expect(key == base && key.fileName == base.fileName)
+            } else {
+                #expect(key != base && key.fileName != base.fileName, "\(field) is not part of the key")
+            }
+        }
+        #expect(AnalysisCacheKey(modelSHA256: "ac", toolIdentity: "t", options: Self.options).fileName != base.fileName)
+        #expect(AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "u", options: Self.options).fileName != base.fileName)
+    }
+
     @Test func whatChangesTheResultChangesTheKey() throws {
         let scratch = try Scratch()
         defer { FileIO.remove(scratch.directory) }
         _ = try Self.analyze(scratch, cache: scratch.cache())
         var variants: [(String, AnalysisOptions, AnalysisCache)] = []
-        var options = Self.options
-        options.bounds = .fast
-        variants.append(("bounds", options, scratch.cache()))
-        options = Self.options
-        options.inputShapes = ["x": [1, 2, 12, 12]]
-        variants.append(("input shape", options, scratch.cache()))
-        options = Self.options
-        options.exactTolerance = 1e-8
-        variants.append(("tolerance", options, scratch.cache()))
-        options = Self.options
-        options.singularValues = false
-        variants.append(("singular values", options, scratch.cache()))
-        options = Self.options
-        options.inputRanges = ["x": 0...1]
-        variants.append(("input range", options, scratch.cache()))
+        for field in ["bounds", "inputShapes", "exactTolerance", "singularValues", "inputRanges"] {
+            var options = Self.options
+            Self.changes[field]!(&options)
+            variants.append((field, options, scratch.cache()))
+        }
         variants.append(("tool identity", Self.options, scratch.cache(identity: "test 2")))
         for (what, options, cache) in variants {
             let (_, events) = try Self.analyze(scratch, options: options, cache: cache)
@@ -159,7 +189,7 @@ import TestSupport
         // A different model (other weights, same structure) misses.
         let other = try Scratch(model: Self.model(seed: 8))
         defer { FileIO.remove(other.directory) }
-        let otherCache = AnalysisCache(directory: scratch.cacheDirectory, toolIdentity: "test 1")
+        let otherCache = AnalysisCache(directory: scratch.cacheDirectory, toolIdentity: "test 1", secret: Self.secret)
         let (_, otherEvents) = try Self.analyze(other, cache: otherCache)
         #expect(otherEvents.cacheOutcomes.first == .miss)
     }
@@ -191,7 +221,7 @@ import TestSupport
     }
 
     @Test func aFlippedPayloadByteIsIgnored() throws {
-        try expectIgnored("checksum") { bytes, _ in
+        try expectIgnored("authentication failed") { bytes, _ in
             var bytes = bytes
             // A digit of some number in the payload: still valid JSON, a different value.
             let newline = bytes.firstIndex(of: UInt8(ascii: "\n"))!
@@ -231,14 +261,15 @@ import TestSupport
     }
 
     @Test func aValidLookingPayloadThatDoesNotDecodeIsIgnored() throws {
-        // Header recomputed for a payload that is valid JSON of the wrong shape: checksum passes, decoding fails.
+        // Header recomputed (with the key) for a payload that is valid JSON of the wrong shape: authentication
+        // passes, decoding fails.
         try expectIgnored("unreadable payload") { bytes, _ in
             let newline = bytes.firstIndex(of: UInt8(ascii: "\n"))!
             var header = try AnalysisCacheCoding.decoder().decode(
                 AnalysisCacheEntry.Header.self, from: Data(bytes[..<newline]))
             let payload = Array("{\"layers\": 3}".utf8)
             header.payloadBytes = payload.count
-            header.payloadSHA256 = payload.withUnsafeBytes { SHA256.hexDigest($0) }
+            header.authentication = AnalysisCacheEntry.authentication(payload, key: header.key, secret: Self.secret)
             return Array(try AnalysisCacheCoding.encoder().encode(header)) + [UInt8(ascii: "\n")] + payload
         }
     }

@@ -29,7 +29,7 @@ import Testing
 
     @Test func unknownPreset() throws {
         try expectError("\n\nextends: certifed\n",
-                        "3: extends 'certifed' is neither a preset (certified, default, strict) nor an existing file")
+                        "3: extends 'certifed' is neither a preset (certified, default, strict) nor an existing .yml or .yaml file")
     }
 
     @Test func badValues() throws {

@@ -26,11 +26,16 @@ public enum LiplintProcess {
         return packageRoot.appendingPathComponent(".build/debug/liplint")
     }
 
+    /// `XDG_CACHE_HOME` of the runs of this test process (under the temporary directory).
+    public static let testCacheHome = FileManager.default.temporaryDirectory
+        .appendingPathComponent("liplint-test-home-\(ProcessInfo.processInfo.processIdentifier)").path
+
     /// Runs `liplint arguments...` in `directory` (default: the package root) and waits for it.
     ///
     /// Unless `environment` sets `LIPLINT_CACHE_DIR`, the run gets a fresh, empty cache directory of its own
     /// (removed afterwards): every run computes its results (a cache miss, then a store), no run reads another
     /// test's entries, and nothing is left in the checkout. Tests of the cache pass `--cache-dir` or `--no-cache`.
+    /// Unless `environment` sets `XDG_CACHE_HOME`, the cache key lives under `testCacheHome`.
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
         throws -> Result
     {
@@ -47,6 +52,9 @@ public enum LiplintProcess {
             cacheDirectory = fresh
         }
         defer { if let cacheDirectory { try? FileManager.default.removeItem(at: cacheDirectory) } }
+        // The cache key (`AnalysisCacheSecret`) in a directory of this test process, not the user's home:
+        // shared by its runs, so that one run can hit what another stored.
+        if variables["XDG_CACHE_HOME"] == nil { variables["XDG_CACHE_HOME"] = testCacheHome }
         process.environment = variables
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

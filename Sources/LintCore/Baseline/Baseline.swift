@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Findings accepted as they are today, by fingerprint (rule code, model path relative to the baseline
@@ -48,13 +49,16 @@ public struct Baseline: Sendable, Hashable {
         })
     }
 
-    /// Reads a baseline file.
+    /// The largest baseline file read, in bytes (64 MiB: about half a million findings).
+    public static let maximumFileBytes = 64 << 20
+
+    /// Reads a baseline file (a regular file of at most `maximumFileBytes`).
     public static func read(path: String) throws(BaselineError) -> Baseline {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try RegularFile.read(path, limit: maximumFileBytes)
         } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(file: path, reason: error.description)
         }
         do {
             let file = try JSONDecoder().decode(File.self, from: data)
@@ -67,29 +71,24 @@ public struct Baseline: Sendable, Hashable {
         }
     }
 
-    /// Writes the baseline atomically: to a temporary file in the same directory, then renamed over `path`.
+    /// Writes the baseline atomically (`AtomicFile`: a temporary file in the same directory, renamed over
+    /// `path`; a device or pipe is written directly). Creates the directory if needed.
     public func write(path: String) throws(BaselineError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        var data: Data
         do {
             try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            var data = try encoder.encode(File(version: Self.version, findings: entries))
-            data.append(0x0a)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw BaselineError.unwritable(file: path, reason: reason)
-            }
-        } catch let error as BaselineError {
-            throw error
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            data = try encoder.encode(File(version: Self.version, findings: entries))
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw .unwritable(file: path, reason: (error as NSError).localizedDescription)
+        }
+        data.append(0x0a)
+        do {
+            try AtomicFile.write(data, to: path)
+        } catch {
+            throw .unwritable(file: path, reason: error.description)
         }
     }
 

@@ -23,10 +23,11 @@ indirect enum ConfigNode: Sendable {
         }
     }
 
-    /// How the value reads in an error message.
+    /// How the value reads in an error message: a short escaped excerpt of a scalar (a file that is not
+    /// configuration at all is one long scalar, and is not echoed whole).
     var display: String {
         switch self {
-        case .scalar(let s): return s.text
+        case .scalar(let s): return DisplayText.excerpt(s.text)
         case .mapping: return "a mapping"
         case .sequence(let items, _): return "a list of \(items.count)"
         }
@@ -34,7 +35,14 @@ indirect enum ConfigNode: Sendable {
 
     /// Parses the first document of `text`; an empty document is an empty mapping.
     /// - Throws: `ConfigurationError.syntax` with the line of the problem.
+    /// - Throws: `ConfigurationError.syntax` for any anchor or alias, found before composing (see `YAMLAliasScan`).
     static func parse(_ text: String, file: String) throws(ConfigurationError) -> ConfigNode {
+        if let found = YAMLAliasScan.firstAnchorOrAlias(in: text) {
+            let what = found.isAlias ? "alias '*\(found.name)'" : "anchor '&\(found.name)'"
+            throw .syntax(
+                file: file, line: found.line,
+                problem: "\(what): anchors and aliases are not supported in liplint configuration")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Finds, reads and merges configuration: a file and everything it `extends:`, presets by name, or the
@@ -6,21 +7,26 @@ public struct ConfigurationLoader: Sendable {
     /// File names looked for in each directory, in order.
     public static let fileNames = ["liplint.yml", ".liplint.yml"]
 
+    /// The largest configuration file read, in bytes: configuration is a few kilobytes; more is not one.
+    public static let maximumFileBytes = 1 << 20
+
     public var catalog: RuleCatalog
 
     public init(catalog: RuleCatalog) { self.catalog = catalog }
 
     /// The configuration file that applies to a model in `directory`: the first `liplint.yml` or
-    /// `.liplint.yml` found in it or a parent directory, or `nil`.
+    /// `.liplint.yml` found in it or a parent directory, or `nil`. Anything there that is not a directory
+    /// counts, so that a dangling symbolic link, a FIFO or a device is reported when read rather than
+    /// skipped without a word.
     public static func discover(from directory: String) -> String? {
         var dir = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             for name in fileNames {
                 let candidate = dir.appendingPathComponent(name).path
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    return candidate
-                }
+                let kind = FileKind(path: candidate, followingLinks: false)
+                if kind == .missing || (kind == .directory) { continue }
+                if kind == .symbolicLink, FileKind(path: candidate) == .directory { continue }
+                return candidate
             }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path { return nil }
@@ -42,15 +48,22 @@ public struct ConfigurationLoader: Sendable {
     private func load(file path: String, chain: [String]) throws(ConfigurationError) -> Configuration {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try Self.text(of: path)
         } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(file: path, reason: error.description)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let layer = try ConfigParser(catalog: catalog, source: .file(path), baseDirectory: directory).parse(text)
         let base = try base(of: layer, directory: directory, chain: chain + [absolute])
         return base.applying(layer)
+    }
+
+    /// The UTF-8 text of the regular file at `path` (at most `maximumFileBytes`).
+    private static func text(of path: String) throws(RegularFile.ReadError) -> String {
+        let data = try RegularFile.read(path, limit: maximumFileBytes)
+        guard let text = String(data: data, encoding: .utf8) else { throw .failed("not UTF-8 text") }
+        return text
     }
 
     private func load(preset name: String, chain: [String]) throws(ConfigurationError) -> Configuration {
@@ -84,8 +97,9 @@ public struct ConfigurationLoader: Sendable {
             }
             return try load(preset: extends.value, chain: chain)
         }
-        let looksLikePath = extends.value.contains("/") || extends.value.hasSuffix(".yml")
-            || extends.value.hasSuffix(".yaml")
+        // Only YAML files: `extends: /etc/passwd` is refused by name, never read.
+        let lowercased = extends.value.lowercased()
+        let looksLikePath = lowercased.hasSuffix(".yml") || lowercased.hasSuffix(".yaml")
         let resolved = URL(fileURLWithPath: extends.value, relativeTo: directory.map { URL(fileURLWithPath: $0) })
             .standardizedFileURL.path
         guard looksLikePath, directory != nil, FileManager.default.fileExists(atPath: resolved) else {

@@ -23,6 +23,8 @@ public struct DiffRequest: Sendable {
     public var cacheLocation: AnalysisCacheLocation = .disabled
     /// The liplint version and build, part of every cache key (`AnalysisCache.toolIdentity`).
     public var toolIdentity: String = ""
+    /// The key that authenticates cache entries; without one nothing is cached, whatever `cacheLocation`.
+    public var cacheSecret: AnalysisCacheSecret?
     /// Told about layer counts, stage timings and the cache of both models.
     public var observer: AnalysisObserver?
 

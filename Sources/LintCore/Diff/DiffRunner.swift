@@ -37,7 +37,7 @@ public struct DiffRunner: Sendable {
         // One cache for both models, where `check` would keep NEW's.
         let cache = LintRunner.cache(
             for: request.newPath, location: request.cacheLocation, configFile: request.configFile,
-            toolIdentity: request.toolIdentity)
+            toolIdentity: request.toolIdentity, secret: request.cacheSecret)
         let analyzer = ModelAnalyzer(options: options, cache: cache, observer: request.observer)
         let paths = [request.oldPath, request.newPath]
         let analyses = ParallelWork.map(paths, workers: workers) { path in

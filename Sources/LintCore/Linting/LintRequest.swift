@@ -13,10 +13,14 @@ public struct LintRequest: Sendable {
     public var baselineFile: String?
     /// Models analysed at once (0: one per core).
     public var jobs: Int
+    /// `--allow-empty`: paths holding no model are an empty run (exit 0) rather than an error.
+    public var allowEmpty = false
     /// Where analysis results are cached (default: nowhere).
     public var cacheLocation: AnalysisCacheLocation
     /// The liplint version and build, part of every cache key (`AnalysisCache.toolIdentity`).
     public var toolIdentity: String
+    /// The key that authenticates cache entries; without one nothing is cached, whatever `cacheLocation`.
+    public var cacheSecret: AnalysisCacheSecret?
     /// Told about layer counts, stage timings (including `load` and `lint`) and the cache of every model.
     public var observer: AnalysisObserver?
 

@@ -42,10 +42,12 @@ public struct LintRunner: Sendable {
     }
 
     /// The cache for a model at `path` at `location` (next to the configuration file that applies, given or
-    /// discovered), `nil` when caching is disabled.
+    /// discovered), `nil` when caching is disabled or there is no key to authenticate entries with.
     static func cache(
-        for path: String, location: AnalysisCacheLocation, configFile: String?, toolIdentity: String
+        for path: String, location: AnalysisCacheLocation, configFile: String?, toolIdentity: String,
+        secret: AnalysisCacheSecret?
     ) -> AnalysisCache? {
+        guard let secret else { return nil }
         let directory: String
         switch location {
         case .disabled: return nil
@@ -56,7 +58,7 @@ public struct LintRunner: Sendable {
             } ?? FileManager.default.currentDirectoryPath
             directory = URL(fileURLWithPath: base).appendingPathComponent(AnalysisCache.directoryName).path
         }
-        return AnalysisCache(directory: directory, toolIdentity: toolIdentity)
+        return AnalysisCache(directory: directory, toolIdentity: toolIdentity, secret: secret)
     }
 
     /// Where discovery starts for `path`: the directory itself, or a file's directory.
@@ -69,23 +71,37 @@ public struct LintRunner: Sendable {
         return URL(fileURLWithPath: absolute).deletingLastPathComponent().path
     }
 
+    /// Every file `request` reads besides the analysis cache: the models found, the configuration file of
+    /// each (given or discovered) and the baseline. An output file must be none of them.
+    public static func inputFiles(of request: LintRequest) -> [String] {
+        let models = ModelDiscovery.expand(request.paths)
+        var files = request.paths + models
+        files += models.compactMap { configurationFile(for: $0, given: request.configFile) }
+        if let configFile = request.configFile { files.append(configFile) }
+        if let baseline = request.baselineFile { files.append(baseline) }
+        return files
+    }
+
     /// Lints every model of `request`.
-    /// - Throws: `LintRunError` for a bad configuration file or rule name, or an unusable baseline.
-    ///   Unreadable models do not throw: their report carries the error.
+    /// - Throws: `LintRunError` for a bad configuration file or rule name, an unusable baseline, or no
+    ///   model found under the paths (unless `request.allowEmpty`). Unreadable models, and unreadable
+    ///   directories met while searching, do not throw: their report carries the error.
     public func run(_ request: LintRequest) throws(LintRunError) -> LintResult {
         let start = DispatchTime.now()
         let started = Date()
         var cache: [String: Configuration] = [:]
-        var found: [(path: String, configuration: Configuration)] = []
-        for path in ModelDiscovery.expand(request.paths) {
+        var found: [(path: String, problem: String?, configuration: Configuration)] = []
+        let discovered = ModelDiscovery.discover(request.paths)
+        if discovered.isEmpty && !request.allowEmpty { throw .noModels(paths: request.paths) }
+        for item in discovered {
             let configuration: Configuration
             do {
-                configuration = try self.configuration(for: path, request: request, cache: &cache)
+                configuration = try self.configuration(for: item.path, request: request, cache: &cache)
             } catch {
                 throw .configuration(error)
             }
-            if configuration.excludes(path: PathText.absolute(path)) { continue }
-            found.append((path, configuration))
+            if configuration.excludes(path: PathText.absolute(item.path)) { continue }
+            found.append((item.path, item.problem, configuration))
         }
         let jobs = found
         var baseline: Baseline?
@@ -108,8 +124,13 @@ public struct LintRunner: Sendable {
         let catalog = self.catalog
         let shared = request
         var reports = ParallelWork.map(jobs, workers: workers) { job in
-            Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
-                      baselineDirectory: baselineDirectory)
+            if let problem = job.problem {
+                return ModelReport(
+                    path: job.path, analysis: nil, findings: [], error: DisplayText.escaped("\(job.path): \(problem)"),
+                    failOn: job.configuration.failOn.value)
+            }
+            return Self.lint(job.path, configuration: job.configuration, request: shared, catalog: catalog,
+                             baselineDirectory: baselineDirectory)
         }
         var disappeared: Int?
         if let baseline, let baselineDirectory {
@@ -129,7 +150,7 @@ public struct LintRunner: Sendable {
         let failOn = configuration.failOn.value
         let cache = Self.cache(
             for: path, location: request.cacheLocation, configFile: request.configFile,
-            toolIdentity: request.toolIdentity)
+            toolIdentity: request.toolIdentity, secret: request.cacheSecret)
         let analyzer = ModelAnalyzer(options: request.analysis, cache: cache, observer: request.observer)
         let analysis: ModelAnalysis
         do {

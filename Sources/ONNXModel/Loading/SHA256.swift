@@ -25,7 +25,7 @@ public enum SHA256 {
     }
 
     /// The 32-byte digest of `bytes`.
-    static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var state = State()
         let k = UnsafeMutablePointer<UInt32>.allocate(capacity: 64 + 64)
         defer { k.deallocate() }

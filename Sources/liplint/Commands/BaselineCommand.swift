@@ -35,11 +35,16 @@ struct BaselineWriteCommand: ParsableCommand {
     @Option(help: "Figures to compute: none, fast, standard, all (use what check uses).")
     var bounds: BoundsSelection = .standard
 
+    @Flag(name: .customLong("allow-empty"), help: "Accept paths that hold no .onnx model (an empty baseline).")
+    var allowEmpty = false
+
     func run() throws {
-        let request = LintRequest(
+        var request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(inputShapes: try inputShapes.shapesByName()),
             analysis: AnalysisOptions(bounds: bounds))
+        request.allowEmpty = allowEmpty
+        try OutputGuard.refuseOverwriting(file, inputs: LintRunner.inputFiles(of: request), writing: "baseline")
         let result: LintResult
         do {
             result = try LintRunner(catalog: AllRules.catalog).run(request)
@@ -47,7 +52,9 @@ struct BaselineWriteCommand: ParsableCommand {
             throw CLIFailure.usage(error.description)
         }
         for report in result.reports {
-            if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
+            if let error = report.error {
+                FileHandle.standardError.write(Data("liplint: \(DisplayText.escaped(error))\n".utf8))
+            }
         }
         guard result.unreadableCount == 0 else {
             throw CLIFailure.usage("baseline not written: \(result.unreadableCount) model(s) could not be read")

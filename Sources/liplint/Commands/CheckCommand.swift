@@ -75,6 +75,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Add the run's start time and duration to the report (text: also when writing to a terminal).")
     var timestamps = false
 
+    @Flag(name: .customLong("allow-empty"), help: "Accept paths that hold no .onnx model (exit 0 instead of 2).")
+    var allowEmpty = false
+
     @OptionGroup var cacheOptions: CacheOptions
 
     @OptionGroup var feedbackOptions: FeedbackOptions
@@ -95,7 +98,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = AllRules.catalog
         let feedback = StandardErrorFeedback(options: feedbackOptions)
-        let request = LintRequest(
+        var request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
@@ -104,6 +107,8 @@ struct CheckCommand: AsyncParsableCommand {
                 bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             baselineFile: baseline, jobs: jobs ?? 0, cacheLocation: cacheOptions.location,
             toolIdentity: LiplintVersion.cacheIdentity, observer: feedback.observer)
+        request.allowEmpty = allowEmpty
+        if request.cacheLocation != .disabled { request.cacheSecret = cacheOptions.secret() }
         let runner = LintRunner(catalog: catalog)
         if showConfig {
             let target = paths.first ?? FileManager.default.currentDirectoryPath
@@ -117,6 +122,7 @@ struct CheckCommand: AsyncParsableCommand {
                   terminator: "")
             return
         }
+        if let output { try OutputGuard.refuseOverwriting(output, inputs: LintRunner.inputFiles(of: request), writing: "report") }
         let result: LintResult
         do {
             result = try runner.run(request)
@@ -155,7 +161,9 @@ struct CheckCommand: AsyncParsableCommand {
         try ReportFile.emit(text, to: output)
         feedback.stage("report", since: reportStart)
         for report in result.reports {
-            if let error = report.error { FileHandle.standardError.write(Data("liplint: \(error)\n".utf8)) }
+            if let error = report.error {
+                FileHandle.standardError.write(Data("liplint: \(DisplayText.escaped(error))\n".utf8))
+            }
         }
         if result.unreadableCount > 0 { throw CLIFailure.silent(exitCode: 2) }
         if result.failed { throw CLIFailure.silent(exitCode: 1) }

@@ -66,9 +66,15 @@ struct DiffCommand: AsyncParsableCommand {
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
             bounds: bounds, jobs: jobs ?? 0)
+        if let output {
+            let configFile = config ?? ConfigurationLoader.discover(
+                from: URL(fileURLWithPath: PathText.absolute(new)).deletingLastPathComponent().path)
+            try OutputGuard.refuseOverwriting(output, inputs: [old, new] + (configFile.map { [$0] } ?? []), writing: "report")
+        }
         let feedback = StandardErrorFeedback(options: feedbackOptions)
         request.cacheLocation = cacheOptions.location
         request.toolIdentity = LiplintVersion.cacheIdentity
+        if request.cacheLocation != .disabled { request.cacheSecret = cacheOptions.secret() }
         request.observer = feedback.observer
         let result: DiffResult
         do {

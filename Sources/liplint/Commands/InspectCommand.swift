@@ -44,8 +44,10 @@ struct InspectCommand: AsyncParsableCommand {
             inputRanges: try analysisArguments.inputRanges.rangesByName(), sizeSpecific: analysisArguments.sizeSpecific)
         // inspect caches only when asked (--cache-dir or LIPLINT_CACHE_DIR): it has no configuration file to keep a
         // cache next to.
-        let cache = cacheOptions.noCache ? nil : cacheOptions.givenDirectory.map {
-            AnalysisCache(directory: $0, toolIdentity: LiplintVersion.cacheIdentity)
+        let cache = cacheOptions.noCache ? nil : cacheOptions.givenDirectory.flatMap { directory in
+            cacheOptions.secret().map {
+                AnalysisCache(directory: directory, toolIdentity: LiplintVersion.cacheIdentity, secret: $0)
+            }
         }
         let feedback = StandardErrorFeedback(options: feedbackOptions)
         let analysis: ModelAnalysis

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import LintCore
@@ -29,6 +30,26 @@ struct CacheOptions: ParsableArguments {
             return nil
         }
         return value
+    }
+
+    /// The user's cache key (`AnalysisCacheSecret`: `$XDG_CACHE_HOME/liplint/cache-key`, else
+    /// `~/.cache/liplint/cache-key`), created on first use; `nil`, after a one-line warning on standard error,
+    /// when it cannot be read or created: the run is then not cached.
+    func secret() -> AnalysisCacheSecret? {
+        guard let directory = AnalysisCacheSecret.directory(environment: ProcessInfo.processInfo.environment) else {
+            warn("no cache key: neither XDG_CACHE_HOME nor HOME is set")
+            return nil
+        }
+        do {
+            return try AnalysisCacheSecret.load(directory: directory)
+        } catch {
+            warn("no cache key: \(error.description)")
+            return nil
+        }
+    }
+
+    private func warn(_ reason: String) {
+        FileHandle.standardError.write(Data("liplint: warning: analysis cache off (\(reason))\n".utf8))
     }
 
     /// Where `check` caches: nowhere with `--no-cache`, else `--cache-dir` or `LIPLINT_CACHE_DIR`, else next to
