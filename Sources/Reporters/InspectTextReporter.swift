@@ -54,7 +54,9 @@ public enum InspectTextReporter {
             }
             table.append(row)
         }
-        out.append(analysis.layers.isEmpty ? "no conv or dense layers" : table.render())
+        // One element per line: every element is escaped below, so none may hold a line break of its own.
+        out += analysis.layers.isEmpty
+            ? ["no conv or dense layers"] : table.render().split(separator: "\n").map(String.init)
 
         let unavailable = analysis.layers.flatMap { layer in
             layer.figures.named.compactMap { entry in

@@ -165,4 +165,20 @@ import TestSupport
         expectOneLine(try run(["check", "--bounds", "none", "m.onnx"], in: dir),
                       mentions: "liplint.yml:1: invalid YAML: anchor '&a0': anchors and aliases are not supported")
     }
+
+    // MARK: - Output hygiene
+
+    @Test func nodeNamesWithEscapesAndNewlinesArePrintedEscaped() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "m.onnx", CheckFixtures.conv(name: "c\u{1B}[2J\u{1B}]0;x\u{07}\nfake: error", pads: [0, 0, 1, 1]))
+        for args in [["check", "--bounds", "none", "m.onnx"], ["check", "--bounds", "none", "--format", "github", "m.onnx"],
+                     ["check", "--bounds", "none", "--format", "markdown", "m.onnx"], ["inspect", "--bounds", "fast", "m.onnx"]] {
+            let r = try run(args, in: dir)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(!r.stdout.contains("\u{1B}") && !r.stdout.contains("\u{07}"), "\(args)")
+            #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("fake: error") }, "\(args): \(r.stdout)")
+            #expect(r.stdout.contains("c\\e[2J\\e]0;x\\u{7}"), "\(args): \(r.stdout)")
+        }
+    }
 }

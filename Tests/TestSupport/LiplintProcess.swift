@@ -81,7 +81,7 @@ public enum LiplintProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", ([executable.path] + arguments).joined(separator: " "), "/dev/null"]
         process.currentDirectoryURL = directory
-        process.environment = environment
+        process.environment = environment.merging(["XDG_CACHE_HOME": testCacheHome]) { given, _ in given }
         let out = Pipe()
         process.standardOutput = out
         process.standardInput = FileHandle.nullDevice
