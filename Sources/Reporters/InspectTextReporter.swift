@@ -1,5 +1,5 @@
-import LintCore
 import Analysis
+import LintCore
 import LipschitzKit
 import ONNXModel
 import SpectralKit

@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import LintCore
 import Reporters
 
 /// Writes a run's feedback on standard error: the progress bar (only on a terminal, never with `--quiet`),
@@ -61,7 +62,7 @@ final class StandardErrorFeedback: @unchecked Sendable {
     /// A whole line, clearing the bar first and redrawing it after.
     private func writeLine(_ line: String) {
         if barShown { write(ProgressBar.clear) }
-        write(line + "\n")
+        write(DisplayText.escaped(line) + "\n")  // model paths and cache reasons come from files
         if barShown { write(ProgressBar.redraw(counts)) }
     }
 
