@@ -68,7 +68,8 @@ public enum CheckConfigReporter {
         let width = lines.filter { $0.origin != nil }.map(\.text.count).max() ?? 0
         return lines.map { line in
             guard let origin = line.origin else { return line.text }
-            return line.text + String(repeating: " ", count: width - line.text.count) + "  # " + origin
+            return line.text + String(repeating: " ", count: width - line.text.count) + "  # "
+                + DisplayText.escaped(origin)
         }.joined(separator: "\n") + "\n"
     }
 
@@ -78,7 +79,21 @@ public enum CheckConfigReporter {
         return plain ? s : quoted(s)
     }
 
+    /// A YAML double-quoted string; control characters as YAML escapes (`\x1B`), so that the printed
+    /// configuration stays one line per value, reads back as the same text, and sends no terminal sequence.
     static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            case _ where (0x80...0x9F).contains(scalar.value):
+                out += "\\u00" + String(scalar.value, radix: 16, uppercase: true)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

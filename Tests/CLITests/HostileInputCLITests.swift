@@ -181,4 +181,15 @@ import TestSupport
             #expect(r.stdout.contains("c\\e[2J\\e]0;x\\u{7}"), "\(args): \(r.stdout)")
         }
     }
+
+    @Test func showConfigQuotesControlCharactersAsYAMLEscapes() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "m.onnx", CheckFixtures.conv())
+        try CheckFixtures.put(dir, "liplint.yml", "exclude:\n  - \"a\\e[2J\\nb\"\n")
+        let r = try run(["check", "--show-config", "m.onnx"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("  - \"a\\x1B[2J\\x0Ab\""), "\(r.stdout)")
+    }
 }
