@@ -26,9 +26,17 @@ public enum LiplintProcess {
         return packageRoot.appendingPathComponent(".build/debug/liplint")
     }
 
-    /// `XDG_CACHE_HOME` of the runs of this test process (under the temporary directory).
-    public static let testCacheHome = FileManager.default.temporaryDirectory
-        .appendingPathComponent("liplint-test-home-\(ProcessInfo.processInfo.processIdentifier)").path
+    /// `XDG_CACHE_HOME` of the runs of this test process (under the temporary directory), removed when the
+    /// test process exits.
+    public static let testCacheHome: String = {
+        atexit { try? FileManager.default.removeItem(atPath: LiplintProcess.testCacheHomePath) }
+        return testCacheHomePath
+    }()
+
+    private static var testCacheHomePath: String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("liplint-test-home-\(ProcessInfo.processInfo.processIdentifier)").path
+    }
 
     /// Runs `liplint arguments...` in `directory` (default: the package root) and waits for it.
     ///
