@@ -1,7 +1,7 @@
 # liplint as a container image for CI systems that run images (docs/install.md, "Container image").
 # Stage 1 builds the self-contained executable with `make dist` (Swift runtime, FFTW, protobuf-c,
 # OpenBLAS/LAPACK and the Fortran runtime linked statically); stage 2 is a slim Debian with only that
-# executable, which needs nothing but glibc.
+# executable, which needs nothing but glibc, libstdc++ and libgcc_s (all in the base image).
 #   docker build -t liplint .
 #   docker run --rm -v "$PWD:/work" -w /work liplint check models/
 ARG SWIFT_IMAGE=swift:6.1-bookworm

@@ -38,8 +38,8 @@ install: release
 	install -m 755 $$($(SWIFT) build -c release --show-bin-path)/liplint $(PREFIX)/bin/liplint
 
 # Release artifacts (docs/install.md): `make dist` builds one self-contained executable, dist/liplint
-# (Swift runtime, FFTW, protobuf-c, OpenBLAS/LAPACK and the Fortran runtime linked statically; only the glibc
-# family stays dynamic) in its own scratch directory .build-dist; `make wheel` packs it into a manylinux
+# (Swift runtime, FFTW, protobuf-c, OpenBLAS/LAPACK and the Fortran runtime linked statically; only glibc,
+# libstdc++ and libgcc_s stay dynamic) in its own scratch directory .build-dist; `make wheel` packs it into a manylinux
 # wheel. Both list their files with SHA-256 in dist/SHA256SUMS. `make dist-check` proves the artifacts:
 # ldd, byte-identical reports against the normal release build, the wheel in a fresh virtual environment.
 dist: setup

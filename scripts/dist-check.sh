@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make dist-check`: proves the artifacts of `make dist wheel` (docs/install.md, "Proof").
-#  1. dist/liplint needs only the glibc family (scripts/check-self-contained.sh);
+#  1. dist/liplint needs only glibc, libstdc++ and libgcc_s (scripts/check-self-contained.sh);
 #  2. in an environment without Swift or LD_LIBRARY_PATH (`env -i PATH=/usr/bin:/bin`) it prints the same
 #     `--version` and the same text and JSON reports, byte for byte, as the normal release build (dynamic
 #     libraries, .build/release) on a bundled real model, with the same exit code;
@@ -51,7 +51,10 @@ run() {  # run NAME EXECUTABLE...: writes $tmp/NAME.{version,txt,json,status}
 }
 same() {  # same A B: the four outputs of runs A and B are byte-identical
   for ext in version txt json status; do
-    cmp -s "$tmp/$1.$ext" "$tmp/$2.$ext" || { diff "$tmp/$1.$ext" "$tmp/$2.$ext" | head -20 >&2; fail "$2 .$ext differs from $1"; }
+    cmp -s "$tmp/$1.$ext" "$tmp/$2.$ext" || {
+      diff "$tmp/$1.$ext" "$tmp/$2.$ext" | head -20 >&2
+      fail "$2 .$ext differs from $1 (when the sources changed after \`make dist wheel\`, rebuild dist/ or remove it)"
+    }
   done
   echo "$2: --version, text report ($(wc -c <"$tmp/$2.txt") bytes), JSON report ($(wc -c <"$tmp/$2.json") bytes), exit $(cat "$tmp/$2.status"): identical to $1"
 }
