@@ -3,7 +3,8 @@
 #  1. dist/liplint needs only glibc, libstdc++ and libgcc_s (scripts/check-self-contained.sh);
 #  2. in an environment without Swift or LD_LIBRARY_PATH (`env -i PATH=/usr/bin:/bin`) it prints the same
 #     `--version` and the same text and JSON reports, byte for byte, as the normal release build (dynamic
-#     libraries, .build/release) on a bundled real model, with the same exit code;
+#     libraries, .build/release) on a bundled real model, with the same exit code (0, and 1 with
+#     --fail-on warning);
 #  3. the wheel's tag names the glibc the executable needs and its version is liplint's;
 #  4. the wheel installs into a fresh virtual environment, whose `liplint check` and `python -m liplint
 #     check` give the same report;
@@ -44,22 +45,26 @@ if [ ! -x "$reference" ]; then
   echo "dist-check: building the normal release build for the reference report"
   "$swift" build -c release --product liplint
 fi
-run() {  # run NAME EXECUTABLE...: writes $tmp/NAME.{version,txt,json,status}
+run() {  # run NAME EXECUTABLE...: writes $tmp/NAME.{version,txt,json,status,failing}
   local name=$1; shift
   env -i PATH=/usr/bin:/bin "$@" --version >"$tmp/$name.version"
   local status=0
   env -i PATH=/usr/bin:/bin "$@" check "$model" "${model_args[@]}" >"$tmp/$name.txt" || status=$?
   env -i PATH=/usr/bin:/bin "$@" check "$model" "${model_args[@]}" --format json >"$tmp/$name.json" || true
   echo "$status" >"$tmp/$name.status"
+  # The demo model's warnings with --fail-on warning: exit 1 must come through the Python launcher too.
+  status=0
+  env -i PATH=/usr/bin:/bin "$@" check "$model" --bounds none --no-cache --fail-on warning >"$tmp/$name.failing" || status=$?
+  echo "$status" >>"$tmp/$name.failing"
 }
-same() {  # same A B: the four outputs of runs A and B are byte-identical
-  for ext in version txt json status; do
+same() {  # same A B: the outputs of runs A and B are byte-identical
+  for ext in version txt json status failing; do
     cmp -s "$tmp/$1.$ext" "$tmp/$2.$ext" || {
       diff "$tmp/$1.$ext" "$tmp/$2.$ext" | head -20 >&2
       fail "$2 .$ext differs from $1 (when the sources changed after \`make dist wheel\`, rebuild dist/ or remove it)"
     }
   done
-  echo "$2: --version, text report ($(wc -c <"$tmp/$2.txt") bytes), JSON report ($(wc -c <"$tmp/$2.json") bytes), exit $(cat "$tmp/$2.status"): identical to $1"
+  echo "$2: --version, text report ($(wc -c <"$tmp/$2.txt") bytes), JSON report ($(wc -c <"$tmp/$2.json") bytes), exit $(cat "$tmp/$2.status"); with --fail-on warning exit $(tail -n 1 "$tmp/$2.failing"): identical to $1"
 }
 run reference "$reference"
 run dist "$root/dist/liplint"
