@@ -9,10 +9,10 @@
 #                                    first through PKG_CONFIG_PATH and -L;
 #   -file-prefix-map, -ffile-prefix-map   the checkout's path replaced by `.` in what the compilers embed,
 #                                    so the bytes do not depend on where the tag was checked out.
-# The executable is stripped of its debug sections and symbol table (smaller; its bytes no longer carry build
-# paths); the GNU build ID, a hash of the linked output, stays. SOURCE_DATE_EPOCH defaults to the commit
-# time. The result must need only glibc, libstdc++ and libgcc_s (scripts/check-self-contained.sh); the glibc version
-# it needs is printed and becomes the wheel's manylinux tag (scripts/wheel.sh).
+# The executable is stripped of its debug sections and symbol table (smaller; its bytes no longer carry
+# build paths); the GNU build ID, a hash of the linked output, stays. SOURCE_DATE_EPOCH defaults to the commit
+# time. The result must need only glibc, libstdc++ and libgcc_s (scripts/check-self-contained.sh); the
+# glibc version it needs is printed and becomes the wheel's manylinux tag (scripts/wheel.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

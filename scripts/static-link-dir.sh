@@ -2,9 +2,9 @@
 # Writes a directory of GNU linker scripts that make `-lfftw3`, `-lprotobuf-c`, `-llapacke` and
 # `-lopenblas` (the `link` lines of Sources/C*/module.modulemap) resolve to Debian's static archives,
 # plus the Fortran runtime (libgfortran, libquadmath) that OpenBLAS's LAPACK needs. The linker finds
-# `libX.so` in this directory before the shared library in /usr/lib and reads it as a script.
-# libstdc++ and libgcc_s, which Swift's static runtime links, stay shared: docs/install.md says why. Each script is a GROUP, so the archives resolve each other's symbols whatever
-# the command-line order.
+# `libX.so` in this directory before the shared library in /usr/lib and reads it as a script. Each
+# script is a GROUP, so the archives resolve each other's symbols whatever the command-line order.
+# libstdc++ and libgcc_s, which Swift's static runtime links, stay shared: docs/install.md says why.
 #
 # SwiftPM passes `-L${libdir}` of each module's pkg-config file ahead of any -Xlinker flag, so the
 # directory also gets a pkgconfig/ with copies of fftw3.pc, libprotobuf-c.pc and lapacke.pc whose `-L`
@@ -14,7 +14,13 @@
 set -euo pipefail
 out=${1:?usage: static-link-dir.sh OUT_DIR}
 multiarch=/usr/lib/x86_64-linux-gnu
-gcc_dir=$(dirname "$(gcc -print-file-name=libgfortran.a 2>/dev/null || true)")
+# GCC's private library directory (libgfortran.a, libquadmath.a): from gcc when it is installed, else the
+# newest /usr/lib/gcc/x86_64-linux-gnu/N that has libgfortran.a (images with Swift but no gcc driver).
+gcc_dir=$(dirname "$(gcc -print-file-name=libgfortran.a 2>/dev/null || echo libgfortran.a)")
+if [ "$gcc_dir" = . ]; then
+  gcc_dir=$(ls -d /usr/lib/gcc/x86_64-linux-gnu/*/libgfortran.a 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname)
+  gcc_dir=${gcc_dir:-/usr/lib/gcc/x86_64-linux-gnu/12}
+fi
 need() {
   [ -f "$1" ] || { echo "static-link-dir: missing $1 (run scripts/setup.sh; package $2)" >&2; exit 2; }
   printf '%s' "$1"
