@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "LipschitzKitTests", dependencies: ["LipschitzKit", "ONNXModel", "SpectralKit", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ONNXModel", "SpectralKit", "LipschitzKit", "TestSupport"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Analysis", "ONNXModel", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LintCoreTests", dependencies: ["LintCore", "LintRules", "Analysis", "ONNXModel", "TestSupport"]),
         .testTarget(
             name: "LintRulesTests",

@@ -2,7 +2,9 @@
 # Installs the system packages liplint builds against, when any is missing. Idempotent and silent when
 # everything is already there. Needs root (or sudo) only when something must be installed.
 set -euo pipefail
-packages=(libprotobuf-c-dev protobuf-c-compiler libfftw3-dev liblapacke-dev libopenblas-dev pkg-config)
+# libgfortran-12-dev: only `make dist` needs it (the static Fortran runtime of OpenBLAS's LAPACK).
+packages=(libprotobuf-c-dev protobuf-c-compiler libfftw3-dev liblapacke-dev libopenblas-dev pkg-config
+  libgfortran-12-dev)
 missing=()
 # Python's jsonschema validates the SARIF output in the test suite: pip when it works, else Debian's package.
 if command -v python3 >/dev/null && ! python3 -c "import jsonschema" >/dev/null 2>&1; then

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The CI recipes in `examples/` only use liplint options that exist: every `--option` on a line that runs
-/// `liplint SUBCOMMAND` appears in that subcommand's `--help`.
+/// The CI recipes in `examples/` and the GitHub Action only use liplint options that exist: every `--option`
+/// on a line that runs `liplint SUBCOMMAND` appears in that subcommand's `--help`. Each recipe runs `liplint
+/// check` or calls the action (whose inputs ActionTests checks).
 @Suite struct CIRecipeTests {
-    static let recipes = ["examples/github-workflow.yml", "examples/gitlab-ci.yml", "docs/ci.md"]
+    static let recipes = ["action.yml", "examples/github-workflow.yml", "examples/gitlab-ci.yml", "docs/ci.md"]
 
     /// `(subcommand, options)` for every line that runs liplint.
     static func invocations(_ text: String) -> [(command: String, options: [String])] {
@@ -25,7 +26,9 @@ import TestSupport
     func recipeOptionsExist(_ path: String) throws {
         let text = try String(contentsOf: LiplintProcess.packageRoot.appendingPathComponent(path), encoding: .utf8)
         let calls = Self.invocations(text)
-        #expect(calls.contains { $0.command == "check" }, "\(path) runs no liplint check")
+        #expect(
+            calls.contains { $0.command == "check" } || text.contains("uses: ORG/liplint@"),
+            "\(path) runs no liplint check and does not use the action")
         var help: [String: String] = [:]
         for call in calls {
             if help[call.command] == nil {
