@@ -15,9 +15,11 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reporters", targets: ["Reporters"]),
     ],
+    // Exact versions, so that a release tag rebuilds the same binary (`make dist`); Package.resolved stays
+    // untracked (.gitignore).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // System libraries (installed by scripts/setup.sh). No public Swift API exposes their types.
