@@ -23,12 +23,13 @@ demo: release
 # time (measured in docs/benchmarks.md, "Test suite"); `swift test` keeps testable imports in release, and
 # preconditions and overflow checks stay on (only `assert` is compiled out). `make test-debug` is the quick
 # incremental loop while developing (debug build, the oracle suites at their small sizes).
+# TEST_ARGS passes extra arguments to `swift test` (e.g. TEST_ARGS="--filter DecimalTextTests").
 test: setup
-	LIPLINT_HEAVY_TESTS=1 $(SWIFT) test -c release
+	LIPLINT_HEAVY_TESTS=1 $(SWIFT) test -c release $(TEST_ARGS)
 
 test-debug: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build $(TEST_ARGS)
 
 install: release
 	install -d $(PREFIX)/bin
