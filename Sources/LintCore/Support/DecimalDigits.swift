@@ -6,7 +6,7 @@ import Darwin
 
 /// The exact decimal expansion of a finite, non-zero `Double`: `±0.d₁d₂d₃… × 10^exponent` with `d₁ ≠ 0`.
 /// Every binary fraction has a finite decimal expansion (at most 767 significant digits); the C library's
-/// `%.*e` prints it exactly when asked for enough digits.
+/// `%.*e` prints it exactly when asked for enough digits (glibc and Darwin's libc do).
 struct DecimalDigits {
     var negative: Bool
     /// Significant digits, 0...9, the first non-zero.
@@ -23,8 +23,13 @@ struct DecimalDigits {
     /// The expansion of `v` (finite, non-zero), digit for digit.
     init(exactly v: Double) {
         precondition(v.isFinite && v != 0, "DecimalDigits needs a finite non-zero value")
+        // `v = M · 2^q` with an integer `M < 2^53`. For `q < 0` the expansion ends `−q` digits after the point
+        // and has at most 16 digits before it; for `q ≥ 0` it is an integer of at most 309 digits. Asking
+        // for that many digits (not a flat 800) keeps typical figures cheap (~70 digits near 1).
+        let q = Int(v.exponent) - Double.significandBitCount
+        let precision = q >= 0 ? 310 : min(800, -q + 20)
         var buffer = [CChar](repeating: 0, count: 1024)
-        _ = withVaList([800, abs(v)]) { vsnprintf(&buffer, buffer.count, "%.*e", $0) }
+        _ = withVaList([precision, abs(v)]) { vsnprintf(&buffer, buffer.count, "%.*e", $0) }
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         let e = bytes.firstIndex(of: UInt8(ascii: "e"))!
         var mantissa = bytes[..<e].filter { $0 != UInt8(ascii: ".") }.map { $0 - UInt8(ascii: "0") }
