@@ -24,14 +24,15 @@ demo: release
 # preconditions and overflow checks stay on (only `assert` is compiled out). `make test-debug` is the quick
 # incremental loop while developing (debug build, the oracle suites at their small sizes).
 # When `make dist wheel` has left artifacts in dist/, `make test` also runs dist-check on them (it never
-# builds them: a fresh clone skips dist-check with a message).
+# builds them: a fresh clone skips dist-check with a message). TEST_ARGS passes extra arguments to
+# `swift test` (e.g. TEST_ARGS="--filter DecimalTextTests").
 test: setup
-	LIPLINT_HEAVY_TESTS=1 $(SWIFT) test -c release
+	LIPLINT_HEAVY_TESTS=1 $(SWIFT) test -c release $(TEST_ARGS)
 	@SWIFT=$(SWIFT) scripts/dist-check.sh --if-present
 
 test-debug: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build $(TEST_ARGS)
 
 install: release
 	install -d $(PREFIX)/bin

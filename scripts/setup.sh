@@ -3,8 +3,9 @@
 # everything is already there. Needs root (or sudo) only when something must be installed.
 set -euo pipefail
 # libgfortran-12-dev: only `make dist` needs it (the static Fortran runtime of OpenBLAS's LAPACK).
+# bsdutils provides script(1), which the terminal tests (colour, progress bar) run liplint under.
 packages=(libprotobuf-c-dev protobuf-c-compiler libfftw3-dev liblapacke-dev libopenblas-dev pkg-config
-  libgfortran-12-dev)
+  libgfortran-12-dev bsdutils)
 missing=()
 # Python's jsonschema validates the SARIF output in the test suite: pip when it works, else Debian's package.
 if command -v python3 >/dev/null && ! python3 -c "import jsonschema" >/dev/null 2>&1; then

@@ -38,10 +38,10 @@ public struct BatchNormScaleRule: Rule {
             let location = FindingLocation.node(bn.name, graph: bn.graph, index: bn.nodeIndex, op: "BatchNormalization")
             let options = Options(input.options(for: location.name))
             guard let scale = bn.maxScale, scale > options.max else { return nil }
+            let shown = DecimalText.compared(scale, .nearest, with: options.max)
             return Violation(
                 location: location,
-                message: "channel \(bn.channel ?? 0) scale |γ/√(var+ε)| \(NumberText.format(scale)) exceeds "
-                    + NumberText.format(options.max),
+                message: "channel \(bn.channel ?? 0) scale |γ/√(var+ε)| \(shown.value) exceeds \(shown.threshold)",
                 value: scale, threshold: options.max)
         }
     }

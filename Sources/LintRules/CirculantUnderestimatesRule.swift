@@ -46,8 +46,8 @@ public struct CirculantUnderestimatesRule: Rule {
             guard gap > options.tolerance else { return nil }
             return Violation(
                 location: layer.location,
-                message: "circulant norm \(NumberText.format(circ)) underestimates the exact norm "
-                    + "\(NumberText.format(exact)) by \(NumberText.format(gap * 100))%",
+                message: "circulant norm \(DecimalText.nearest(circ)) underestimates the exact norm "
+                    + "\(DecimalText.nearest(exact)) by \(DecimalText.compared(gap * 100, .nearest, with: options.tolerance * 100).value)%",
                 value: gap, threshold: options.tolerance)
         }
     }

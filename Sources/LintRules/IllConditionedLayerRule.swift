@@ -47,18 +47,18 @@ public struct IllConditionedLayerRule: Rule {
             guard let (low, high, source) = Self.range(layer) else { return nil }
             let options = Options(input.options(for: layer.qualifiedName))
             if low < options.minSigma {
+                let shown = DecimalText.compared(low, .nearest, with: options.minSigma)
                 return Violation(
                     location: layer.location,
-                    message: "smallest singular value \(NumberText.format(low))\(source) is below "
-                        + NumberText.format(options.minSigma),
+                    message: "smallest singular value \(shown.value)\(source) is below \(shown.threshold)",
                     value: low, threshold: options.minSigma)
             }
             let condition = high / low
             guard condition > options.maxCondition else { return nil }
+            let shown = DecimalText.compared(condition, .nearest, with: options.maxCondition)
             return Violation(
                 location: layer.location,
-                message: "condition number \(NumberText.format(condition))\(source) exceeds "
-                    + NumberText.format(options.maxCondition),
+                message: "condition number \(shown.value)\(source) exceeds \(shown.threshold)",
                 value: condition, threshold: options.maxCondition)
         }
     }

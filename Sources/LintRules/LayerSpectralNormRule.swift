@@ -50,9 +50,10 @@ public struct LayerSpectralNormRule: Rule {
         input.analysis.layers.compactMap { layer -> Violation? in
             let options = Options(input.options(for: layer.qualifiedName))
             guard let norm = NormReading.read(layer, bound: options.bound), norm.value > options.max else { return nil }
+            let shown = DecimalText.compared(norm.value, Rounding(norm.kind), with: options.max)
             return Violation(
                 location: layer.location,
-                message: "\(norm.label) \(NumberText.format(norm.value)) exceeds \(NumberText.format(options.max))",
+                message: "\(norm.label) \(shown.value) exceeds \(shown.threshold)",
                 value: norm.value, threshold: options.max)
         }
     }

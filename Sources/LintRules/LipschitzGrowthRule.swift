@@ -84,21 +84,21 @@ public struct LipschitzGrowthRule: DiffRule {
         guard let after = change.after else {
             return Violation(
                 location: location,
-                message: "\(what) was \(NumberText.format(before)) and is unknown now\(note)"
+                message: "\(what) was \(DecimalText.upper(before)) and is unknown now\(note)"
                     + (unknownReason.map { ": \($0)" } ?? ""),
                 value: nil, threshold: maxRatio)
         }
         guard change.grew(beyond: maxRatio) else { return nil }
-        let limit = "more than max-ratio \(NumberText.format(maxRatio))"
+        let limit = "more than max-ratio \(DecimalText.shortest(maxRatio))"
         guard let ratio = change.ratio else {
             return Violation(
-                location: location, message: "\(what) grew from 0 to \(NumberText.format(after)), \(limit)\(note)",
+                location: location, message: "\(what) grew from 0 to \(DecimalText.upper(after)), \(limit)\(note)",
                 value: nil, threshold: maxRatio)
         }
         return Violation(
             location: location,
-            message: "\(what) grew ×\(NumberText.format(ratio)) (\(NumberText.format(before)) → "
-                + "\(NumberText.format(after))), \(limit)\(note)",
+            message: "\(what) grew ×\(DecimalText.compared(ratio, .nearest, with: maxRatio).value) "
+                + "(\(DecimalText.upper(before)) → \(DecimalText.upper(after))), \(limit)\(note)",
             value: ratio, threshold: maxRatio)
     }
 }

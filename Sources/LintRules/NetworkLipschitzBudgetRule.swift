@@ -52,10 +52,11 @@ public struct NetworkLipschitzBudgetRule: Rule {
             let options = Options(input.options(for: output.name))
             if let upper = output.upper {
                 guard let budget = options.budget, upper > budget else { return nil }
+                let shown = DecimalText.compared(upper, .up, with: budget)
                 return Violation(
                     location: .output(output.name),
-                    message: "network Lipschitz bound \(NumberText.format(upper)) exceeds the budget "
-                        + "\(NumberText.format(budget))\(Self.path(output.criticalPath))",
+                    message: "network Lipschitz bound \(shown.value) exceeds the budget "
+                        + "\(shown.threshold)\(Self.path(output.criticalPath))",
                     value: upper, threshold: budget)
             }
             guard options.requireKnown else { return nil }
@@ -73,7 +74,7 @@ public struct NetworkLipschitzBudgetRule: Rule {
         let significant = steps.filter { $0.factor != 1 }
         guard !significant.isEmpty else { return "" }
         let shown = significant.count <= 6 ? significant : Array(significant.sorted { $0.factor > $1.factor }.prefix(6))
-        let text = shown.map { "\($0.node) ×\(NumberText.format($0.factor))" }.joined(separator: ", ")
+        let text = shown.map { "\($0.node) ×\(DecimalText.upper($0.factor))" }.joined(separator: ", ")
         return " (critical path: \(text)\(significant.count > 6 ? ", ..." : ""))"
     }
 }

@@ -52,10 +52,13 @@ public struct OrthogonalityDeviationRule: Rule {
             let tooHigh = high.map { $0 > hi } ?? false
             let tooLow = low.map { $0 < lo } ?? false
             guard tooHigh || tooLow else { return nil }
-            let span = "[\(low.map(NumberText.format) ?? "?"), \(high.map(NumberText.format) ?? "?")]"
+            // Each end is printed with enough digits to show it on the side of its limit that it is on.
+            let lowText = low.map { DecimalText.compared($0, .nearest, with: lo).value } ?? "?"
+            let highText = high.map { DecimalText.compared($0, .nearest, with: hi).value } ?? "?"
+            let limits = "[\(DecimalText.shortest(lo)), \(DecimalText.shortest(hi))]"
             return Violation(
                 location: layer.location,
-                message: "singular values span \(span), outside [\(NumberText.format(lo)), \(NumberText.format(hi))]",
+                message: "singular values span [\(lowText), \(highText)], outside \(limits)",
                 value: tooHigh ? high : low, threshold: tooHigh ? hi : lo)
         }
     }

@@ -10,7 +10,6 @@ public enum CheckMarkdownReporter {
     public static let worstLayerCount = 10
 
     public static func render(_ result: LintResult) -> String {
-        let fmt = JSONWriter()
         var out: [String] = []
         let verdict = result.unreadableCount > 0 ? "❌ models could not be read" : result.failed ? "❌ failed" : "✅ passed"
         out.append("## liplint: \(verdict)")
@@ -20,19 +19,19 @@ public enum CheckMarkdownReporter {
             out.append("")
             out.append("- `\(code(report.path))`: \(cell(report.error ?? ""))")
         }
-        out += networkSection(result, fmt)
-        out += worstLayersSection(result, fmt)
+        out += networkSection(result)
+        out += worstLayersSection(result)
         out += findingsSection(result)
         return out.joined(separator: "\n") + "\n"
     }
 
     /// One row per model output: the certified network bound and whether a budget finding fired.
-    static func networkSection(_ result: LintResult, _ fmt: JSONWriter) -> [String] {
+    static func networkSection(_ result: LintResult) -> [String] {
         var rows: [String] = []
         for report in result.reports {
             guard let network = report.analysis?.network else { continue }
             for output in network.outputs {
-                let bound = output.upper.map { "≤ " + fmt.format($0) } ?? "unknown"
+                let bound = output.upper.map { "≤ " + DecimalText.upper($0) } ?? "unknown"
                 let over = report.findings.contains {
                     $0.rule.name == "network-lipschitz-budget" && $0.location.name == output.name
                 }
@@ -46,7 +45,7 @@ public enum CheckMarkdownReporter {
     }
 
     /// The layers with the largest certified size-independent bound (`asymptotic.upper`), across models.
-    static func worstLayersSection(_ result: LintResult, _ fmt: JSONWriter) -> [String] {
+    static func worstLayersSection(_ result: LintResult) -> [String] {
         var entries: [(path: String, layer: LayerAnalysis, bound: Double)] = []
         for report in result.reports {
             for layer in report.analysis?.layers ?? [] {
@@ -63,8 +62,8 @@ public enum CheckMarkdownReporter {
         var out = ["", "### Worst layers (certified bound for every input size)", "",
                    "| model | node | op | asymptotic upper | exact at input size |", "|---|---|---|---|---|"]
         for e in entries.prefix(worstLayerCount) {
-            let exact = e.layer.figures.exact?.number("value").map(fmt.format) ?? "–"
-            out.append("| `\(code(e.path))` | `\(code(e.layer.name))` | \(e.layer.op) | \(fmt.format(e.bound)) | \(exact) |")
+            let exact = e.layer.figures.exact?.text(of: "value") ?? "–"
+            out.append("| `\(code(e.path))` | `\(code(e.layer.name))` | \(e.layer.op) | \(DecimalText.upper(e.bound)) | \(exact) |")
         }
         return out
     }

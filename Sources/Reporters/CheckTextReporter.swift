@@ -38,7 +38,7 @@ public enum CheckTextReporter {
     /// same models give the same bytes.
     public static func summary(_ result: LintResult, includeTime: Bool = true) -> String {
         guard includeTime else { return counts(result) }
-        return counts(result) + " in " + NumberText.format((result.seconds * 100).rounded() / 100) + " s"
+        return counts(result) + " in " + DecimalText.nearest((result.seconds * 100).rounded() / 100) + " s"
     }
 
     /// The summary without the time: `3 models, 42 layers: 1 error, 2 warnings, 0 notes` (+ parentheses).

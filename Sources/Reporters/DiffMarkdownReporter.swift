@@ -6,7 +6,6 @@ import LintCore
 /// result; numbers with 6 significant digits; no timings.
 public enum DiffMarkdownReporter {
     public static func render(_ result: DiffResult) -> String {
-        let fmt = JSONWriter()
         let diff = result.diff
         let code = CheckMarkdownReporter.code
         // Names inside table cells: no backticks (they end the code span), pipes escaped (they end the cell).
@@ -18,7 +17,7 @@ public enum DiffMarkdownReporter {
         if let network = diff.network {
             out += ["", "### Network Lipschitz bound", "", "| output | before | after | ratio | status |", "|---|---|---|---|---|"]
             for o in network.outputs {
-                let cells = DiffTextReporter.boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil, fmt)
+                let cells = DiffTextReporter.boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil)
                 out.append("| `\(name(o.name))` | " + cells.joined(separator: " | ") + " | \(o.status.rawValue) |")
             }
         }
@@ -30,7 +29,7 @@ public enum DiffMarkdownReporter {
             out += ["", "| node | op | before | after | ratio | status |", "|---|---|---|---|---|---|"]
             for row in shown {
                 let node = "`\(name(row.node))`" + (row.previousNode.map { " (was `\(name($0))`)" } ?? "")
-                let cells = DiffTextReporter.boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil, fmt)
+                let cells = DiffTextReporter.boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil)
                 out.append("| \(node) | \(row.op) | " + cells.joined(separator: " | ") + " | \(row.status.rawValue) |")
             }
             let unchanged = diff.count(.unchanged)

@@ -6,7 +6,6 @@ import LintCore
 /// decision and touches the severity words only.
 public enum DiffTextReporter {
     public static func render(_ result: DiffResult, color: Bool) -> String {
-        let fmt = JSONWriter()
         let diff = result.diff
         var out = DisplayText.escaped("\(result.oldPath) -> \(result.newPath)") + "\n"
         out += "layer bound: \(figureText(diff.figure))\n\n"
@@ -14,7 +13,7 @@ public enum DiffTextReporter {
         for row in diff.layers {
             let node = row.node + (row.previousNode.map { " (was \($0))" } ?? "")
             let status = row.status.rawValue + (row.matchedBy == .position ? " (matched by position)" : "")
-            layers.append([node, row.op] + boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil, fmt)
+            layers.append([node, row.op] + boundCells(row.change, inOld: row.before != nil, inNew: row.after != nil)
                 + [status])
         }
         out += (diff.layers.isEmpty ? "no conv or dense layers" : layers.render()) + "\n"
@@ -23,7 +22,7 @@ public enum DiffTextReporter {
             var outputs = TextTable(headers: ["output", "before", "after", "ratio", "status"], rightAligned: [1, 2, 3])
             for o in network.outputs {
                 outputs.append(
-                    [o.name] + boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil, fmt) + [o.status.rawValue])
+                    [o.name] + boundCells(o.change, inOld: o.before != nil, inNew: o.after != nil) + [o.status.rawValue])
             }
             out += outputs.render() + "\n"
         }
@@ -53,11 +52,11 @@ public enum DiffTextReporter {
 
     /// The before, after and ratio cells of a layer or output row (text and markdown): each bound as its number,
     /// `unknown`, or `–` for a side that does not have the layer or output; the ratio or `–`.
-    static func boundCells(_ change: BoundChange, inOld: Bool, inNew: Bool, _ fmt: JSONWriter) -> [String] {
+    static func boundCells(_ change: BoundChange, inOld: Bool, inNew: Bool) -> [String] {
         func side(_ value: Double?, present: Bool) -> String {
             guard present else { return "–" }
-            return value.map(fmt.format) ?? "unknown"
+            return value.map(DecimalText.upper) ?? "unknown"
         }
-        return [side(change.before, present: inOld), side(change.after, present: inNew), change.ratio.map(fmt.format) ?? "–"]
+        return [side(change.before, present: inOld), side(change.after, present: inNew), change.ratio.map(DecimalText.nearest) ?? "–"]
     }
 }

@@ -8,7 +8,6 @@ import SpectralKit
 /// that are not analysed. A pure function of the analysis.
 public enum InspectTextReporter {
     public static func render(_ analysis: ModelAnalysis) -> String {
-        let writer = JSONWriter()
         var out: [String] = []
         let m = analysis.model
         let opsets = m.opsets.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -47,10 +46,10 @@ public enum InspectTextReporter {
             if showFigures {
                 let f = layer.figures
                 if analysis.options.bounds.includesSizeDependent {
-                    row.append(cell(f.exact, "value", writer))
-                    row.append(cell(f.embedding, "upper", writer))
+                    row.append(cell(f.exact, "value"))
+                    row.append(cell(f.embedding, "upper"))
                 }
-                row.append(cell(f.asymptotic, "upper", writer))
+                row.append(cell(f.asymptotic, "upper"))
             }
             table.append(row)
         }
@@ -77,13 +76,13 @@ public enum InspectTextReporter {
         }
         if let network = analysis.network {
             out.append("")
-            out += networkLines(network, writer)
+            out += networkLines(network)
         }
         if showFigures {
             out.append("")
             if analysis.options.bounds.includesSizeDependent {
                 out.append("exact: spectral norm of the zero-padded layer at its input size (Lanczos, rel. tol. "
-                    + writer.format(analysis.options.exactTolerance) + ")")
+                    + DecimalText.shortest(analysis.options.exactTolerance) + ")")
                 out.append("embedding: certified upper bound at that input size")
             }
             out.append("asymptotic: certified upper bound for every input size")
@@ -93,20 +92,20 @@ public enum InspectTextReporter {
     }
 
     /// The network bound per output, its critical path and the ops that block it.
-    static func networkLines(_ n: NetworkBound, _ writer: JSONWriter) -> [String] {
+    static func networkLines(_ n: NetworkBound) -> [String] {
         var out: [String] = []
         let scope = n.sizeSpecific ? "at this input size" : "for every input size"
         out.append("network Lipschitz bound (l2, per sample, w.r.t. \(n.wrt.joined(separator: ", ")); \(n.boundUsed) layer bounds, \(scope)):")
         for o in n.outputs {
             if let upper = o.upper {
-                out.append("  \(o.name): ≤ \(writer.format(upper))")
+                out.append("  \(o.name): ≤ \(DecimalText.upper(upper))")
             } else {
                 out.append("  \(o.name): unknown")
             }
             if !o.criticalPath.isEmpty {
                 // Steps with factor 1 (reshapes, ReLU, folded BatchNormalization) are counted, not listed.
                 let shown = o.criticalPath.filter { $0.factor != 1 }
-                let steps = shown.map { "\($0.node) (\($0.op)) ×\(writer.format($0.factor))" }
+                let steps = shown.map { "\($0.node) (\($0.op)) ×\(DecimalText.upper($0.factor))" }
                 let omitted = o.criticalPath.count - shown.count
                 out.append("    critical path (\(o.criticalPath.count) ops\(omitted > 0 ? ", \(omitted) with factor 1 not shown" : "")):")
                 var line = "     "
@@ -124,7 +123,7 @@ public enum InspectTextReporter {
             }
         }
         if let naive = n.naiveProduct {
-            out.append("  naive product of layer bounds (not a bound): \(writer.format(naive))")
+            out.append("  naive product of layer bounds (not a bound): \(DecimalText.nearest(naive))")
         }
         return out
     }
@@ -137,9 +136,8 @@ public enum InspectTextReporter {
         s.map { $0.map(String.init).joined(separator: "x") } ?? "?"
     }
 
-    static func cell(_ figure: Figure?, _ name: String, _ writer: JSONWriter) -> String {
+    static func cell(_ figure: Figure?, _ name: String) -> String {
         guard let figure else { return "" }
-        guard let v = figure.number(name) else { return "-" }
-        return writer.format(v)
+        return figure.text(of: name) ?? "-"
     }
 }

@@ -141,22 +141,22 @@ import TestSupport
         #expect((((json as? [String: Any])?["summary"] as? [String: Any])?["findings"] as? [String: Int])?["error"] == 1)
     }
 
-    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+    @Test(.enabled(if: LiplintProcess.terminalAvailable, "needs script(1) from bsdutils (scripts/setup.sh installs it)")) func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }
         try CheckFixtures.put(dir, "m.onnx", CheckFixtures.conv(pads: [0, 0, 1, 1]))
         let piped = try CheckFixtures.check(["m.onnx"], in: dir)
         #expect(!piped.stdout.contains("\u{1B}["))
-        func underTerminal(_ environment: [String: String]) throws -> String? {
+        func underTerminal(_ environment: [String: String]) throws -> String {
             try LiplintProcess.runUnderTerminal(
                 ["check", "m.onnx", "--bounds", "none", "--quiet"], in: URL(fileURLWithPath: dir), environment: environment)
         }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
-        guard let coloured = try underTerminal(environment) else { return }
+        let coloured = try underTerminal(environment)
         #expect(coloured.contains("\u{1B}[1;36mnote\u{1B}[0m"))
         environment["NO_COLOR"] = "1"
-        let plain = try #require(try underTerminal(environment))
+        let plain = try underTerminal(environment)
         #expect(plain.contains("note: padding is asymmetric"))
         #expect(!plain.contains("\u{1B}["))
     }

@@ -41,12 +41,13 @@ import TestSupport
         let r = try LiplintProcess.run(c.arguments, environment: environment)
         #expect(r.status == c.exitCode, "stderr: \(r.stderr)")
         let actual = Data(r.stdout.utf8)
-        guard actual != golden else { return }
-        let expectedLines = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-        let where_ = first.map { "line \($0.offset + 1):\n  golden: \($0.element.0)\n  now:    \($0.element.1)" }
-            ?? "line counts differ: golden \(expectedLines.count), now \(actualLines.count)"
-        Issue.record("\(c.name) differs from its golden file at \(where_)\n(intended? run scripts/update-golden.sh and review the diff)")
+        if actual != golden {
+            let expectedLines = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let actualLines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
+            let where_ = first.map { "line \($0.offset + 1):\n  golden: \($0.element.0)\n  now:    \($0.element.1)" }
+                ?? "line counts differ: golden \(expectedLines.count), now \(actualLines.count)"
+            Issue.record("\(c.name) differs from its golden file at \(where_)\n(intended? run scripts/update-golden.sh and review the diff)")
+        }
     }
 }

@@ -5,23 +5,24 @@ import TestSupport
 /// The progress bar: drawn on standard error only when it is a terminal, never with `--quiet`, never on
 /// standard output; `--verbose` stage timings.
 @Suite struct ProgressFeedbackTests {
-    /// What the terminal showed for `liplint ARGS` (no colour, a fresh cache); `nil` without `script`.
-    static func underTerminal(_ arguments: [String], in dir: String) throws -> String? {
+    /// What the terminal showed for `liplint ARGS` (no colour, a fresh cache).
+    static func underTerminal(_ arguments: [String], in dir: String) throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["LIPLINT_CACHE_DIR"] = dir + "/cache-\(UUID().uuidString)"
         return try LiplintProcess.runUnderTerminal(arguments, in: URL(fileURLWithPath: dir), environment: environment)
     }
 
-    @Test func theBarIsDrawnOnATerminalAndCleared() throws {
+    @Test(.enabled(if: LiplintProcess.terminalAvailable, "needs script(1) from bsdutils (scripts/setup.sh installs it)"))
+    func theBarIsDrawnOnATerminalAndCleared() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }
         try CheckFixtures.put(dir, "m.onnx", CheckFixtures.chain(3))
-        guard let shown = try Self.underTerminal(["check", "m.onnx", "--bounds", "fast"], in: dir) else { return }
+        let shown = try Self.underTerminal(["check", "m.onnx", "--bounds", "fast"], in: dir)
         #expect(shown.contains("liplint: [########################] 3/3 layers, 1/1 model"), "\(shown)")
         // Cleared before the report: carriage return and erase-to-end-of-line precede the summary.
         #expect(shown.contains("\r\u{1B}[K"))
-        let quiet = try #require(try Self.underTerminal(["check", "m.onnx", "--bounds", "fast", "--quiet"], in: dir))
+        let quiet = try Self.underTerminal(["check", "m.onnx", "--bounds", "fast", "--quiet"], in: dir)
         #expect(!quiet.contains("layers, 1/1"), "\(quiet)")
         #expect(!quiet.contains("\u{1B}[K"))
         #expect(quiet.contains("1 model"))

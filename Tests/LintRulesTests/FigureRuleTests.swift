@@ -24,6 +24,21 @@ import Testing
         #expect(try RuleTest.findings("layer-spectral-norm", analysis: RuleTest.analysis([conv(99.9)])).isEmpty)
     }
 
+    /// The decision reads the unrounded value; the message shows enough digits to say why.
+    @Test func thresholdDecisionsUseUnroundedValues() throws {
+        let config = "rules:\n  LIP001: {max: 1.001, bound: exact}\n"
+        let above = RuleTest.analysis([conv(0.5, exact: 1.001_000_4)])
+        #expect(try RuleTest.findings("LIP001", analysis: above, config: config).map(\.message)
+            == ["estimated spectral norm (exact figure) 1.0010004 exceeds 1.001"])
+        // 1.0009996 prints as 1.001 at 6 digits, but it is below the limit: no finding.
+        let below = RuleTest.analysis([conv(0.5, exact: 1.000_999_6)])
+        #expect(try RuleTest.findings("LIP001", analysis: below, config: config).isEmpty)
+        // A certified bound just above the limit is rounded up, so it already reads above it.
+        let certified = RuleTest.analysis([conv(1.001_000_4)])
+        #expect(try RuleTest.findings("LIP001", analysis: certified, config: "rules:\n  LIP001: {max: 1.001}\n")
+            .map(\.message) == ["certified spectral norm 1.00101 exceeds 1.001"])
+    }
+
     @Test func boundOptionPicksTheFigure() throws {
         let layer = conv(90, exact: 150, embedding: 120)
         let analysis = RuleTest.analysis([layer])
@@ -120,7 +135,7 @@ import Testing
     @Test func nearSingularDenseLayerFires() throws {
         let findings = try RuleTest.findings("LIP005", model: RuleTestModels.gemm(out: 2, in: 2, weights: [1, 0, 0, 1e-8]), bounds: .fast)
         #expect(findings.count == 1)
-        #expect(findings.first?.message.hasPrefix("smallest singular value 1e-08 is below 1e-06") == true)
+        #expect(findings.first?.message.hasPrefix("smallest singular value 1e-8 is below 1e-6") == true)
     }
 
     @Test func wellConditionedDenseLayerDoesNotFire() throws {
@@ -138,7 +153,7 @@ import Testing
         // [1, −1] kills constant images: σmin = 0 on the circulant grid.
         let difference = RuleTestModels.conv(cout: 1, cin: 1, kernel: [1, 2], pads: [0, 0, 0, 0], weights: [1, -1])
         let findings = try RuleTest.findings("LIP005", model: difference, bounds: .standard)
-        #expect(findings.map(\.message) == ["smallest singular value 0 (circulant estimate) is below 1e-06"])
+        #expect(findings.map(\.message) == ["smallest singular value 0 (circulant estimate) is below 1e-6"])
         let ones = RuleTestModels.conv(cout: 1, cin: 1, weights: Array(repeating: 1, count: 9))
         #expect(try RuleTest.findings("LIP005", model: ones, bounds: .standard).isEmpty)
     }

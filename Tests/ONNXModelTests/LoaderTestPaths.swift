@@ -13,8 +13,8 @@ enum LoaderTestPaths {
     /// `fixtures/bad/<name>`.
     static func bad(_ name: String) -> String { packageRoot + "/fixtures/bad/" + name }
 
-    /// `../shared/models` beside the clone.
-    static let sharedModels: String = packageRoot + "/../shared/models"
+    /// `fixtures/`: every model the tests read lives in the repository.
+    static let fixtures: String = packageRoot + "/fixtures"
 }
 
 import TestSupport

@@ -5,14 +5,17 @@ import Testing
 @Suite struct JSONWriterTests {
     let writer = JSONWriter()
 
-    @Test func numbersKeepSixSignificantDigits() {
-        #expect(writer.format(2.012_534_9) == "2.01253")
+    @Test func numbersKeepFullPrecision() {
+        #expect(writer.format(2.012_534_9) == "2.0125349")
         #expect(writer.format(142.3) == "142.3")
         #expect(writer.format(1e-6) == "1e-6")
         #expect(writer.format(-3.0) == "-3")
-        #expect(writer.format(1_234_567.0) == "1.23457e6")
+        #expect(writer.format(1_234_567.0) == "1234567")
         #expect(writer.format(.infinity) == "null")
-        #expect(writer.format(0.000123456789) == "0.000123457")
+        #expect(writer.format(3.398_131_9) == "3.3981319")
+        for v in [0.1 + 0.2, 1.001.nextUp, 5e-324, Double.greatestFiniteMagnitude, 1e16, 123_456_789.123] {
+            #expect(Double(writer.format(v)) == v)
+        }
     }
 
     @Test func outputIsValidJSONWithKeysInOrder() throws {
@@ -31,6 +34,6 @@ import Testing
     @Test func sameValueSameBytes() {
         let doc = JSONValue.object([("k", .number(1.0 / 3.0))])
         #expect(writer.write(doc) == writer.write(doc))
-        #expect(writer.write(doc) == "{\n  \"k\": 0.333333\n}\n")
+        #expect(writer.write(doc) == "{\n  \"k\": 0.3333333333333333\n}\n")
     }
 }

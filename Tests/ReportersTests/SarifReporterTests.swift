@@ -51,7 +51,7 @@ enum ReporterFixtures {
     @Test func logHasVersionSchemaAndOneRun() throws {
         #expect(document["version"] == .string("2.1.0"))
         #expect(document["$schema"] == .string(SarifReporter.schemaURI))
-        guard case .array(let runs) = try #require(document["runs"]) else { Issue.record("runs"); return }
+        let runs = try #require(document["runs"]?.items, "runs is not an array")
         #expect(runs.count == 1)
         let driver = try #require(runs.first?["tool"]?["driver"])
         #expect(driver["name"] == .string("liplint"))
@@ -60,7 +60,7 @@ enum ReporterFixtures {
 
     @Test func driverListsEveryRuleInCodeOrderWithDocs() throws {
         let driver = try #require(SarifTestAccess.run(document)["tool"]?["driver"])
-        guard case .array(let rules) = try #require(driver["rules"]) else { Issue.record("rules"); return }
+        let rules = try #require(driver["rules"]?.items, "rules is not an array")
         #expect(rules.map { $0["id"] } == [.string("LIP001"), .string("LIP002")])
         let first = rules[0]
         #expect(first["name"] == .string("layer-spectral-norm"))
@@ -81,23 +81,23 @@ enum ReporterFixtures {
             ReporterFixtures.result, catalog: ReporterFixtures.catalog, toolVersion: "9.9", options: options)
         let driver = try #require(SarifTestAccess.run(log)["tool"]?["driver"])
         #expect(driver["informationUri"] == .string("https://example.org/liplint/blob/v1/README.md"))
-        guard case .array(let rules) = try #require(driver["rules"]) else { return }
+        let rules = try #require(driver["rules"]?.items, "rules is not an array")
         #expect(rules[0]["helpUri"] == .string("https://example.org/liplint/blob/v1/docs/rules/LIP001-layer-spectral-norm.md"))
     }
 
     @Test func resultsCarryRuleLevelLocationAndFingerprint() throws {
-        guard case .array(let results) = try #require(SarifTestAccess.run(document)["results"]) else { return }
+        let results = try #require(SarifTestAccess.run(document)["results"]?.items, "results is not an array")
         #expect(results.count == 2)
         let node = results[0]
         #expect(node["ruleId"] == .string("LIP001"))
         #expect(node["ruleIndex"] == .int(0))
         #expect(node["level"] == .string("error"))
         #expect(node["message"]?["text"] == .string("norm 3.25 exceeds 2"))
-        guard case .array(let locations) = try #require(node["locations"]) else { return }
+        let locations = try #require(node["locations"]?.items, "locations is not an array")
         let physical = try #require(locations.first?["physicalLocation"])
         #expect(physical["artifactLocation"]?["uri"] == .string("models/a%20b.onnx"))
         #expect(physical["region"]?["startLine"] == .int(1))
-        guard case .array(let logical) = try #require(locations.first?["logicalLocations"]) else { return }
+        let logical = try #require(locations.first?["logicalLocations"]?.items, "logical is not an array")
         #expect(logical.first?["name"] == .string("/conv1/Conv,x:y"))
         #expect(logical.first?["fullyQualifiedName"] == .string("/conv1/Conv,x:y"))
         #expect(logical.first?["kind"] == .string("member"))
@@ -109,9 +109,9 @@ enum ReporterFixtures {
     }
 
     @Test func unreadableModelIsAToolNotificationAndTheRunUnsuccessful() throws {
-        guard case .array(let invocations) = try #require(SarifTestAccess.run(document)["invocations"]) else { return }
+        let invocations = try #require(SarifTestAccess.run(document)["invocations"]?.items, "invocations is not an array")
         #expect(invocations.first?["executionSuccessful"] == .bool(false))
-        guard case .array(let notes) = try #require(invocations.first?["toolExecutionNotifications"]) else { return }
+        let notes = try #require(invocations.first?["toolExecutionNotifications"]?.items, "notes is not an array")
         #expect(notes.first?["message"]?["text"] == .string("broken.onnx: truncated"))
         #expect(notes.first?["level"] == .string("error"))
     }
@@ -139,4 +139,9 @@ enum SarifTestAccess {
         if case .array(let runs) = log["runs"], let run = runs.first { return run }
         return .null
     }
+}
+
+private extension JSONValue {
+    /// The elements when this is an array.
+    var items: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
 }

@@ -43,8 +43,7 @@ import TestSupport
         #expect(gaps.last! < 0.03, "relative gaps \(gaps)")
     }
 
-    @Test func heavyRandomizedEmbeddingSweep() throws {
-        guard heavyTests else { return }
+    @Test(.enabled(if: heavyTests, "the large sweep runs with LIPLINT_HEAVY_TESTS=1 (make test)")) func heavyRandomizedEmbeddingSweep() throws {
         var rng = SeededGenerator(seed: 999)
         let plans = FFTPlanCache()
         for trial in 0..<400 {

@@ -48,8 +48,7 @@ import TestSupport
         }
     }
 
-    @Test func heavyRandomizedSweep() throws {
-        guard heavyTests else { return }
+    @Test(.enabled(if: heavyTests, "the large sweep runs with LIPLINT_HEAVY_TESTS=1 (make test)")) func heavyRandomizedSweep() throws {
         var rng = SeededGenerator(seed: 4242)
         for trial in 0..<150 {
             let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 1...5, using: &rng))

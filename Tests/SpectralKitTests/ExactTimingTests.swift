@@ -21,8 +21,7 @@ import TestSupport
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    @Test func resnetLayerTimings() throws {
-        guard Self.enabled else { return }
+    @Test(.enabled(if: ExactTimingTests.enabled, "prints timings only with LIPLINT_PRINT_TIMINGS=1")) func resnetLayerTimings() throws {
         let layers: [(String, ConvDefinition, Int)] = [
             ("64→64 3×3 @56", DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1), 56),
             ("128→128 3×3 @28", DenseOperatorKernels.randomConv(cout: 128, cin: 128, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 2), 28),
@@ -59,8 +58,7 @@ import TestSupport
 }
 
 @Suite struct ApproximationTimingTests {
-    @Test func approximationTimings() throws {
-        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "3" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "3", "prints timings only with LIPLINT_PRINT_TIMINGS=3")) func approximationTimings() throws {
         let def = DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1)
         for basis in [32, 64] {
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -76,8 +74,7 @@ import TestSupport
 }
 
 @Suite struct DenseTimingTests {
-    @Test func denseLayerTimings() {
-        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1", "prints timings only with LIPLINT_PRINT_TIMINGS=1")) func denseLayerTimings() {
         var rng = SeededGenerator(seed: 9)
         for (rows, cols) in [(1000, 2048), (2048, 2048), (1000, 4096)] {
             let w = rng.normals(rows * cols)
@@ -91,8 +88,7 @@ import TestSupport
 
 @Suite struct ExactConvergenceHistoryTests {
     /// Value and error estimate against the iteration cap (`LIPLINT_PRINT_TIMINGS=2`).
-    @Test func history() throws {
-        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "2" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "2", "prints the convergence history only with LIPLINT_PRINT_TIMINGS=2")) func history() throws {
         let def = DenseOperatorKernels.randomConv(cout: 64, cin: 64, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 1)
         let op = try ConvolutionOperator(spec: def.spec, input: Size2D(56, 56))
         let reference = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: LanczosOptions(tolerance: 1e-12))
@@ -131,8 +127,7 @@ final class DiagonalOperator: LinearOperator {
 }
 
 @Suite struct LanczosOverheadTests {
-    @Test func overheadPerIteration() {
-        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1", "prints timings only with LIPLINT_PRINT_TIMINGS=1")) func overheadPerIteration() {
         let op = DiagonalOperator(n: 200_704)
         for basis in [16, 32] {
             let t0 = DispatchTime.now().uptimeNanoseconds

@@ -18,8 +18,7 @@ import TestSupport
         }
     }
 
-    @Test func pathTimings() throws {
-        guard ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLINT_PRINT_TIMINGS"] == "1", "prints timings only with LIPLINT_PRINT_TIMINGS=1")) func pathTimings() throws {
         for (co, ci, n) in [(64, 64, 56), (128, 128, 28), (256, 256, 14), (512, 512, 7)] {
             let def = DenseOperatorKernels.randomConv(cout: co, cin: ci, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 3)
             for shifted in [true, false] {

@@ -47,10 +47,6 @@ public enum LiplintProcess {
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
         throws -> Result
     {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
         var variables = environment ?? ProcessInfo.processInfo.environment
         var cacheDirectory: URL?
         if variables["LIPLINT_CACHE_DIR"] == nil {
@@ -63,28 +59,45 @@ public enum LiplintProcess {
         // The cache key (`AnalysisCacheSecret`) in a directory of this test process, not the user's home:
         // shared by its runs, so that one run can hit what another stored.
         if variables["XDG_CACHE_HOME"] == nil { variables["XDG_CACHE_HOME"] = testCacheHome }
-        process.environment = variables
+        return try runProcess(executable, arguments, in: directory ?? packageRoot, environment: variables)
+    }
+
+    /// Runs any executable with `arguments` in `directory` and waits for it. Standard output and standard
+    /// error are drained at the same time (error on a thread of its own), so a child that fills one pipe
+    /// while the other is being read to its end cannot block forever; standard input is empty.
+    public static func runProcess(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting so that a large output cannot block the child.
+        let errors = PipeDrain(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Whether `script(1)` is installed (`bsdutils`; `scripts/setup.sh` installs it): the terminal tests need it.
+    public static let terminalAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+
     /// Runs `liplint arguments...` under `script(1)`, which gives it a terminal for all three standard streams,
     /// in `directory` with `environment`, and returns what the terminal showed (standard output and error
-    /// interleaved); `nil` when `/usr/bin/script` is not installed. Arguments must not need shell quoting.
+    /// interleaved). Tests that call it are `.enabled(if: LiplintProcess.terminalAvailable)`; without `script`
+    /// it throws. Arguments must not need shell quoting.
     public static func runUnderTerminal(_ arguments: [String], in directory: URL, environment: [String: String])
-        throws -> String?
+        throws -> String
     {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        guard terminalAvailable else { throw TerminalUnavailable() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", ([executable.path] + arguments).joined(separator: " "), "/dev/null"]
@@ -97,5 +110,29 @@ public enum LiplintProcess {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// `script(1)` is not installed.
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public var description: String { "/usr/bin/script is not installed (bsdutils; run scripts/setup.sh)" }
+}
+
+/// Reads one pipe to its end on a thread of its own, so that two pipes drain at once.
+final class PipeDrain: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe delivered, once its writer closed it.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// It encodes the protobuf wire format itself (`ProtoEncoder`), never through protobuf-c, so a round trip
 /// writer → loader checks the loader against a second implementation of `onnx.proto` (field numbers from
-/// `../shared/docs/onnx-format.md`).
+/// the ONNX schema, `proto/onnx.proto`).
 ///
 /// Tests state models inline:
 ///

@@ -31,16 +31,16 @@ public struct DiffRunner: Sendable {
         var options = request.analysis
         let sizeSpecific = options.sizeSpecific || configuration.networkBound.value == .embedding
         options.bounds = request.bounds ?? (sizeSpecific ? .standard : .fast)
-        let threads = request.jobs > 0 ? request.jobs : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let workers = min(2, threads)
-        if options.jobs == 0 { options.jobs = max(1, threads / workers) }
+        // `--jobs` as in `check`: threads in total, spread over the two models, then their layers.
+        let plan = LintRunner.threadPlan(jobs: request.jobs, models: 2)
+        if options.jobs == 0 { options.jobs = plan.layersPerModel }
         // One cache for both models, where `check` would keep NEW's.
         let cache = LintRunner.cache(
             for: request.newPath, location: request.cacheLocation, configFile: request.configFile,
             toolIdentity: request.toolIdentity, secret: request.cacheSecret)
         let analyzer = ModelAnalyzer(options: options, cache: cache, observer: request.observer)
         let paths = [request.oldPath, request.newPath]
-        let analyses = ParallelWork.map(paths, workers: workers) { path in
+        let analyses = ParallelWork.map(paths, workers: plan.models) { path in
             Result { () throws(AnalysisError) -> ModelAnalysis in
                 try LintRunner.analyze(path, configuration: configuration, analyzer: analyzer)
             }

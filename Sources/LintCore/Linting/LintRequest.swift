@@ -11,7 +11,7 @@ public struct LintRequest: Sendable {
     public var analysis: AnalysisOptions
     /// `--baseline FILE`.
     public var baselineFile: String?
-    /// Models analysed at once (0: one per core).
+    /// `--jobs`: threads in total (0: one per core), spread over models, then layers (`LintRunner.threadPlan`).
     public var jobs: Int
     /// `--allow-empty`: paths holding no model are an empty run (exit 0) rather than an error.
     public var allowEmpty = false

@@ -115,12 +115,13 @@ public struct LintRunner: Sendable {
         let baselineDirectory = request.baselineFile.map {
             URL(fileURLWithPath: PathText.absolute($0)).deletingLastPathComponent().path
         }
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let workers = max(1, min(request.jobs > 0 ? request.jobs : cores, jobs.count))
-        // Models in parallel, and the cores left over shared among each model's layers (unless --jobs of the
-        // analysis was set): one model uses every core for its layers, many models one core each.
+        // `--jobs` threads in total (default: one per core): models in parallel, and the threads left over
+        // shared among each model's layers (unless the analysis has its own count): one model uses every
+        // thread for its layers, many models one thread each.
+        let plan = Self.threadPlan(jobs: request.jobs, models: jobs.count)
+        let workers = plan.models
         var request = request
-        if request.analysis.jobs == 0 { request.analysis.jobs = max(1, cores / workers) }
+        if request.analysis.jobs == 0 { request.analysis.jobs = plan.layersPerModel }
         let catalog = self.catalog
         let shared = request
         var reports = ParallelWork.map(jobs, workers: workers) { job in
@@ -140,6 +141,14 @@ public struct LintRunner: Sendable {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return LintResult(reports: reports, baselineDisappeared: disappeared, seconds: seconds, started: started)
+    }
+
+    /// How `jobs` threads in total (0: one per core) are spread over `models` models: that many models at once
+    /// (at most one per thread), and the threads left over per model for its layers (at least 1).
+    public static func threadPlan(jobs: Int, models: Int) -> (models: Int, layersPerModel: Int) {
+        let threads = jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, min(threads, models))
+        return (workers, max(1, threads / workers))
     }
 
     /// Analyses and lints one model.

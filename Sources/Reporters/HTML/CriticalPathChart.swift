@@ -22,13 +22,13 @@ enum CriticalPathChart {
             if LogScale.isDrawable(product) {
                 cumulative.append(SVGPlot.Point(
                     x: x, y: product,
-                    tooltip: "\(name): ×\(HTMLText.number(step.factor)), cumulative \(HTMLText.number(product))",
+                    tooltip: "\(name): ×\(HTMLText.number(step.factor, .up)), cumulative \(HTMLText.number(product, .nearest))",
                     anchor: layerAnchors[step.node]))
             } else {
                 hidden += 1
             }
             if LogScale.isDrawable(step.factor) {
-                factors.append(SVGPlot.Point(x: x, y: step.factor, tooltip: "\(name): factor \(HTMLText.number(step.factor))"))
+                factors.append(SVGPlot.Point(x: x, y: step.factor, tooltip: "\(name): factor \(HTMLText.number(step.factor, .up))"))
             } else {
                 hidden += 1
             }
@@ -48,7 +48,7 @@ enum CriticalPathChart {
         if let upper = output.upper {
             references.append(SVGPlot.Reference(
                 key: "bound", value: upper,
-                legend: "certified network bound of '\(output.name)': \(HTMLText.number(upper)) (upper)", color: "#c0392b"))
+                legend: "certified network bound of '\(output.name)': \(HTMLText.number(upper, .up)) (upper)", color: "#c0392b"))
         }
         let n = output.criticalPath.count
         let axis = SVGPlot.XAxis(

@@ -28,8 +28,8 @@ enum HTMLText {
         return out
     }
 
-    /// A figure as the report prints it: 6 significant digits (`NumberText`, as in the JSON report).
-    static func number(_ v: Double) -> String { NumberText.format(v) }
+    /// A number as the report prints it: 6 significant digits rounded as its kind allows (`DecimalText`).
+    static func number(_ v: Double, _ rounding: Rounding) -> String { DecimalText.text(v, rounding) }
 
     /// An SVG coordinate in pixels, rounded to 0.1 px and printed without locale or exponent, so that the
     /// same input always gives the same bytes.

@@ -1,4 +1,5 @@
 import Analysis
+import LintCore
 
 /// The per-layer chart: each layer's figures in network order on a log scale, one marker per series, and
 /// a legend that says what each series guarantees (README "What the numbers mean"). A figure that is
@@ -36,11 +37,11 @@ enum LayerBoundsChart {
 
     /// The value a series plots for a layer, with the figure's kind; `nil` when the figure is absent or
     /// unavailable.
-    static func value(_ spec: SeriesSpec, _ layer: LayerAnalysis) -> (value: Double, kind: String)? {
+    static func value(_ spec: SeriesSpec, _ layer: LayerAnalysis) -> (value: Double, kind: String, text: String)? {
         guard let figure = spec.figure(layer.figures), figure.isAvailable, let v = figure.number(spec.field),
               v.isFinite
         else { return nil }
-        return (v, figure.kind.rawValue)
+        return (v, figure.kind.rawValue, DecimalText.text(v, figure.rounding(of: spec.field)))
     }
 
     /// The chart, and how many available figures could not be drawn because they are not positive; `nil`
@@ -51,14 +52,14 @@ enum LayerBoundsChart {
         for spec in series {
             var points: [SVGPlot.Point] = []
             for (k, layer) in layers.enumerated() {
-                guard let (v, kind) = value(spec, layer) else { continue }
+                guard let (v, kind, text) = value(spec, layer) else { continue }
                 guard LogScale.isDrawable(v) else {
                     hidden += 1
                     continue
                 }
                 points.append(SVGPlot.Point(
                     x: Double(k), y: v,
-                    tooltip: "#\(k) \(ReportAnchors.display(layer)) (\(layer.op)): \(spec.key) \(HTMLText.number(v)) [\(kind)]",
+                    tooltip: "#\(k) \(ReportAnchors.display(layer)) (\(layer.op)): \(spec.key) \(text) [\(kind)]",
                     anchor: anchors[k]))
             }
             guard !points.isEmpty else { continue }

@@ -40,10 +40,10 @@ struct LogScale {
         for decade in lowDecade...highDecade {
             let value = pow(10, Double(decade))
             if (decade - lowDecade) % step == 0 || decade == highDecade {
-                out.append((value, HTMLText.number(value), true))
+                out.append((value, HTMLText.number(value, .nearest), true))
             }
             if span <= 2, decade < highDecade {
-                for factor in [2.0, 5.0] { out.append((value * factor, HTMLText.number(value * factor), false)) }
+                for factor in [2.0, 5.0] { out.append((value * factor, HTMLText.number(value * factor, .nearest), false)) }
             }
         }
         return out

@@ -89,8 +89,8 @@ extension ModelSection {
     func figureCell(_ figure: Figure?, _ field: String) -> String {
         guard let figure else { return "<td class=\"num\">–</td>" }
         if let reason = figure.reason { return "<td class=\"num\" title=\"\(HTMLText.escape(reason))\">n/a</td>" }
-        guard let v = figure.number(field) else { return "<td class=\"num\">–</td>" }
+        guard let text = figure.text(of: field) else { return "<td class=\"num\">–</td>" }
         let estimate = figure.kind == .estimate && field == "value" ? " title=\"kind: estimate (not exact)\"" : ""
-        return "<td class=\"num\"\(estimate)>\(HTMLText.number(v))</td>"
+        return "<td class=\"num\"\(estimate)>\(text)</td>"
     }
 }

@@ -49,7 +49,7 @@ struct ModelSection {
             out += "<dt>input</dt><dd><code>\(HTMLText.escape(input.name))</code>\(HTMLText.escape(type)): \(used)</dd>\n"
         }
         let ranges = analysis.options.inputRanges.sorted { $0.key < $1.key }
-            .map { "\($0.key) ∈ [\(HTMLText.number($0.value.lowerBound)), \(HTMLText.number($0.value.upperBound))]" }
+            .map { "\($0.key) ∈ [\(DecimalText.shortest($0.value.lowerBound)), \(DecimalText.shortest($0.value.upperBound))]" }
         out += "<dt>analysis</dt><dd>--bounds \(analysis.options.bounds.rawValue)"
             + (analysis.options.singularValues ? ", --singular-values" : "")
             + (analysis.options.sizeSpecific ? ", --size-specific" : "")
@@ -70,7 +70,7 @@ struct ModelSection {
         out += "<p>ℓ2, per sample, with respect to \(network.wrt.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: ", ")); \(basis).</p>\n"
         out += "<table class=\"network\">\n<thead><tr><th>output</th><th class=\"num\">bound</th><th>kind</th><th class=\"num\">critical path</th><th>blocked by</th></tr></thead>\n<tbody>\n"
         for output in network.outputs {
-            let bound = output.upper.map { "≤ " + HTMLText.number($0) } ?? "unknown"
+            let bound = output.upper.map { "≤ " + HTMLText.number($0, .up) } ?? "unknown"
             let kind = output.kind == "upper" ? "upper (certified)" : HTMLText.escape(output.kind)
             let path = output.criticalPath.isEmpty ? "–"
                 : "<a href=\"#\(anchors.outputByName[output.name] ?? "")\">\(output.criticalPath.count) ops</a>"
@@ -82,7 +82,7 @@ struct ModelSection {
         }
         out += "</tbody>\n</table>\n"
         if let naive = network.naiveProduct {
-            out += "<p>Naive product of the layer bounds: \(HTMLText.number(naive)) — <b>not a bound</b> (what many tools print).</p>\n"
+            out += "<p>Naive product of the layer bounds: \(HTMLText.number(naive, .nearest)) — <b>not a bound</b> (what many tools print).</p>\n"
         }
         return out
     }

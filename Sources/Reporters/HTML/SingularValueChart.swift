@@ -41,7 +41,7 @@ enum SingularValueChart {
             if zeros > 0 { notes.append("\(curve.key): \(zeros) of \(values.count) singular values are 0 (not drawn on the log scale)") }
             guard !sample.points.isEmpty else { continue }
             let points = sample.points.map { p in
-                SVGPlot.Point(x: p.fraction, y: p.value, tooltip: "\(curve.key) quantile \(HTMLText.number(p.fraction)): \(HTMLText.number(p.value))")
+                SVGPlot.Point(x: p.fraction, y: p.value, tooltip: "\(curve.key) quantile \(HTMLText.number(p.fraction, .nearest)): \(HTMLText.number(p.value, .nearest))")
             }
             series.append(SVGPlot.Series(
                 key: curve.key, legend: "\(curve.legend) (\(values.count) values, \(points.count) quantiles drawn)",
@@ -52,11 +52,11 @@ enum SingularValueChart {
         var extremesLegend = ""
         if let range = layer.weightStatistics?.denseSingularValueRange {
             for (x, v, name) in [(0.0, range.upperBound, "σmax"), (1.0, range.lowerBound, "σmin")] where LogScale.isDrawable(v) {
-                extremes.append(SVGPlot.Point(x: x, y: v, tooltip: "exact \(name) (SVD): \(HTMLText.number(v))"))
+                extremes.append(SVGPlot.Point(x: x, y: v, tooltip: "exact \(name) (SVD): \(HTMLText.number(v, .nearest))"))
             }
             extremesLegend = "exact σmax and σmin (SVD), at the ends"
         } else if let exact = layer.figures.exact, exact.isAvailable, let v = exact.number("value"), LogScale.isDrawable(v) {
-            extremes.append(SVGPlot.Point(x: 0, y: v, tooltip: "exact σmax (\(exact.kind.rawValue)): \(HTMLText.number(v))"))
+            extremes.append(SVGPlot.Point(x: 0, y: v, tooltip: "exact σmax (\(exact.kind.rawValue)): \(HTMLText.number(v, .nearest))"))
             extremesLegend = "exact σmax at this input size (Lanczos\(exact.kind == .exact ? "" : ", not converged: estimate")), at the left end"
         }
         if !extremes.isEmpty {
@@ -67,10 +67,10 @@ enum SingularValueChart {
         if let a = layer.figures.asymptotic, a.isAvailable, let upper = a.number("upper") {
             references.append(SVGPlot.Reference(
                 key: "asymptotic", value: upper,
-                legend: "asymptotic upper (σ∞) \(HTMLText.number(upper)): certified bound on every singular value, every input size",
+                legend: "asymptotic upper (σ∞) \(HTMLText.number(upper, .up)): certified bound on every singular value, every input size",
                 color: "#c0392b"))
         }
-        let ticks = (0...10).map { k in (Double(k) / 10, HTMLText.number(Double(k) / 10)) }
+        let ticks = (0...10).map { k in (Double(k) / 10, HTMLText.number(Double(k) / 10, .nearest)) }
         let axis = SVGPlot.XAxis(
             label: "position in the sorted list (fraction of all singular values; 0 = largest, 1 = smallest)",
             low: 0, high: 1, ticks: ticks)

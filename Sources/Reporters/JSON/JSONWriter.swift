@@ -1,17 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LintCore
 
-/// Serializes a `JSONValue` deterministically: two-space indentation, keys in insertion order, numbers with
-/// a fixed number of significant digits (reports print 6; the value in memory keeps full precision).
+/// Serializes a `JSONValue` deterministically: two-space indentation, keys in insertion order, every number
+/// at full precision (the shortest text that reads back as the same `Double`, `DecimalText.shortest`).
 public struct JSONWriter: Sendable {
-    public var significantDigits: Int
     public var pretty: Bool
 
-    public init(significantDigits: Int = 6, pretty: Bool = true) {
-        self.significantDigits = significantDigits
+    public init(pretty: Bool = true) {
         self.pretty = pretty
     }
 
@@ -77,33 +71,8 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// `%.{digits}g`, then trailing zeros of the fraction removed; non-finite values become `null`.
-    func format(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d == 0 { return "0" }
-        if d == d.rounded(), abs(d) < 1e15 {
-            let exact = String(Int64(d))
-            if exact.count - (d < 0 ? 1 : 0) <= significantDigits { return exact }
-        }
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([significantDigits, d]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
-        var text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            var mantissa = String(text[..<e])
-            let exponent = String(text[text.index(after: e)...])
-            if mantissa.contains(".") {
-                while mantissa.hasSuffix("0") { mantissa.removeLast() }
-                if mantissa.hasSuffix(".") { mantissa.removeLast() }
-            }
-            let sign = exponent.hasPrefix("-") ? "-" : ""
-            let digits = exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" }
-            text = mantissa + "e" + sign + (digits.isEmpty ? "0" : String(digits))
-        } else if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
+    /// The shortest text that reads back as the same `Double` (`DecimalText.shortest`); `null` when not finite.
+    func format(_ d: Double) -> String { DecimalText.shortest(d) }
 
     private func appendString(_ s: String, to out: inout String) {
         out += "\""

@@ -27,22 +27,22 @@ struct BaselineWriteCommand: ParsableCommand {
     @Option(help: "Use this configuration file for every model instead of discovering liplint.yml.")
     var config: String?
 
-    @Option(
-        name: .customLong("input-shape"),
-        help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
-    var inputShapes: [InputShapeArgument] = []
+    // The options of `check` that decide which findings there are, from the same option groups.
+    @OptionGroup var selection: RuleSelectionArguments
 
-    @Option(help: "Figures to compute: none, fast, standard, all (use what check uses).")
-    var bounds: BoundsSelection = .standard
+    @OptionGroup var analysisArguments: AnalysisArguments
+
+    @OptionGroup var jobsOption: JobsOption
+
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Flag(name: .customLong("allow-empty"), help: "Accept paths that hold no .onnx model (an empty baseline).")
     var allowEmpty = false
 
     func run() throws {
-        var request = LintRequest(
-            paths: paths, configFile: config,
-            commandLine: CommandLineSettings(inputShapes: try inputShapes.shapesByName()),
-            analysis: AnalysisOptions(bounds: bounds))
+        var request = try LintRequest(
+            paths: paths, configFile: config, selection: selection, analysis: analysisArguments, jobs: jobsOption,
+            cache: cacheOptions)
         request.allowEmpty = allowEmpty
         try OutputGuard.refuseOverwriting(file, inputs: LintRunner.inputFiles(of: request), writing: "baseline")
         let result: LintResult

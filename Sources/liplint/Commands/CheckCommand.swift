@@ -47,16 +47,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or never.")
     var failOn: FailLevel?
 
-    @Option(help: ArgumentHelp("Run only these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
-    var select: [String] = []
-
-    @Option(help: ArgumentHelp("Never run these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
-    var ignore: [String] = []
+    @OptionGroup var selection: RuleSelectionArguments
 
     @OptionGroup var analysisArguments: AnalysisArguments
-
-    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
-    var bounds: BoundsSelection = .standard
 
     @Flag(
         name: .customLong("singular-values"),
@@ -69,8 +62,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("show-config"), help: "Print the merged configuration with the origin of every value, then exit.")
     var showConfig = false
 
-    @Option(help: "Models linted at once (default: one per core).")
-    var jobs: Int?
+    @OptionGroup var jobsOption: JobsOption
 
     @Flag(help: "Add the run's start time and duration to the report (text: also when writing to a terminal).")
     var timestamps = false
@@ -83,7 +75,6 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var feedbackOptions: FeedbackOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty && !showConfig { throw ValidationError("give at least one model file or directory") }
         if sarifRoot != nil && format != .sarif { throw ValidationError("--sarif-root applies to --format sarif only") }
         if let sarifDocsBase {
@@ -98,17 +89,13 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = AllRules.catalog
         let feedback = StandardErrorFeedback(options: feedbackOptions)
-        var request = LintRequest(
-            paths: paths, configFile: config,
-            commandLine: CommandLineSettings(
-                failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
-                inputRanges: try analysisArguments.inputRanges.rangesByName()),
-            analysis: AnalysisOptions(
-                bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
-            baselineFile: baseline, jobs: jobs ?? 0, cacheLocation: cacheOptions.location,
-            toolIdentity: LiplintVersion.cacheIdentity, observer: feedback.observer)
+        var request = try LintRequest(
+            paths: paths, configFile: config, failOn: failOn, selection: selection, analysis: analysisArguments,
+            jobs: jobsOption, cache: cacheOptions)
+        request.analysis.singularValues = singularValues
+        request.baselineFile = baseline
+        request.observer = feedback.observer
         request.allowEmpty = allowEmpty
-        if request.cacheLocation != .disabled { request.cacheSecret = cacheOptions.secret() }
         let runner = LintRunner(catalog: catalog)
         if showConfig {
             let target = paths.first ?? FileManager.default.currentDirectoryPath
@@ -165,8 +152,8 @@ struct CheckCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("liplint: \(DisplayText.escaped(error))\n".utf8))
             }
         }
-        if result.unreadableCount > 0 { throw CLIFailure.silent(exitCode: 2) }
-        if result.failed { throw CLIFailure.silent(exitCode: 1) }
+        if result.unreadableCount > 0 { throw CLIFailure.unreadable }
+        if result.failed { throw CLIFailure.findings }
     }
 }
 

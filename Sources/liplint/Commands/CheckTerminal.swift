@@ -9,8 +9,3 @@ enum Terminal {
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }
-
-extension CLIFailure {
-    /// An exit code with nothing more to say (the report already said it).
-    static func silent(exitCode: Int32) -> CLIFailure { CLIFailure(message: "", exitCode: exitCode) }
-}

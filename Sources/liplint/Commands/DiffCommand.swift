@@ -45,15 +45,13 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Figures to compute: fast (size-independent), standard (+ exact, embedding, circulant), all (default: fast, or standard with --size-specific).")
     var bounds: BoundsSelection?
 
-    @Option(help: "Threads in total; both models are analysed at once (default: one per core).")
-    var jobs: Int?
+    @OptionGroup var jobsOption: JobsOption
 
     @OptionGroup var cacheOptions: CacheOptions
 
     @OptionGroup var feedbackOptions: FeedbackOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if bounds == BoundsSelection.none { throw ValidationError("--bounds none computes no bounds to compare: use fast, standard or all") }
     }
 
@@ -65,7 +63,7 @@ struct DiffCommand: AsyncParsableCommand {
                 failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
-            bounds: bounds, jobs: jobs ?? 0)
+            bounds: bounds, jobs: jobsOption.threads)
         if let output {
             let configFile = config ?? ConfigurationLoader.discover(
                 from: URL(fileURLWithPath: PathText.absolute(new)).deletingLastPathComponent().path)
@@ -91,6 +89,6 @@ struct DiffCommand: AsyncParsableCommand {
         case .markdown: text = DiffMarkdownReporter.render(result)
         }
         try ReportFile.emit(text, to: output)
-        if result.failed { throw CLIFailure.silent(exitCode: 1) }
+        if result.failed { throw CLIFailure.findings }
     }
 }

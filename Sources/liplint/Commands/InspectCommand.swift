@@ -26,21 +26,19 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(name: .customLong("singular-values"), help: "Include full sorted singular-value lists in JSON output.")
     var singularValues = false
 
-    @Option(help: "Layers analysed at once (default: one per core).")
-    var jobs: Int?
+    @OptionGroup var jobsOption: JobsOption
 
     @OptionGroup var cacheOptions: CacheOptions
 
     @OptionGroup var feedbackOptions: FeedbackOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
         let options = AnalysisOptions(
             bounds: bounds, inputShapes: try analysisArguments.inputShapes.shapesByName(),
-            singularValues: singularValues, jobs: jobs ?? 0, wrt: analysisArguments.wrtInputs,
+            singularValues: singularValues, jobs: jobsOption.threads, wrt: analysisArguments.wrtInputs,
             inputRanges: try analysisArguments.inputRanges.rangesByName(), sizeSpecific: analysisArguments.sizeSpecific)
         // inspect caches only when asked (--cache-dir or LIPLINT_CACHE_DIR): it has no configuration file to keep a
         // cache next to.

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The options `check`, `diff` and `inspect` share for what the analysis of a model takes: input shapes and ranges,
+/// The options `check`, `baseline write`, `diff` and `inspect` share for what the analysis of a model takes: input shapes and ranges,
 /// the inputs the network bound is taken with respect to, and size-specific certificates.
 struct AnalysisArguments: ParsableArguments {
     @Option(

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 import LintCore
 
-/// `--cache-dir DIR` and `--no-cache`, shared by `check`, `diff` and `inspect`.
+/// `--cache-dir DIR` and `--no-cache`, shared by `check`, `baseline write`, `diff` and `inspect`.
 struct CacheOptions: ParsableArguments {
     @Option(
         name: .customLong("cache-dir"),

@@ -2,15 +2,16 @@ import Foundation
 import Testing
 @testable import ONNXModel
 
-/// Every model under `../shared/models` (beside the clone, as in CI) loads, and every floating-point tensor
-/// in it (initializers and Constant values, subgraphs included) decodes to the right number of values.
-@Suite struct LoaderSharedModelsTests {
+/// Every well-formed model under `fixtures/` (the real third-party models and the ONNX test collections;
+/// `fixtures/bad/` is for the error tests) loads, and every floating-point tensor in it (initializers and
+/// Constant values, subgraphs included) decodes to the right number of values.
+@Suite struct LoaderFixtureModelsTests {
     static func modelPaths() -> [String] {
-        let root = LoaderTestPaths.sharedModels
+        let root = LoaderTestPaths.fixtures
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         var paths: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.hasSuffix(".onnx") { paths.append(root + "/" + relative) }
+            if relative.hasSuffix(".onnx"), !relative.hasPrefix("bad/") { paths.append(root + "/" + relative) }
         }
         return paths.sorted()
     }
@@ -29,9 +30,9 @@ import Testing
         return out + graph.subgraphs.flatMap { tensors($0) }
     }
 
-    @Test func everySharedModelLoads() throws {
+    @Test func everyFixtureModelLoads() throws {
         let paths = Self.modelPaths()
-        try #require(!paths.isEmpty, "no models under \(LoaderTestPaths.sharedModels)")
+        try #require(!paths.isEmpty, "no models under \(LoaderTestPaths.fixtures)")
         let loader = ModelLoader()
         var decoded = 0
         for path in paths {
