@@ -46,12 +46,12 @@ extension NetworkPass {
         return [scaled(node, x, factor, out)] + extra
     }
 
-    /// When `x` is the output of a Conv/ConvTranspose that feeds only this node (and is not a graph output),
+    /// When `GraphPatterns` found `x` to be the output of a Conv/ConvTranspose that feeds only this node,
     /// the BN is folded into the conv's output channels: the term goes from the conv's input with the folded
     /// kernel's certified bound (never worse than the product, often much better). `nil` when not applicable
     /// or when the caller has no folded figure.
     func foldedConvTerm(_ node: Node, input x: String, scale: [Double]) -> OutputRule.Term? {
-        guard let producerIndex = producers[x], !graphOutputs.contains(x), consumers[x] == [node.index] else {
+        guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
             return nil
         }
         let producer = graph.nodes[producerIndex]

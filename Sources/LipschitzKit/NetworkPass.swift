@@ -16,6 +16,8 @@ final class NetworkPass {
     let convs: [Int: ConvLayer]
     let dense: [Int: DenseLayer]
     let unsupported: [Int: UnsupportedLayer]
+    /// The structural patterns of `graph`, found before propagation.
+    let patterns: GraphPatterns
 
     var states: [String: ValueState] = [:]
     /// Unfolded bounds of the linear layers visited with an input-dependent operand (for the naive product),
@@ -85,6 +87,9 @@ final class NetworkPass {
             if !names.isEmpty { implicit[node.index] = names }
         }
         subgraphInputs = implicit
+        patterns = GraphPatterns(index: GraphIndex(
+            graph: graph, producers: producers, consumers: consumers, graphOutputs: Set(graph.outputs.map(\.name)),
+            constants: constants, shapes: shapes))
         let layers = calculator.layers
         let path = graph.path
         convs = Dictionary(layers.convs.filter { $0.graph == path }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
