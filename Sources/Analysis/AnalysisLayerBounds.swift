@@ -107,6 +107,26 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         return upper
     }
 
+    /// The circulant spectrum's maximum of `conv` on the `input` torus (spectral-methods §7.2), computed in
+    /// full with the same SpectralKit routine as the layer's `circulant` figure; exact for the wrap-padded
+    /// layer, inflated by a relative 1e-9 for the rounding of the FFT and the small SVDs.
+    func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
+        guard input.count == 2 else { throw LayerBoundUnavailable("'\(conv.name)': circular input is not 2-D") }
+        let mapping: ConvOperatorMapping
+        do {
+            mapping = try ConvOperatorMapping(layer: conv)
+        } catch {
+            throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
+        }
+        do {
+            let figure = try mapping.spec.circulantSpectrum(
+                input: Size2D(input[0], input[1]), plans: calculator.plans, threads: ThreadBudget(threads: 1))
+            return CircularConvFigure(upper: (figure.max * (1 + 1e-9)).nextUp, exact: true)
+        } catch {
+            throw LayerBoundUnavailable("'\(conv.name)': \(error.description)")
+        }
+    }
+
     private func stored(graph: String, nodeIndex: Int, name: String) throws(LayerBoundUnavailable) -> Double {
         guard let f = figures[Key(graph: graph, nodeIndex: nodeIndex)] else {
             throw LayerBoundUnavailable("layer '\(name)' was not analysed")

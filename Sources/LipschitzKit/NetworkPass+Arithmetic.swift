@@ -35,6 +35,11 @@ extension NetworkPass {
         }) {
             outRange = perChannel
         }
+        if let extremum = patterns.extrema[node.index] {
+            // Max/Min of two disjoint halves of one parent (§7.1): per element it moves by at most
+            // max(|Δx|, |Δy|), so L(out) ≤ L(parent).
+            return .bound(.sum, [.init(source: extremum.parent, factor: 1, steps: [step(node, 1)])], outRange)
+        }
         var terms: [OutputRule.Term] = []
         for operand in operands where isDependent(operand) {
             guard let copies = replicationFactor(of: operand, among: operands) else {

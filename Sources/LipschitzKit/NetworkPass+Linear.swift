@@ -14,7 +14,9 @@ extension NetworkPass {
             let reason = unsupported[node.index]?.reason ?? "the layer's geometry could not be resolved"
             return .unknown(reason, outRange)
         }
-        switch layerBound(node, conv: layer, dependent: isDependent(x)) {
+        let own = layerBound(node, conv: layer, dependent: isDependent(x))
+        if let circular = circularConvTerm(node, layer) { return .bound(.sum, [circular], outRange) }
+        switch own {
         case .success(let bound): return scaled(node, x, bound, outRange)
         case .failure(let error): return .unknown(error.reason, outRange)
         }

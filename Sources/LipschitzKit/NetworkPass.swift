@@ -270,7 +270,17 @@ final class NetworkPass {
                 block(node, "the bound exceeds the Double range (\(node.opType) compounds very large range or layer factors)")
                 return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
             }
-            return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: bestLink(terms))
+            var link = bestLink(terms)
+            // Root-sum-square rules (Concat, Max/Min) bound the output by more than the best term alone: the
+            // node's step carries the rest, so the path's factors still multiply to the bound.
+            if combine == .rootSumSquare, var best = link, best.product > 0, best.product < bound,
+                let last = best.steps.indices.last
+            {
+                best.steps[last].factor = Outward.mul(best.steps[last].factor, Outward.up(bound / best.product))
+                best.product = bound
+                link = best
+            }
+            return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: link)
         }
     }
 

@@ -1,0 +1,141 @@
+import Testing
+import ONNXModel
+import TestSupport
+@testable import LipschitzKit
+
+/// Joint rules of spectral-methods §7 on networks whose true constant is known: MaxMin on disjoint halves,
+/// circular convolutions, and the mixed BCOP-like network; near-misses keep the §6 rules and stay sound.
+@Suite struct LipschitzByDesignTests {
+    /// The empirical lower bounds of the probe (random pairs, finite-difference Jacobians), less a relative
+    /// 1e-6 for the finite differences' own error (the bounds under test are tight to 1e-11).
+    func probe(_ m: LoadedModel, shape: [Int], seed: UInt64) -> Double {
+        var rng = SeededGenerator(seed: seed)
+        let p = SoundnessProbe(evaluator: m.evaluator, input: "x", shape: shape, range: -1...1)
+        return max(p.largestRatio(pairs: 20, rng: &rng), p.largestJacobianNorm(points: 2, rng: &rng)) * (1 - 1e-6)
+    }
+
+    /// The exact norm of a linear model's map (explicit matrix from the evaluator).
+    func linearNorm(_ m: LoadedModel, shape: [Int]) -> Double {
+        DenseOperator.norm(inputs: shape.reduce(1, *)) { e in
+            m.evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: e)])
+        }
+    }
+
+    func pathProduct(_ out: OutputBound) -> Double { out.criticalPath.map(\.factor).reduce(1, *) }
+
+    /// Orthogonal 1×1 conv then MaxMin, twice, in each export form: true constant exactly 1.
+    @Test(arguments: GraphBuilder.MaxMinForm.allCases)
+    func maxMinIsOneLipschitzJointly(form: GraphBuilder.MaxMinForm) throws {
+        var rng = SeededGenerator(seed: 71)
+        var g = GraphBuilder()
+        let shape = [1, 4, 3, 3]
+        g.input("x", shape)
+        var t = "x"
+        for _ in 0..<2 {
+            t = g.maxMin(g.pointwise(t, GraphBuilder.orthogonal(4, rng: &rng), channels: 4), channels: 4, form: form)
+        }
+        g.output(g.node("Identity", [t], "y"))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= 1 - 1e-12 && upper <= 1.001, "\(form): \(upper)")
+        #expect(upper >= probe(m, shape: shape, seed: 3))
+        #expect(out.criticalPath.filter { $0.op == "MaxMin" }.count == 2, "\(out.criticalPath)")
+        #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+    }
+
+    /// Max/Min of tensors that are not two disjoint halves of one parent are not a group: §6 rules, sound,
+    /// and the path still multiplies to the bound.
+    @Test func maxMinNearMissesKeepTheRootSumSquareRule() throws {
+        var rng = SeededGenerator(seed: 72)
+        var g = GraphBuilder()
+        let shape = [1, 2, 4, 4]
+        g.input("x", shape)
+        let c = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, rng: &rng)
+        let overlapA = g.slice("x", axis: 1, start: 0, end: 2)
+        let overlapB = g.slice("x", axis: 1, start: 0, end: 2)
+        let mixed = g.node("Concat", [g.node("Max", ["x", c]), g.node("Min", ["x", c])], nil, [.int("axis", 1)])
+        let overlapping = g.node("Concat", [g.node("Max", [overlapA, overlapB]), g.node("Min", [overlapA, overlapB])],
+                                 nil, [.int("axis", 1)])
+        g.output(g.node("Add", [mixed, overlapping], "y"))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(!out.criticalPath.contains { $0.op == "MaxMin" })
+        #expect(upper >= probe(m, shape: shape, seed: 4))
+        let chain = try GraphBuilder.chainOfMax(rng: &rng)
+        let chainOut = try chain.bound().outputs[0]
+        #expect(abs(pathProduct(chainOut) / (chainOut.upper ?? 0) - 1) < 1e-12, "\(chainOut.criticalPath)")
+    }
+
+    /// A random 3×3 conv after wrap padding (both export forms) is the circular convolution: the bound is its
+    /// exact norm (dense SVD of the model's map) and the path labels it.
+    @Test(arguments: GraphBuilder.WrapForm.allCases)
+    func circularConvolutionIsExact(form: GraphBuilder.WrapForm) throws {
+        var rng = SeededGenerator(seed: 73)
+        var g = GraphBuilder()
+        let shape = [1, 2, 5, 4]
+        g.input("x", shape)
+        let w = rng.normals(2 * 2 * 9).map { $0 * 0.4 }
+        g.output(g.node("Identity", [g.conv3(g.wrapPad("x", shape: shape, form: form), weights: w, channels: 2, pad: 0)], "y"))
+        let m = try g.load()
+        let truth = linearNorm(m, shape: shape)
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= truth && upper <= 1.001 * truth, "\(form): \(upper) vs \(truth)")
+        #expect(out.criticalPath.map(\.op) == ["Conv (circular, exact)", "Identity"])
+    }
+
+    /// A wrap pad followed by a conv that pads as well is not a circular convolution: §6 rules, still sound.
+    @Test(arguments: GraphBuilder.WrapForm.allCases)
+    func wrapPadThenPaddedConvIsNotCircular(form: GraphBuilder.WrapForm) throws {
+        var rng = SeededGenerator(seed: 74)
+        var g = GraphBuilder()
+        let shape = [1, 2, 4, 4]
+        g.input("x", shape)
+        let w = rng.normals(2 * 2 * 9).map { $0 * 0.4 }
+        g.output(g.node("Identity", [g.conv3(g.wrapPad("x", shape: shape, form: form), weights: w, channels: 2, pad: 1)], "y"))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(!out.criticalPath.contains { $0.op.contains("circular") })
+        #expect(upper >= linearNorm(m, shape: shape))
+    }
+
+    /// The mixed network of the issue: 3 × (wrap pad, BCOP-like orthogonal 3×3 conv, MaxMin), SpaceToDepth,
+    /// Flatten, a head with orthonormal rows. True constant ≤ 1 (exactly 1 along almost every direction).
+    @Test(arguments: GraphBuilder.WrapForm.allCases)
+    func mixedOrthogonalNetworkCertifiesOne(form: GraphBuilder.WrapForm) throws {
+        var rng = SeededGenerator(seed: 75)
+        var g = GraphBuilder()
+        let shape = [1, 4, 4, 4]
+        g.input("x", shape)
+        var t = "x"
+        for (k, maxMin) in [GraphBuilder.MaxMinForm.split, .slices, .relu].enumerated() {
+            let w = GraphBuilder.orthogonalKernel(4, rng: &rng)
+            t = g.conv3(g.wrapPad(t, shape: shape, form: k == 1 ? .pad : form), weights: w, channels: 4, pad: 0)
+            t = g.maxMin(t, channels: 4, form: maxMin)
+        }
+        t = g.node("Flatten", [g.node("SpaceToDepth", [t], nil, [.int("blocksize", 2)])])
+        let head = Array(GraphBuilder.orthogonal(64, rng: &rng).prefix(8 * 64))
+        g.weight("head", [8, 64], head)
+        g.output(g.node("Gemm", [t, "head"], "y", [.int("transB", 1)]))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper <= 1.001, "\(upper): \(out.criticalPath)")
+        #expect(upper >= probe(m, shape: shape, seed: 5))
+        #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+    }
+}
+
+extension GraphBuilder {
+    /// x → conv → Max(conv, x) → y: a chain with one root-sum-square node.
+    static func chainOfMax(rng: inout SeededGenerator) throws -> LoadedModel {
+        var g = GraphBuilder()
+        g.input("x", [1, 2, 4, 4])
+        let c = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, rng: &rng)
+        g.output(g.node("Max", [c, "x"], "y"))
+        return try g.load()
+    }
+}
