@@ -71,16 +71,23 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         return try computeFolded(conv: conv, scale: scale)
     }
 
+    /// The certificate of a conv the network pass composed from a linear segment (not a node of the model).
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try computeFolded(conv: conv, scale: nil)
+    }
+
     /// The certificate of `conv` with its output channels scaled by `scale` (a folded BatchNormalization).
-    private func computeFolded(conv: ConvLayer, scale: [Double]) throws(LayerBoundUnavailable) -> Double {
+    private func computeFolded(conv: ConvLayer, scale: [Double]?) throws(LayerBoundUnavailable) -> Double {
         let mapping: ConvOperatorMapping
         do {
             mapping = try ConvOperatorMapping(layer: conv)
         } catch {
             throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
         }
-        guard let scaled = mapping.scalingOutputChannels(by: scale, transposed: conv.op == .convTranspose) else {
-            throw LayerBoundUnavailable("folded scale has \(scale.count) entries for '\(conv.name)'")
+        guard let scaled = scale.map({ mapping.scalingOutputChannels(by: $0, transposed: conv.op == .convTranspose) })
+            ?? mapping
+        else {
+            throw LayerBoundUnavailable("folded scale has \(scale?.count ?? 0) entries for '\(conv.name)'")
         }
         if sizeSpecific {
             var f = LayerFigures()

@@ -24,4 +24,12 @@ final class FoldRequestRecorder: LinearLayerBounds, @unchecked Sendable {
     func upperBound(dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
         try base.upperBound(dense: dense)
     }
+
+    func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
+        try base.upperBound(circularConv: conv, input: input)
+    }
+
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try base.upperBound(composedConv: conv)
+    }
 }

@@ -18,11 +18,21 @@ public protocol LinearLayerBounds: Sendable {
     /// largest singular value of the symbol at the DFT frequencies. `conv` is the layer as written (no padding
     /// of its own). The default has none and throws; the network pass then keeps the §6 rules.
     func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure
+
+    /// A certified upper bound on `‖T‖₂` of a conv the network pass composed from a linear segment (a spatial
+    /// conv followed by pointwise operators, spectral-methods §7.3): `conv` is no node of the model (its
+    /// `nodeIndex` is the spatial conv's); same figure and size as `upperBound(conv:)`. The default has none
+    /// and throws; the pass then keeps the product of the segment's factors.
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double
 }
 
 extension LinearLayerBounds {
     public func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
         throw LayerBoundUnavailable("no circulant figure from these layer bounds")
+    }
+
+    public func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        throw LayerBoundUnavailable("no figure for composed segments from these layer bounds")
     }
 }
 

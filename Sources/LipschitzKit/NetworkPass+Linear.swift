@@ -16,6 +16,13 @@ extension NetworkPass {
         }
         let own = layerBound(node, conv: layer, dependent: isDependent(x))
         if let circular = circularConvTerm(node, layer) { return .bound(.sum, [circular], outRange) }
+        if case .success(let bound) = own, let segment = segmentTerm(node, layer),
+            let through = states[x]?.lipschitz, let from = states[segment.source]?.lipschitz,
+            Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+        {
+            // The composed segment beats the product of its factors.
+            return .bound(.sum, [segment], outRange)
+        }
         switch own {
         case .success(let bound): return scaled(node, x, bound, outRange)
         case .failure(let error): return .unknown(error.reason, outRange)

@@ -80,6 +80,10 @@ struct ExactOperatorBounds: LinearLayerBounds {
         return CircularConvFigure(upper: top * (1 + 1e-12), exact: true)
     }
 
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try upperBound(conv: conv, outputChannelScale: nil)
+    }
+
     func upperBound(dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
         guard case .constant(let tensor) = dense.weights, let w = try? tensor.doubles(), dense.weightShape.count == 2 else {
             throw LayerBoundUnavailable("weights not static")

@@ -14,10 +14,12 @@ import TestSupport
         return max(p.largestRatio(pairs: 20, rng: &rng), p.largestJacobianNorm(points: 2, rng: &rng)) * (1 - 1e-6)
     }
 
-    /// The exact norm of a linear model's map (explicit matrix from the evaluator).
+    /// The exact norm of an affine model's linear part (explicit matrix `f(e_j) − f(0)` from the evaluator).
     func linearNorm(_ m: LoadedModel, shape: [Int]) -> Double {
-        DenseOperator.norm(inputs: shape.reduce(1, *)) { e in
-            m.evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: e)])
+        let count = shape.reduce(1, *)
+        let offset = m.evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: [Double](repeating: 0, count: count))])
+        return DenseOperator.norm(inputs: count) { e in
+            zip(m.evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: e)]), offset).map { $0 - $1 }
         }
     }
 
@@ -126,6 +128,48 @@ import TestSupport
         #expect(upper <= 1.001, "\(upper): \(out.criticalPath)")
         #expect(upper >= probe(m, shape: shape, seed: 5))
         #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+    }
+
+    /// Depthwise 3×3 → pointwise 1×1 and conv → BN → 1×1 conv, no activation: one linear operator whose norm
+    /// (dense SVD of the model's map) the composed bound matches; the path shows the segment as one step.
+    @Test(arguments: [true, false])
+    func linearSegmentsCompose(depthwiseWithoutNorm: Bool) throws {
+        var rng = SeededGenerator(seed: 76)
+        var g = GraphBuilder()
+        let shape = [1, 3, 5, 5]
+        g.input("x", shape)
+        var t = g.conv("x", cin: 3, cout: 3, k: 3, pad: 1, group: depthwiseWithoutNorm ? 3 : 1, bias: true, rng: &rng)
+        if !depthwiseWithoutNorm {
+            g.weight("gamma", [3], [3, -0.2, 0.5])
+            g.weight("beta", [3], [0.1, 0.2, 0.3])
+            g.weight("mean", [3], [0.5, -0.5, 0])
+            g.weight("var", [3], [0.25, 4, 1])
+            t = g.node("BatchNormalization", [t, "gamma", "beta", "mean", "var"])
+        }
+        t = g.conv(t, cin: 3, cout: 4, k: 1, rng: &rng, scale: 1)
+        g.output(g.node("Identity", [t], "y"))
+        let m = try g.load()
+        let truth = linearNorm(m, shape: shape)
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= truth && upper <= 1.001 * truth, "\(upper) vs \(truth)")
+        #expect(out.criticalPath.map(\.op) == ["Conv→Conv (segment)", "Identity"])
+    }
+
+    /// Two spatial convs with zero padding between do not compose as a segment: the product of their norms.
+    @Test func twoSpatialConvsKeepTheProduct() throws {
+        var rng = SeededGenerator(seed: 77)
+        var g = GraphBuilder()
+        g.input("x", [1, 2, 4, 4])
+        let first = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, rng: &rng)
+        g.output(g.conv(first, cin: 2, cout: 2, k: 3, pad: 1, rng: &rng))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let exact = ExactOperatorBounds()
+        let product = try exact.upperBound(conv: m.conv(0), outputChannelScale: nil)
+            * exact.upperBound(conv: m.conv(1), outputChannelScale: nil)
+        #expect(abs(try #require(out.upper) / product - 1) < 1e-9)
+        #expect(out.criticalPath.map(\.op) == ["Conv", "Conv"])
     }
 }
 

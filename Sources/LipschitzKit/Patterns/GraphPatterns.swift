@@ -15,11 +15,15 @@ struct GraphPatterns {
     let maxMinGroups: [Int: String]
     /// Convs whose input is wrap-padded (candidate circular convolutions), by conv node index.
     let wrapPaddedConvs: [Int: WrapPadding]
+    /// Convs reading a conv's output directly or through a BatchNormalization (candidate linear segments
+    /// `conv → [BN] → 1×1 conv`), by the second conv's index.
+    let linearSegments: [Int: LinearSegment]
 
     init(index: GraphIndex) {
         var folds: [Int: Int] = [:]
         var extrema: [Int: PairwiseExtremum] = [:]
         var wrapped: [Int: WrapPadding] = [:]
+        var segments: [Int: LinearSegment] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             switch node.opType {
             case "BatchNormalization", "Mul", "Div":
@@ -32,6 +36,7 @@ struct GraphPatterns {
                 }
             case "Conv":
                 if let x = node.input(0), let wrap = WrapPadding.of(x, in: index) { wrapped[node.index] = wrap }
+                if let segment = LinearSegment.ending(at: node, in: index) { segments[node.index] = segment }
             default:
                 break
             }
@@ -50,5 +55,6 @@ struct GraphPatterns {
         self.extrema = extrema
         maxMinGroups = groups
         wrapPaddedConvs = wrapped
+        linearSegments = segments
     }
 }
