@@ -71,6 +71,16 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         return try computeFolded(conv: conv, scale: scale)
     }
 
+    /// The certificate of a dense matrix the network pass formed (an SLL layer's `A·S^{1/2}`), computed like a
+    /// dense layer's own `asymptotic.upper`.
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        let f = calculator.denseFigures(dense)
+        guard let upper = f.asymptotic?.number("upper") else {
+            throw LayerBoundUnavailable(f.asymptotic?.reason ?? "no bound for '\(dense.name)'")
+        }
+        return upper
+    }
+
     /// The certificate of a conv the network pass composed from a linear segment (not a node of the model).
     func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
         try computeFolded(conv: conv, scale: nil)

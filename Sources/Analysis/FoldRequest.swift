@@ -32,4 +32,8 @@ final class FoldRequestRecorder: LinearLayerBounds, @unchecked Sendable {
     func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
         try base.upperBound(composedConv: conv)
     }
+
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        try base.upperBound(composedDense: dense)
+    }
 }

@@ -24,6 +24,11 @@ public protocol LinearLayerBounds: Sendable {
     /// `nodeIndex` is the spatial conv's); same figure and size as `upperBound(conv:)`. The default has none
     /// and throws; the pass then keeps the product of the segment's factors.
     func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double
+
+    /// A certified upper bound on `|alpha|·‖W‖₂` of a dense matrix the network pass formed itself (an SLL
+    /// layer's `A·S^{1/2}`, spectral-methods §7.4); it is no node of the model. The default has none and
+    /// throws; the pass then keeps the §6 rules.
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double
 }
 
 extension LinearLayerBounds {
@@ -33,6 +38,10 @@ extension LinearLayerBounds {
 
     public func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
         throw LayerBoundUnavailable("no figure for composed segments from these layer bounds")
+    }
+
+    public func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        throw LayerBoundUnavailable("no figure for composed dense maps from these layer bounds")
     }
 }
 

@@ -80,6 +80,10 @@ struct ExactOperatorBounds: LinearLayerBounds {
         return CircularConvFigure(upper: top * (1 + 1e-12), exact: true)
     }
 
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        try upperBound(dense: dense)
+    }
+
     func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
         try upperBound(conv: conv, outputChannelScale: nil)
     }

@@ -171,6 +171,47 @@ import TestSupport
         #expect(abs(try #require(out.upper) / product - 1) < 1e-9)
         #expect(out.criticalPath.map(\.op) == ["Conv", "Conv"])
     }
+
+    /// Three SLL residual layers `x − relu(x·A + b)·diag(2/t)·Aᵀ`, `t_i = Σ_j |AᵀA|_ij` (Gemm form): true
+    /// constant exactly 1; with one entry of the outer weight changed the sharing is not verified (§6 rules).
+    @Test(arguments: [false, true])
+    func sllResidualLayersAreOneLipschitz(nearMiss: Bool) throws {
+        var rng = SeededGenerator(seed: 78)
+        var g = GraphBuilder()
+        let (n, m) = (6, 4)
+        g.input("x", [1, n])
+        var t = "x"
+        for layer in 0..<3 {
+            let a = rng.normals(n * m).map { $0 * 0.7 }
+            var ata = [Double](repeating: 0, count: m * m)
+            for i in 0..<m { for j in 0..<m { for k in 0..<n { ata[i * m + j] += a[k * m + i] * a[k * m + j] } } }
+            let s = (0..<m).map { i in 2 / (0..<m).map { abs(ata[i * m + $0]) }.reduce(0, +) }
+            var outer = a
+            if nearMiss && layer == 1 { outer[3] += 0.01 }
+            g.weight("A\(layer)", [n, m], a)
+            g.weight("B\(layer)", [n, m], outer)
+            g.weight("b\(layer)", [m], rng.normals(m).map { $0 * 0.1 })
+            g.weight("s\(layer)", [m], s)
+            let z = g.node("Gemm", [t, "A\(layer)", "b\(layer)"])
+            let u = g.node("Mul", [g.node("Relu", [z]), "s\(layer)"])
+            t = g.node("Sub", [t, g.node("Gemm", [u, "B\(layer)"], nil, [.int("transB", 1)])])
+        }
+        g.output(g.node("Identity", [t], "y"))
+        let m0 = try g.load()
+        let out = try m0.bound().outputs[0]
+        let upper = try #require(out.upper)
+        var probeRng = SeededGenerator(seed: 6)
+        let p = SoundnessProbe(evaluator: m0.evaluator, input: "x", shape: [1, n], range: -2...2)
+        let empirical = max(p.largestRatio(pairs: 40, rng: &probeRng), p.largestJacobianNorm(points: 4, rng: &probeRng))
+        #expect(upper >= empirical * (1 - 1e-6))
+        let steps = out.criticalPath.filter { $0.op == "SLL residual" }.count
+        if nearMiss {
+            #expect(steps == 2 && upper > 1.001, "\(upper) \(out.criticalPath)")
+        } else {
+            #expect(upper >= 1 && upper <= 1.001, "\(upper)")
+            #expect(steps == 3)
+        }
+    }
 }
 
 extension GraphBuilder {

@@ -18,12 +18,15 @@ struct GraphPatterns {
     /// Convs reading a conv's output directly or through a BatchNormalization (candidate linear segments
     /// `conv → [BN] → 1×1 conv`), by the second conv's index.
     let linearSegments: [Int: LinearSegment]
+    /// SLL/CPL residual layers with a verified shared weight, by the residual `Sub`'s index.
+    let sllResiduals: [Int: SLLResidual]
 
     init(index: GraphIndex) {
         var folds: [Int: Int] = [:]
         var extrema: [Int: PairwiseExtremum] = [:]
         var wrapped: [Int: WrapPadding] = [:]
         var segments: [Int: LinearSegment] = [:]
+        var sll: [Int: SLLResidual] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             switch node.opType {
             case "BatchNormalization", "Mul", "Div":
@@ -34,6 +37,8 @@ struct GraphPatterns {
                         folds[node.index] = conv.index
                     }
                 }
+            case "Sub":
+                if let residual = SLLResidual.match(node, in: index) { sll[node.index] = residual }
             case "Conv":
                 if let x = node.input(0), let wrap = WrapPadding.of(x, in: index) { wrapped[node.index] = wrap }
                 if let segment = LinearSegment.ending(at: node, in: index) { segments[node.index] = segment }
@@ -56,5 +61,6 @@ struct GraphPatterns {
         maxMinGroups = groups
         wrapPaddedConvs = wrapped
         linearSegments = segments
+        sllResiduals = sll
     }
 }
