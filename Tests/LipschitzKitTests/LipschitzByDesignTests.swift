@@ -34,7 +34,7 @@ import TestSupport
         g.input("x", shape)
         var t = "x"
         for _ in 0..<2 {
-            t = g.maxMin(g.pointwise(t, GraphBuilder.orthogonal(4, rng: &rng), channels: 4), channels: 4, form: form)
+            t = g.maxMin(g.pointwise(t, OrthogonalMatrices.orthogonal(4, rng: &rng), channels: 4), channels: 4, form: form)
         }
         g.output(g.node("Identity", [t], "y"))
         let m = try g.load()
@@ -114,12 +114,12 @@ import TestSupport
         g.input("x", shape)
         var t = "x"
         for (k, maxMin) in [GraphBuilder.MaxMinForm.split, .slices, .relu].enumerated() {
-            let w = GraphBuilder.orthogonalKernel(4, rng: &rng)
+            let w = OrthogonalMatrices.orthogonalKernel(4, rng: &rng)
             t = g.conv3(g.wrapPad(t, shape: shape, form: k == 1 ? .pad : form), weights: w, channels: 4, pad: 0)
             t = g.maxMin(t, channels: 4, form: maxMin)
         }
         t = g.node("Flatten", [g.node("SpaceToDepth", [t], nil, [.int("blocksize", 2)])])
-        let head = Array(GraphBuilder.orthogonal(64, rng: &rng).prefix(8 * 64))
+        let head = Array(OrthogonalMatrices.orthogonal(64, rng: &rng).prefix(8 * 64))
         g.weight("head", [8, 64], head)
         g.output(g.node("Gemm", [t, "head"], "y", [.int("transB", 1)]))
         let m = try g.load()
