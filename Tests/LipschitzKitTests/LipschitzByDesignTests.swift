@@ -212,6 +212,35 @@ import TestSupport
             #expect(steps == 3)
         }
     }
+
+    /// L2-norm pooling `Sqrt(k·AveragePool(x²))`, 2×2 stride 2 (no overlap) and 3×3 stride 2 (overlap 2 per
+    /// axis): factor 1 and 2; both are the true constants (attained by a perturbation of one shared pixel).
+    @Test(arguments: [(2, 1.0), (3, 2.0)])
+    func l2PoolingIsTheWindowNorm(kernel: Int, expected: Double) throws {
+        var g = GraphBuilder()
+        let shape = [1, 1, 5, 5]
+        g.input("x", shape)
+        let square = g.node("Mul", ["x", "x"])
+        let pool = g.node("AveragePool", [square], nil, [
+            .ints("kernel_shape", [Int64(kernel), Int64(kernel)]), .ints("strides", [2, 2]),
+        ])
+        g.output(g.node("Sqrt", [g.node("Mul", [pool, g.scalar(Double(kernel * kernel))])], "y"))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(abs(upper - expected) < 1e-12)
+        #expect(out.criticalPath.map(\.op) == ["L2 pooling"])
+        // Attained: from x = e_p with p = (2, 2) in `overlap` windows, each window norm moves by the full step.
+        var x = [Double](repeating: 0, count: 25)
+        x[2 * 5 + 2] = 1
+        let evaluator = m.evaluator
+        let f0 = evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: x)])
+        x[2 * 5 + 2] += 1e-6
+        let f1 = evaluator.outputVector(["x": ReferenceTensor(shape: shape, values: x)])
+        let ratio = zip(f0, f1).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() / 1e-6
+        #expect(abs(ratio / upper - 1) < 1e-6)
+        #expect(upper >= probe(m, shape: shape, seed: 7))
+    }
 }
 
 extension GraphBuilder {
