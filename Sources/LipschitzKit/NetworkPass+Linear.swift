@@ -103,7 +103,15 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         if isDependent(variable) {
             switch result {
-            case .success(let bound): terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
+            case .success(let bound):
+                if let segment = denseSegmentTerm(node, layer), let through = states[variable]?.lipschitz,
+                    let from = states[segment.source]?.lipschitz,
+                    Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+                {
+                    terms.append(segment)
+                } else {
+                    terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
+                }
             case .failure(let error): return .unknown(error.reason, outRange)
             }
         }

@@ -241,6 +241,24 @@ import TestSupport
         #expect(abs(ratio / upper - 1) < 1e-6)
         #expect(upper >= probe(m, shape: shape, seed: 7))
     }
+
+    /// Gemm → Gemm (transB on the second, a bias on the first) is one dense map: the bound is its norm.
+    @Test func gemmThenGemmComposes() throws {
+        var rng = SeededGenerator(seed: 79)
+        var g = GraphBuilder()
+        g.input("x", [1, 6])
+        g.weight("W1", [6, 5], rng.normals(30))
+        g.weight("b1", [5], rng.normals(5))
+        g.weight("W2", [4, 5], rng.normals(20))
+        let h = g.node("Gemm", ["x", "W1", "b1"])
+        g.output(g.node("Gemm", [h, "W2"], "y", [.int("transB", 1)]))
+        let m = try g.load()
+        let truth = linearNorm(m, shape: [1, 6])
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= truth && upper <= 1.001 * truth, "\(upper) vs \(truth)")
+        #expect(out.criticalPath.map(\.op) == ["Gemm→Gemm (segment)"])
+    }
 }
 
 extension GraphBuilder {

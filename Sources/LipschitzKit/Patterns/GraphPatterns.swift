@@ -18,6 +18,9 @@ struct GraphPatterns {
     /// Convs reading a conv's output directly or through a BatchNormalization (candidate linear segments
     /// `conv → [BN] → 1×1 conv`), by the second conv's index.
     let linearSegments: [Int: LinearSegment]
+    /// Dense maps reading another dense map's output directly (`Gemm/MatMul → Gemm/MatMul`), by the second
+    /// node's index: the first node's index.
+    let denseSegments: [Int: Int]
     /// SLL/CPL residual layers with a verified shared weight, by the residual `Sub`'s index.
     let sllResiduals: [Int: SLLResidual]
 
@@ -27,6 +30,7 @@ struct GraphPatterns {
         var wrapped: [Int: WrapPadding] = [:]
         var segments: [Int: LinearSegment] = [:]
         var sll: [Int: SLLResidual] = [:]
+        var denseSegments: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             switch node.opType {
             case "BatchNormalization", "Mul", "Div":
@@ -36,6 +40,10 @@ struct GraphPatterns {
                     {
                         folds[node.index] = conv.index
                     }
+                }
+            case "Gemm", "MatMul":
+                if let first = index.producer(node.input(0)), first.opType == "Gemm" || first.opType == "MatMul" {
+                    denseSegments[node.index] = first.index
                 }
             case "Sub":
                 if let residual = SLLResidual.match(node, in: index) { sll[node.index] = residual }
@@ -62,5 +70,6 @@ struct GraphPatterns {
         wrapPaddedConvs = wrapped
         linearSegments = segments
         sllResiduals = sll
+        self.denseSegments = denseSegments
     }
 }
