@@ -35,7 +35,7 @@ extension NetworkPass {
         }) {
             outRange = perChannel
         }
-        if let residual = sllTerm(node) { return .bound(.sum, [residual], outRange) }
+        if let residual = sllTerm(node) ?? convSLLTerm(node) { return .bound(.sum, [residual], outRange) }
         if let extremum = patterns.extrema[node.index] {
             // Max/Min of two disjoint halves of one parent (§7.1): per element it moves by at most
             // max(|Δx|, |Δy|), so L(out) ≤ L(parent).

@@ -32,4 +32,33 @@ extension NetworkPass {
             source: residual.input, factor: factor,
             steps: [PathStep(node: label(node), op: "SLL residual", factor: factor)])
     }
+
+    /// The conv form: `‖A S^{1/2}‖ = ‖S^{1/2}·Conv_W‖`, the Conv with its output channels scaled by `√s`
+    /// (rounded up; the norm is monotone in each scale), certified by the caller like a folded BatchNorm.
+    func convSLLTerm(_ node: Node) -> OutputRule.Term? {
+        guard let residual = patterns.convSLLResiduals[node.index], isDependent(residual.input),
+            let conv = convs[residual.conv], let transpose = convs[residual.transpose],
+            conv.op == .conv, transpose.op == .convTranspose, conv.inputSize != nil,
+            transpose.outputSize == conv.inputSize, conv.outputPadding.allSatisfy({ $0 == 0 }),
+            transpose.outputPadding.allSatisfy({ $0 == 0 })
+        else { return nil }
+        let channels = conv.outputChannels
+        var scale = [Double](repeating: 1, count: channels)
+        if let name = residual.scale {
+            guard let tensor = constants.tensor(name), let values = try? tensor.doubles(),
+                values.count == 1 || (values.count == channels && tensor.dims.filter({ $0 != 1 }) == [channels]
+                    && (tensor.dims.count == 1 || (tensor.dims.count == 4 && tensor.dims[1] == channels))),
+                values.allSatisfy({ $0 >= 0 })
+            else { return nil }
+            scale = values.count == 1 ? [Double](repeating: values[0], count: channels) : values
+        }
+        let roots = scale.map { Outward.sqrt($0) }
+        guard let norm = try? calculator.bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
+            return nil
+        }
+        let factor = max(1, Outward.sum([Outward.mul(norm, norm), -1]))
+        return OutputRule.Term(
+            source: residual.input, factor: factor,
+            steps: [PathStep(node: label(node), op: "SLL residual", factor: factor)])
+    }
 }

@@ -259,6 +259,45 @@ import TestSupport
         #expect(upper >= truth && upper <= 1.001 * truth, "\(upper) vs \(truth)")
         #expect(out.criticalPath.map(\.op) == ["Gemm→Gemm (segment)"])
     }
+
+    /// Two SLL layers in conv form `x − ConvTranspose_W(s·relu(Conv_W(x) + b))` with `s = 1.9/‖Conv_W‖²`: true
+    /// constant 1; with the ConvTranspose reading a different (one entry changed) weight: not matched.
+    @Test(arguments: [false, true])
+    func convSLLResidualLayersAreOneLipschitz(nearMiss: Bool) throws {
+        var rng = SeededGenerator(seed: 80)
+        var g = GraphBuilder()
+        let shape = [1, 3, 4, 4]
+        g.input("x", shape)
+        var t = "x"
+        let attributes: [ONNXWriter.Attribute] = [.ints("kernel_shape", [3, 3]), .ints("pads", [1, 1, 1, 1])]
+        for layer in 0..<2 {
+            let w = rng.normals(4 * 3 * 9).map { $0 * 0.5 }
+            g.weight("W\(layer)", [4, 3, 3, 3], w)
+            var other = w
+            other[5] += 0.01
+            g.weight("V\(layer)", [4, 3, 3, 3], other)
+            g.weight("bias\(layer)", [4], rng.normals(4).map { $0 * 0.1 })
+            let inner = g.node("Conv", [t, "W\(layer)", "bias\(layer)"], nil, attributes)
+            let m0 = try g.load()
+            let norm = try ExactOperatorBounds().upperBound(conv: m0.layers.convs.last!, outputChannelScale: nil)
+            g.weight("s\(layer)", [1, 4, 1, 1], [Double](repeating: 1.9 / (norm * norm), count: 4))
+            let u = g.node("Mul", [g.node("Relu", [inner]), "s\(layer)"])
+            let outerWeight = nearMiss && layer == 1 ? "V\(layer)" : "W\(layer)"
+            t = g.node("Sub", [t, g.node("ConvTranspose", [u, outerWeight], nil, attributes)])
+        }
+        g.output(g.node("Identity", [t], "y"))
+        let m = try g.load()
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= probe(m, shape: shape, seed: 8))
+        let steps = out.criticalPath.filter { $0.op == "SLL residual" }.count
+        if nearMiss {
+            #expect(steps == 1 && upper > 1.001, "\(upper) \(out.criticalPath)")
+        } else {
+            #expect(upper >= 1 && upper <= 1.001, "\(upper)")
+            #expect(steps == 2)
+        }
+    }
 }
 
 extension GraphBuilder {

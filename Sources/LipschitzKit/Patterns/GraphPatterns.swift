@@ -23,6 +23,8 @@ struct GraphPatterns {
     let denseSegments: [Int: Int]
     /// SLL/CPL residual layers with a verified shared weight, by the residual `Sub`'s index.
     let sllResiduals: [Int: SLLResidual]
+    /// SLL residual layers written with a Conv and its adjoint ConvTranspose, by the `Sub`'s index.
+    let convSLLResiduals: [Int: ConvSLLResidual]
 
     init(index: GraphIndex) {
         var folds: [Int: Int] = [:]
@@ -30,6 +32,7 @@ struct GraphPatterns {
         var wrapped: [Int: WrapPadding] = [:]
         var segments: [Int: LinearSegment] = [:]
         var sll: [Int: SLLResidual] = [:]
+        var convSLL: [Int: ConvSLLResidual] = [:]
         var denseSegments: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             switch node.opType {
@@ -47,6 +50,7 @@ struct GraphPatterns {
                 }
             case "Sub":
                 if let residual = SLLResidual.match(node, in: index) { sll[node.index] = residual }
+                if let residual = ConvSLLResidual.match(node, in: index) { convSLL[node.index] = residual }
             case "Conv":
                 if let x = node.input(0), let wrap = WrapPadding.of(x, in: index) { wrapped[node.index] = wrap }
                 if let segment = LinearSegment.ending(at: node, in: index) { segments[node.index] = segment }
@@ -70,6 +74,7 @@ struct GraphPatterns {
         wrapPaddedConvs = wrapped
         linearSegments = segments
         sllResiduals = sll
+        convSLLResiduals = convSLL
         self.denseSegments = denseSegments
     }
 }
