@@ -47,7 +47,9 @@ extension NetworkPass {
                 return .unknown("the broadcast of '\(operand)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let factor = op == "Mean" ? Outward.up(copies * scale) : copies
-            terms.append(.init(source: operand, factor: factor, steps: [step(node, factor)]))
+            var nodeStep = step(node, factor)
+            if let reason = patterns.sllNearMisses[node.index] { nodeStep.op = "\(nodeStep.op) (\(reason))" }
+            terms.append(.init(source: operand, factor: factor, steps: [nodeStep]))
         }
         let combine: OutputRule.Combine = (op == "Max" || op == "Min") ? .rootSumSquare : .sum
         return .bound(combine, terms, outRange)

@@ -207,6 +207,7 @@ import TestSupport
         let steps = out.criticalPath.filter { $0.op == "SLL residual" }.count
         if nearMiss {
             #expect(steps == 2 && upper > 1.001, "\(upper) \(out.criticalPath)")
+            #expect(out.criticalPath.contains { $0.op.hasPrefix("Sub (SLL-like residual kept the sum rule") })
         } else {
             #expect(upper >= 1 && upper <= 1.001, "\(upper)")
             #expect(steps == 3)
@@ -293,6 +294,7 @@ import TestSupport
         let steps = out.criticalPath.filter { $0.op == "SLL residual" }.count
         if nearMiss {
             #expect(steps == 1 && upper > 1.001, "\(upper) \(out.criticalPath)")
+            #expect(out.criticalPath.contains { $0.op.hasPrefix("Sub (SLL-like residual kept the sum rule") })
         } else {
             #expect(upper >= 1 && upper <= 1.001, "\(upper)")
             #expect(steps == 2)

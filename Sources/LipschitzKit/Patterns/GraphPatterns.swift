@@ -25,6 +25,8 @@ struct GraphPatterns {
     let sllResiduals: [Int: SLLResidual]
     /// SLL residual layers written with a Conv and its adjoint ConvTranspose, by the `Sub`'s index.
     let convSLLResiduals: [Int: ConvSLLResidual]
+    /// `Sub` nodes shaped like an SLL residual that neither form verified, with the reason for the path.
+    let sllNearMisses: [Int: String]
 
     init(index: GraphIndex) {
         var folds: [Int: Int] = [:]
@@ -33,6 +35,7 @@ struct GraphPatterns {
         var segments: [Int: LinearSegment] = [:]
         var sll: [Int: SLLResidual] = [:]
         var convSLL: [Int: ConvSLLResidual] = [:]
+        var nearMisses: [Int: String] = [:]
         var denseSegments: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             switch node.opType {
@@ -51,6 +54,9 @@ struct GraphPatterns {
             case "Sub":
                 if let residual = SLLResidual.match(node, in: index) { sll[node.index] = residual }
                 if let residual = ConvSLLResidual.match(node, in: index) { convSLL[node.index] = residual }
+                if sll[node.index] == nil, convSLL[node.index] == nil, SLLShape.looksLike(node, in: index) {
+                    nearMisses[node.index] = SLLShape.reason
+                }
             case "Conv":
                 if let x = node.input(0), let wrap = WrapPadding.of(x, in: index) { wrapped[node.index] = wrap }
                 if let segment = LinearSegment.ending(at: node, in: index) { segments[node.index] = segment }
@@ -75,6 +81,7 @@ struct GraphPatterns {
         linearSegments = segments
         sllResiduals = sll
         convSLLResiduals = convSLL
+        sllNearMisses = nearMisses
         self.denseSegments = denseSegments
     }
 }
