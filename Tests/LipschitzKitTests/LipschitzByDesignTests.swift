@@ -74,13 +74,8 @@ import TestSupport
     /// exact norm (dense SVD of the model's map) and the path labels it.
     @Test(arguments: GraphBuilder.WrapForm.allCases)
     func circularConvolutionIsExact(form: GraphBuilder.WrapForm) throws {
-        var rng = SeededGenerator(seed: 73)
-        var g = GraphBuilder()
         let shape = [1, 2, 5, 4]
-        g.input("x", shape)
-        let w = rng.normals(2 * 2 * 9).map { $0 * 0.4 }
-        g.output(g.node("Identity", [g.conv3(g.wrapPad("x", shape: shape, form: form), weights: w, channels: 2, pad: 0)], "y"))
-        let m = try g.load()
+        let m = try Self.wrappedConv(shape: shape, form: form, convPad: 0, seed: 73)
         let truth = linearNorm(m, shape: shape)
         let out = try m.bound().outputs[0]
         let upper = try #require(out.upper)
@@ -88,16 +83,22 @@ import TestSupport
         #expect(out.criticalPath.map(\.op) == ["Conv (circular, exact)", "Identity"])
     }
 
+    /// x → wrap padding (one pixel per side, `form`) → random 2×2-channel 3×3 conv padding `convPad` → y.
+    static func wrappedConv(shape: [Int], form: GraphBuilder.WrapForm, convPad: Int, seed: UInt64) throws -> LoadedModel {
+        var rng = SeededGenerator(seed: seed)
+        var g = GraphBuilder()
+        g.input("x", shape)
+        let w = rng.normals(2 * 2 * 9).map { $0 * 0.4 }
+        let padded = g.wrapPad("x", shape: shape, form: form)
+        g.output(g.node("Identity", [g.conv3(padded, weights: w, channels: 2, pad: convPad)], "y"))
+        return try g.load()
+    }
+
     /// A wrap pad followed by a conv that pads as well is not a circular convolution: §6 rules, still sound.
     @Test(arguments: GraphBuilder.WrapForm.allCases)
     func wrapPadThenPaddedConvIsNotCircular(form: GraphBuilder.WrapForm) throws {
-        var rng = SeededGenerator(seed: 74)
-        var g = GraphBuilder()
         let shape = [1, 2, 4, 4]
-        g.input("x", shape)
-        let w = rng.normals(2 * 2 * 9).map { $0 * 0.4 }
-        g.output(g.node("Identity", [g.conv3(g.wrapPad("x", shape: shape, form: form), weights: w, channels: 2, pad: 1)], "y"))
-        let m = try g.load()
+        let m = try Self.wrappedConv(shape: shape, form: form, convPad: 1, seed: 74)
         let out = try m.bound().outputs[0]
         let upper = try #require(out.upper)
         #expect(!out.criticalPath.contains { $0.op.contains("circular") })

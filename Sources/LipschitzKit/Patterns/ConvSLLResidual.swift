@@ -21,10 +21,10 @@ struct ConvSLLResidual {
         var act = index.producer(u)
         if let mul = act, mul.opType == "Mul", let a = mul.input(0), let b = mul.input(1) {
             let first = index.producer(a)
-            if let first, isActivation(first) { act = first; scale = b } else { act = index.producer(b); scale = a }
+            if let first, SLLShape.isAdmissibleActivation(first) { act = first; scale = b } else { act = index.producer(b); scale = a }
             guard let scale, index.constants.tensor(scale) != nil else { return nil }
         }
-        guard let act, isActivation(act), let inner = index.producer(act.input(0), "Conv"), inner.input(0) == x,
+        guard let act, SLLShape.isAdmissibleActivation(act), let inner = index.producer(act.input(0), "Conv"), inner.input(0) == x,
             inner.input(1) == weight
         else { return nil }
         for name in ["strides", "pads", "dilations"] {
@@ -35,15 +35,5 @@ struct ConvSLLResidual {
             outer.attribute("output_shape") == nil
         else { return nil }
         return ConvSLLResidual(input: x, conv: inner.index, transpose: outer.index, scale: scale)
-    }
-
-    private static func isActivation(_ node: Node) -> Bool {
-        switch node.opType {
-        case "Relu", "Tanh", "Sigmoid": return true
-        case "LeakyRelu":
-            let alpha = node.attribute("alpha")?.float.map(Double.init) ?? 0.01
-            return alpha >= 0 && alpha <= 1
-        default: return false
-        }
     }
 }

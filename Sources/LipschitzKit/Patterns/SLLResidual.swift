@@ -24,11 +24,11 @@ struct SLLResidual {
         if let node = act, node.opType == "Mul" || node.opType == "Div" {
             scaleNode = node
             act = index.producer(node.input(0))
-            if node.opType == "Mul", act.map(isActivation) != true {
+            if node.opType == "Mul", act.map(SLLShape.isAdmissibleActivation) != true {
                 act = index.producer(node.input(1))
             }
         }
-        guard let act, isActivation(act), let z = act.input(0), let innerNode = index.producer(z) else { return nil }
+        guard let act, SLLShape.isAdmissibleActivation(act), let z = act.input(0), let innerNode = index.producer(z) else { return nil }
         var innerCandidate = innerNode
         if innerNode.opType == "Add", let first = index.producer(innerNode.input(0)),
             let bias = innerNode.input(1), index.constants.tensor(bias) != nil
@@ -59,15 +59,6 @@ struct SLLResidual {
         return SLLResidual(input: x, a: inner.values, n: n, m: m, scale: scale)
     }
 
-    private static func isActivation(_ node: Node) -> Bool {
-        switch node.opType {
-        case "Relu", "Tanh", "Sigmoid": return true
-        case "LeakyRelu":
-            let alpha = node.attribute("alpha")?.float.map(Double.init) ?? 0.01
-            return alpha >= 0 && alpha <= 1
-        default: return false
-        }
-    }
 
     /// The matrix `M` (rows × cols, row-major) a `Gemm`/`MatMul` node applies to its data input as `d·M`, and
     /// that input; `nil` unless the weight is a constant 2-D operand B, alpha is 1 and A is not transposed.

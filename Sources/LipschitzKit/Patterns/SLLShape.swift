@@ -7,6 +7,17 @@ enum SLLShape {
     static let reason = "SLL-like residual kept the sum rule: the outer weight is not verified to be the exact "
         + "transpose/adjoint of the inner one with the same attributes, or the scale/activation does not qualify"
 
+    /// `σ` of §7.4: monotone with slope in [0, 1] (Relu, Tanh, Sigmoid, LeakyRelu with α ∈ [0, 1]).
+    static func isAdmissibleActivation(_ node: Node) -> Bool {
+        switch node.opType {
+        case "Relu", "Tanh", "Sigmoid": return true
+        case "LeakyRelu":
+            let alpha = node.attribute("alpha")?.float.map(Double.init) ?? 0.01
+            return alpha >= 0 && alpha <= 1
+        default: return false
+        }
+    }
+
     static func looksLike(_ sub: Node, in index: GraphIndex) -> Bool {
         guard sub.opType == "Sub", let x = sub.input(0), let outer = index.producer(sub.input(1)),
             ["Gemm", "MatMul", "ConvTranspose"].contains(outer.opType)
