@@ -71,16 +71,33 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         return try computeFolded(conv: conv, scale: scale)
     }
 
+    /// The certificate of a dense matrix the network pass formed (an SLL layer's `A·S^{1/2}`), computed like a
+    /// dense layer's own `asymptotic.upper`.
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        let f = calculator.denseFigures(dense)
+        guard let upper = f.asymptotic?.number("upper") else {
+            throw LayerBoundUnavailable(f.asymptotic?.reason ?? "no bound for '\(dense.name)'")
+        }
+        return upper
+    }
+
+    /// The certificate of a conv the network pass composed from a linear segment (not a node of the model).
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try computeFolded(conv: conv, scale: nil)
+    }
+
     /// The certificate of `conv` with its output channels scaled by `scale` (a folded BatchNormalization).
-    private func computeFolded(conv: ConvLayer, scale: [Double]) throws(LayerBoundUnavailable) -> Double {
+    private func computeFolded(conv: ConvLayer, scale: [Double]?) throws(LayerBoundUnavailable) -> Double {
         let mapping: ConvOperatorMapping
         do {
             mapping = try ConvOperatorMapping(layer: conv)
         } catch {
             throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
         }
-        guard let scaled = mapping.scalingOutputChannels(by: scale, transposed: conv.op == .convTranspose) else {
-            throw LayerBoundUnavailable("folded scale has \(scale.count) entries for '\(conv.name)'")
+        guard let scaled = scale.map({ mapping.scalingOutputChannels(by: $0, transposed: conv.op == .convTranspose) })
+            ?? mapping
+        else {
+            throw LayerBoundUnavailable("folded scale has \(scale?.count ?? 0) entries for '\(conv.name)'")
         }
         if sizeSpecific {
             var f = LayerFigures()
@@ -105,6 +122,26 @@ struct AnalysisLayerBounds: LinearLayerBounds {
             throw LayerBoundUnavailable(f.asymptotic?.reason ?? f.exact?.reason ?? "no bound for '\(dense.name)'")
         }
         return upper
+    }
+
+    /// The circulant spectrum's maximum of `conv` on the `input` torus (spectral-methods §7.2), computed in
+    /// full with the same SpectralKit routine as the layer's `circulant` figure; exact for the wrap-padded
+    /// layer, inflated by a relative 1e-9 for the rounding of the FFT and the small SVDs.
+    func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
+        guard input.count == 2 else { throw LayerBoundUnavailable("'\(conv.name)': circular input is not 2-D") }
+        let mapping: ConvOperatorMapping
+        do {
+            mapping = try ConvOperatorMapping(layer: conv)
+        } catch {
+            throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
+        }
+        do {
+            let figure = try mapping.spec.circulantSpectrum(
+                input: Size2D(input[0], input[1]), plans: calculator.plans, threads: ThreadBudget(threads: 1))
+            return CircularConvFigure(upper: (figure.max * (1 + 1e-9)).nextUp, exact: true)
+        } catch {
+            throw LayerBoundUnavailable("'\(conv.name)': \(error.description)")
+        }
     }
 
     private func stored(graph: String, nodeIndex: Int, name: String) throws(LayerBoundUnavailable) -> Double {

@@ -24,4 +24,16 @@ final class FoldRequestRecorder: LinearLayerBounds, @unchecked Sendable {
     func upperBound(dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
         try base.upperBound(dense: dense)
     }
+
+    func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
+        try base.upperBound(circularConv: conv, input: input)
+    }
+
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try base.upperBound(composedConv: conv)
+    }
+
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        try base.upperBound(composedDense: dense)
+    }
 }

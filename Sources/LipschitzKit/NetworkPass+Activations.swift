@@ -100,6 +100,10 @@ extension NetworkPass {
                 let out = r.mapIncreasing(CMath.exp)
                 return Interval(max(out.lower, 0), out.upper)
             }
+        case "Sqrt" where l2PoolingTerm(node) != nil:
+            let term = l2PoolingTerm(node)!
+            let upper = r.upper.isFinite ? Outward.sqrt(max(r.upper, 0)) : Double.infinity
+            return [.bound(.sum, [term], Interval(0, upper))]
         case "Sqrt" where magnitudeTerms(x) != nil:
             // √(Σ_j a_j² + c), c ≥ 0: a Euclidean norm of (a_1, …, √c), 1-Lipschitz in (a_1, a_2, …) jointly.
             let terms = magnitudeTerms(x)!.map { OutputRule.Term(source: $0.source, factor: $0.copies, steps: [step(node, $0.copies)]) }

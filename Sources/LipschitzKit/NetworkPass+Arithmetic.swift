@@ -35,13 +35,21 @@ extension NetworkPass {
         }) {
             outRange = perChannel
         }
+        if let residual = sllTerm(node) ?? convSLLTerm(node) { return .bound(.sum, [residual], outRange) }
+        if let extremum = patterns.extrema[node.index] {
+            // Max/Min of two disjoint halves of one parent (§7.1): per element it moves by at most
+            // max(|Δx|, |Δy|), so L(out) ≤ L(parent).
+            return .bound(.sum, [.init(source: extremum.parent, factor: 1, steps: [step(node, 1)])], outRange)
+        }
         var terms: [OutputRule.Term] = []
         for operand in operands where isDependent(operand) {
             guard let copies = replicationFactor(of: operand, among: operands) else {
                 return .unknown("the broadcast of '\(operand)' cannot be sized: static shapes unknown (give --input-shape)", outRange)
             }
             let factor = op == "Mean" ? Outward.up(copies * scale) : copies
-            terms.append(.init(source: operand, factor: factor, steps: [step(node, factor)]))
+            var nodeStep = step(node, factor)
+            if let reason = patterns.sllNearMisses[node.index] { nodeStep.op = "\(nodeStep.op) (\(reason))" }
+            terms.append(.init(source: operand, factor: factor, steps: [nodeStep]))
         }
         let combine: OutputRule.Combine = (op == "Max" || op == "Min") ? .rootSumSquare : .sum
         return .bound(combine, terms, outRange)

@@ -18,14 +18,8 @@ extension NetworkPass {
             return unknown(node, "BatchNormalization parameters are not known at analysis time")
         }
         let epsilon = float(node, "epsilon") ?? 1e-5
-        guard variance.allSatisfy({ $0 + epsilon > 0 }) else {
+        guard let scale = batchNormScale(node) else {
             return unknown(node, "BatchNormalization has var + ε ≤ 0")
-        }
-        // s_c, rounded away from 0 (the folded conv's norm is monotone in |s_c|).
-        let scale = zip(gamma, variance).map { g, v -> Double in
-            let root = Outward.down(CMath.sqrt(Outward.down(v + epsilon)))
-            let magnitude = Outward.up(abs(g) / root)
-            return g < 0 ? -magnitude : magnitude
         }
         // Per-channel output ranges with s_c as an outward-rounded interval.
         let rank = max(shape(x)?.count ?? 4, 2)
@@ -46,12 +40,27 @@ extension NetworkPass {
         return [scaled(node, x, factor, out)] + extra
     }
 
-    /// When `x` is the output of a Conv/ConvTranspose that feeds only this node (and is not a graph output),
+    /// `s_c = γ_c/√(var_c + ε)`, rounded away from 0 (the folded conv's norm is monotone in |s_c|); `nil` when
+    /// the parameters are not constants of one length or `var + ε ≤ 0`.
+    func batchNormScale(_ node: Node) -> [Double]? {
+        guard let gamma = node.input(1).flatMap({ constantValues($0) }),
+            let variance = node.input(4).flatMap({ constantValues($0) }), gamma.count == variance.count
+        else { return nil }
+        let epsilon = float(node, "epsilon") ?? 1e-5
+        guard variance.allSatisfy({ $0 + epsilon > 0 }) else { return nil }
+        return zip(gamma, variance).map { g, v -> Double in
+            let root = Outward.down(CMath.sqrt(Outward.down(v + epsilon)))
+            let magnitude = Outward.up(abs(g) / root)
+            return g < 0 ? -magnitude : magnitude
+        }
+    }
+
+    /// When `GraphPatterns` found `x` to be the output of a Conv/ConvTranspose that feeds only this node,
     /// the BN is folded into the conv's output channels: the term goes from the conv's input with the folded
     /// kernel's certified bound (never worse than the product, often much better). `nil` when not applicable
     /// or when the caller has no folded figure.
     func foldedConvTerm(_ node: Node, input x: String, scale: [Double]) -> OutputRule.Term? {
-        guard let producerIndex = producers[x], !graphOutputs.contains(x), consumers[x] == [node.index] else {
+        guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
             return nil
         }
         let producer = graph.nodes[producerIndex]

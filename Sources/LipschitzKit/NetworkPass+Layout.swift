@@ -87,6 +87,12 @@ extension NetworkPass {
                 if channelCount(output) == joined.count { range = record(output, channels: joined) }
             }
         }
+        if let parent = patterns.maxMinGroups[node.index] {
+            // Concat(max(x, y), min(x, y)) of two disjoint halves of `parent` sorts each pair: ℓ2 1-Lipschitz
+            // in the pair jointly (§7.1), one step on the path.
+            let group = PathStep(node: label(node), op: "MaxMin", factor: 1)
+            return .bound(.sum, [.init(source: parent, factor: 1, steps: [group])], range ?? .unbounded)
+        }
         let terms = parts.map { OutputRule.Term(source: $0, factor: 1, steps: [step(node, 1)]) }
         return .bound(.rootSumSquare, terms, range ?? .unbounded)
     }

@@ -14,7 +14,16 @@ extension NetworkPass {
             let reason = unsupported[node.index]?.reason ?? "the layer's geometry could not be resolved"
             return .unknown(reason, outRange)
         }
-        switch layerBound(node, conv: layer, dependent: isDependent(x)) {
+        let own = layerBound(node, conv: layer, dependent: isDependent(x))
+        if let circular = circularConvTerm(node, layer) { return .bound(.sum, [circular], outRange) }
+        if case .success(let bound) = own, let segment = segmentTerm(node, layer),
+            let through = states[x]?.lipschitz, let from = states[segment.source]?.lipschitz,
+            Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+        {
+            // The composed segment beats the product of its factors.
+            return .bound(.sum, [segment], outRange)
+        }
+        switch own {
         case .success(let bound): return scaled(node, x, bound, outRange)
         case .failure(let error): return .unknown(error.reason, outRange)
         }
@@ -94,7 +103,15 @@ extension NetworkPass {
         var terms: [OutputRule.Term] = []
         if isDependent(variable) {
             switch result {
-            case .success(let bound): terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
+            case .success(let bound):
+                if let segment = denseSegmentTerm(node, layer), let through = states[variable]?.lipschitz,
+                    let from = states[segment.source]?.lipschitz,
+                    Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+                {
+                    terms.append(segment)
+                } else {
+                    terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
+                }
             case .failure(let error): return .unknown(error.reason, outRange)
             }
         }

@@ -15,6 +15,9 @@ extension NetworkPass {
         "ReduceMin", "ReduceL2", "ReduceL1", "Resize", "Upsample", "TopK", "Where",
     ]
 
+    /// Path-step labels of joint terms whose source-to-output map has a constant offset inside it.
+    static let offsetHidingSteps: Set<String> = ["SLL residual", "Conv→Conv (segment)", "Gemm→Gemm (segment)"]
+
     /// `‖t‖₂` bound of a value already visited (or a constant / input).
     func norm(_ name: String) -> Double {
         if let known = norms[name] { return known }
@@ -35,6 +38,9 @@ extension NetworkPass {
         let op = node.opType
         let operands = node.inputs.filter { !$0.isEmpty }
         let terms = allTerms.filter { isDependent($0.source) }
+        // Joint terms that skip nodes with constant offsets (a segment's inner bias or BN shift, an SLL layer's
+        // `A·S·σ(b)`): `f(0) ≠ 0` along them, so only `√count·M` applies.
+        if terms.contains(where: { $0.steps.contains { Self.offsetHidingSteps.contains($0.op) } }) { return nil }
         func propagated() -> Double {
             let parts = terms.map { Outward.mul($0.factor, norm($0.source)) }
             switch combine {

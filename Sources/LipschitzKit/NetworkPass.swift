@@ -16,6 +16,8 @@ final class NetworkPass {
     let convs: [Int: ConvLayer]
     let dense: [Int: DenseLayer]
     let unsupported: [Int: UnsupportedLayer]
+    /// The structural patterns of `graph`, found before propagation.
+    let patterns: GraphPatterns
 
     var states: [String: ValueState] = [:]
     /// Unfolded bounds of the linear layers visited with an input-dependent operand (for the naive product),
@@ -85,6 +87,9 @@ final class NetworkPass {
             if !names.isEmpty { implicit[node.index] = names }
         }
         subgraphInputs = implicit
+        patterns = GraphPatterns(index: GraphIndex(
+            graph: graph, producers: producers, consumers: consumers, graphOutputs: Set(graph.outputs.map(\.name)),
+            constants: constants, shapes: shapes))
         let layers = calculator.layers
         let path = graph.path
         convs = Dictionary(layers.convs.filter { $0.graph == path }.map { ($0.nodeIndex, $0) }, uniquingKeysWith: { a, _ in a })
@@ -265,7 +270,17 @@ final class NetworkPass {
                 block(node, "the bound exceeds the Double range (\(node.opType) compounds very large range or layer factors)")
                 return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
             }
-            return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: bestLink(terms))
+            var link = bestLink(terms)
+            // Root-sum-square rules (Concat, Max/Min) bound the output by more than the best term alone: the
+            // node's step carries the rest, so the path's factors still multiply to the bound.
+            if combine == .rootSumSquare, var best = link, best.product > 0, best.product < bound,
+                let last = best.steps.indices.last
+            {
+                best.steps[last].factor = Outward.mul(best.steps[last].factor, Outward.up(bound / best.product))
+                best.product = bound
+                link = best
+            }
+            return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: link)
         }
     }
 

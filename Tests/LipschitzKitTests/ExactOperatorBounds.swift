@@ -51,6 +51,43 @@ struct ExactOperatorBounds: LinearLayerBounds {
         return (DenseSVD.singularValues(real: matrix, rows: rows, cols: inCount).first ?? 0) * (1 + 1e-12)
     }
 
+    /// The circular convolution's norm on the `input` torus, from its explicit matrix (wrap Pad then the conv
+    /// without padding, through the reference evaluator): exact, inflated by 1e-12 relative.
+    func upperBound(circularConv conv: ConvLayer, input: [Int]) throws(LayerBoundUnavailable) -> CircularConvFigure {
+        guard case .constant(let tensor) = conv.weights, let weights = try? tensor.doubles(), conv.op == .conv else {
+            throw LayerBoundUnavailable("weights not static")
+        }
+        let total = (0..<2).map { (conv.kernel[$0] - 1) * conv.dilation[$0] }
+        let pads = [0, 0, total[0] / 2, total[1] / 2, 0, 0, total[0] - total[0] / 2, total[1] - total[1] / 2]
+        let shape = conv.weightShape
+        let channels = shape[1] * conv.group
+        let nodes = [
+            ONNXWriter.node(op: "Pad", inputs: ["x", "pads"], outputs: ["p"], attributes: [.string("mode", "wrap")]),
+            ONNXWriter.node(op: "Conv", inputs: ["p", "w"], outputs: ["y"], attributes: [
+                .ints("kernel_shape", conv.kernel.map { Int64($0) }), .ints("strides", conv.stride.map { Int64($0) }),
+                .ints("dilations", conv.dilation.map { Int64($0) }), .int("group", Int64(conv.group)),
+            ]),
+        ]
+        let graph = ONNXWriter.graph(nodes: nodes, initializers: [
+            ONNXWriter.tensor(name: "w", dims: shape.map { Int64($0) }, doubles: weights),
+            ONNXWriter.tensor(name: "pads", dims: [8], int64s: pads.map { Int64($0) }),
+        ])
+        let evaluator = ReferenceEvaluator(graph: graph)
+        let count = channels * input[0] * input[1]
+        let top = DenseOperator.norm(inputs: count) { e in
+            evaluator.run(["x": ReferenceTensor(shape: [1, channels, input[0], input[1]], values: e)])["y"]!.values
+        }
+        return CircularConvFigure(upper: top * (1 + 1e-12), exact: true)
+    }
+
+    func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
+        try upperBound(dense: dense)
+    }
+
+    func upperBound(composedConv conv: ConvLayer) throws(LayerBoundUnavailable) -> Double {
+        try upperBound(conv: conv, outputChannelScale: nil)
+    }
+
     func upperBound(dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
         guard case .constant(let tensor) = dense.weights, let w = try? tensor.doubles(), dense.weightShape.count == 2 else {
             throw LayerBoundUnavailable("weights not static")

@@ -10,7 +10,8 @@ import TestSupport
 @Suite struct SoundnessTests {
     static let shape = [1, 2, 6, 6]
 
-    func check(_ seed: UInt64, _ build: (inout GraphBuilder, inout SeededGenerator) -> String) throws {
+    @discardableResult
+    func check(_ seed: UInt64, _ build: (inout GraphBuilder, inout SeededGenerator) -> String) throws -> OutputBound {
         var rng = SeededGenerator(seed: seed)
         var g = GraphBuilder()
         g.input("x", Self.shape)
@@ -52,6 +53,7 @@ import TestSupport
             }
         }
         if ProcessInfo.processInfo.environment["LIPLINT_PRINT_NETWORK"] != nil { print("seed \(seed): bound \(upper) ratio \(ratio) jacobian \(jacobian)") }
+        return out
     }
 
     /// conv → BN → ReLU → overlapping MaxPool → grouped dilated conv + 1×1 shortcut → AveragePool with
@@ -151,6 +153,51 @@ import TestSupport
             let sum = g.node("Add", [g.node("Pow", [a, g.scalar(2)]), g.node("Mul", [b, b])])
             return g.node("Sqrt", [sum])
         }
+    }
+
+    /// The joint rules of §7 on randomized weights and biases: conv → BN → 1×1 conv (segment), MaxMin (Split),
+    /// wrap padding (Slice+Concat) → valid conv (circular), MaxMin (ReLU form), written L2 pooling.
+    @Test(arguments: [81, 82] as [UInt64]) func lipschitzByDesignPatterns(seed: UInt64) throws {
+        let out = try check(seed) { g, rng in
+            var t = g.conv("x", cin: 2, cout: 2, k: 3, pad: 1, bias: true, rng: &rng)
+            g.weight("gamma\(seed)", [2], rng.normals(2))
+            g.weight("beta\(seed)", [2], rng.normals(2))
+            g.weight("mean\(seed)", [2], rng.normals(2))
+            g.weight("var\(seed)", [2], rng.normals(2).map { abs($0) + 0.5 })
+            t = g.node("BatchNormalization", [t, "gamma\(seed)", "beta\(seed)", "mean\(seed)", "var\(seed)"])
+            t = g.conv(t, cin: 2, cout: 4, k: 1, bias: true, rng: &rng, scale: 0.8)
+            t = g.maxMin(t, channels: 4, form: .split)
+            t = g.wrapPad(t, shape: [1, 4, 6, 6], form: .sliceConcat)
+            t = g.conv3(t, weights: rng.normals(4 * 4 * 9).map { $0 * 0.3 }, channels: 4, pad: 0)
+            t = g.maxMin(t, channels: 4, form: .relu)
+            let pool = g.node("AveragePool", [g.node("Mul", [t, t])], nil, [.ints("kernel_shape", [3, 3]), .ints("strides", [2, 2])])
+            return g.node("Sqrt", [g.node("Mul", [pool, g.scalar(9)])])
+        }
+        // The chain went through every joint rule (so the probes above test them).
+        let ops = out.criticalPath.map(\.op)
+        #expect(ops.filter { $0 == "MaxMin" }.count == 2 && ops.contains("Conv (circular, exact)"), "\(ops)")
+        #expect(ops.contains("L2 pooling") && ops.contains("Conv→Conv (segment)"), "\(ops)")
+    }
+
+    /// An SLL-form residual (dense, with a bias and a random non-negative scale) after Flatten, and a
+    /// Gemm → Gemm segment with biases.
+    @Test(arguments: [91, 92] as [UInt64]) func sllAndDenseSegments(seed: UInt64) throws {
+        let out = try check(seed) { g, rng in
+            let x = g.node("Flatten", ["x"])
+            g.weight("A\(seed)", [72, 8], rng.normals(72 * 8).map { $0 * 0.2 })
+            g.weight("b\(seed)", [8], rng.normals(8))
+            g.weight("s\(seed)", [8], rng.normals(8).map { abs($0) })
+            let u = g.node("Mul", [g.node("Relu", [g.node("Gemm", [x, "A\(seed)", "b\(seed)"])]), "s\(seed)"])
+            let h = g.node("Sub", [x, g.node("Gemm", [u, "A\(seed)"], nil, [.int("transB", 1)])])
+            g.weight("W1\(seed)", [72, 6], rng.normals(72 * 6).map { $0 * 0.2 })
+            g.weight("c1\(seed)", [6], rng.normals(6))
+            g.weight("W2\(seed)", [3, 6], rng.normals(18))
+            g.weight("c2\(seed)", [3], rng.normals(3))
+            let mid = g.node("Gemm", [h, "W1\(seed)", "c1\(seed)"])
+            return g.node("Gemm", [mid, "W2\(seed)", "c2\(seed)"], nil, [.int("transB", 1)])
+        }
+        let ops = out.criticalPath.map(\.op)
+        #expect(ops.contains("SLL residual") && ops.contains("Gemm→Gemm (segment)"), "\(ops)")
     }
 
     /// A gated unit `a·σ(b)` and a quotient `a/(1 + σ(b))` of two input-dependent convs (product and

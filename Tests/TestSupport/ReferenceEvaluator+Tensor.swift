@@ -144,6 +144,7 @@ extension ReferenceEvaluator {
                     switch mode {
                     case "reflect": p = p < 0 ? -p : 2 * (n - 1) - p
                     case "edge": p = min(max(p, 0), n - 1)
+                    case "wrap": p = ((p % n) + n) % n
                     default: inside = false
                     }
                 }

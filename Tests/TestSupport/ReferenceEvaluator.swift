@@ -2,7 +2,7 @@
 /// network-bound tests compare against (ratios `‖f(x) − f(y)‖/‖x − y‖` and finite-difference Jacobians).
 ///
 /// It knows the operators the tests use — Conv (stride, pads, dilation, groups), Gemm, MatMul, BatchNormalization,
-/// MaxPool, AveragePool (pads, `count_include_pad`), GlobalAveragePool, Pad (constant/reflect/edge), Resize
+/// MaxPool, AveragePool (pads, `count_include_pad`), GlobalAveragePool, Pad (constant/reflect/edge/wrap), Split, Slice, SpaceToDepth, Min, Resize
 /// (nearest asymmetric/floor; linear half_pixel/asymmetric/align_corners), Concat, Flatten, Reshape, Transpose, Identity, element-wise arithmetic with
 /// numpy broadcasting and the usual activations — and traps on anything else (a test bug, not a model bug).
 public struct ReferenceEvaluator: Sendable {
@@ -110,6 +110,14 @@ public struct ReferenceEvaluator: Sendable {
                 return [resizeLinear(input(0), scales: input(2).values, mode: a.string("coordinate_transformation_mode") ?? "half_pixel")]
             }
             return [resizeNearest(input(0), scales: input(2).values)]
+        case "Min": return [broadcast(input(0), input(1)) { min($0, $1) }]
+        case "Split":
+            let parts = x.count > 1 ? x[1]?.values.map { Int($0) } : a.ints("split")
+            return split(input(0), axis: a.int("axis") ?? 0, parts: parts, outputs: node.outputs.count)
+        case "Slice":
+            return [slice(input(0), starts: input(1).values.map { Int($0) }, ends: input(2).values.map { Int($0) },
+                          axes: x.count > 3 ? x[3]?.values.map { Int($0) } : nil)]
+        case "SpaceToDepth": return [spaceToDepth(input(0), block: a.int("blocksize")!)]
         default: fatalError("ReferenceEvaluator: operator \(node.op) is not implemented")
         }
     }

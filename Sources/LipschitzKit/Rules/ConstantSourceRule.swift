@@ -1,0 +1,13 @@
+import ONNXModel
+
+/// Values that do not depend on the input's values (`Shape`/`Size` read only its static shape): `L = 0`.
+struct ConstantSourceRule: OperatorRule {
+    static let operators = [
+        "Constant", "Shape", "Size", "ConstantOfShape", "Range", "EyeLike", "RandomNormal", "RandomUniform",
+        "RandomNormalLike", "RandomUniformLike",
+    ]
+
+    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
+        node.outputs.map { pass.constantRange($0).map(OutputRule.independent) ?? .independent(.unbounded) }
+    }
+}
