@@ -27,9 +27,14 @@ import TestSupport
     @Test func everyCitedSectionExists() throws {
         let spec = try String(contentsOf: Self.root.appendingPathComponent("docs/spectral-methods.md"), encoding: .utf8)
         let sections = Set(spec.matches(of: #/\n## (\d+)\. /#).map { Int($0.output.1)! })
+        let subsections = Set(spec.matches(of: #/\n### (\d+\.\d+) /#).map { String($0.output.1) })
         var cited = 0
         for file in Self.textFiles {
             let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: /spectral-methods §(\d+)\.(\d+)/) {
+                let subsection = "\(match.output.1).\(match.output.2)"
+                #expect(subsections.contains(subsection), "\(file.lastPathComponent) cites §\(subsection)")
+            }
             for match in text.matches(of: /spectral-methods §(\d+)(?:[–-]§?(\d+))?/) {
                 let first = Int(match.output.1)!, last = match.output.2.map { Int($0)! } ?? first
                 for n in first...last {
