@@ -14,6 +14,7 @@ struct Liplint: AsyncParsableCommand {
         defaultSubcommand: nil)
 
     static func main() async {
+        BLASKernelSelection.upgradeIfNeeded()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -36,6 +36,8 @@ public struct AnalysisCacheKey: Sendable, Hashable, Codable {
     /// Sorted by name.
     public var inputRanges: [NamedRange]
     public var sizeSpecific: Bool
+    /// Sorted; `nil` when every size-dependent figure of `bounds` is computed.
+    public var sizeDependentFigures: [SizeDependentFigure]?
 
     public init(modelSHA256: String, toolIdentity: String, options: AnalysisOptions) {
         self.modelSHA256 = modelSHA256
@@ -51,6 +53,7 @@ public struct AnalysisCacheKey: Sendable, Hashable, Codable {
             NamedRange(name: $0.key, lower: $0.value.lowerBound, upper: $0.value.upperBound)
         }
         sizeSpecific = options.sizeSpecific
+        sizeDependentFigures = options.sizeDependentFigures?.sorted()
     }
 
     /// The canonical encoding (sorted keys), which `fileName` hashes and entries store.

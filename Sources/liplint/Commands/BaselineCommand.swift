@@ -32,14 +32,14 @@ struct BaselineWriteCommand: ParsableCommand {
         help: ArgumentHelp("Full shape of a model input, e.g. x=1x3x224x224 (repeatable).", valueName: "NAME=DIMS"))
     var inputShapes: [InputShapeArgument] = []
 
-    @Option(help: "Figures to compute: none, fast, standard, all (use what check uses).")
-    var bounds: BoundsSelection = .standard
+    @Option(help: "Figures to compute: none, fast, standard, all (use what check uses; default: what the enabled rules read, as check).")
+    var bounds: BoundsSelection?
 
     func run() throws {
         let request = LintRequest(
             paths: paths, configFile: config,
             commandLine: CommandLineSettings(inputShapes: try inputShapes.shapesByName()),
-            analysis: AnalysisOptions(bounds: bounds))
+            analysis: AnalysisOptions(bounds: bounds ?? .standard), figuresFromRules: bounds == nil)
         let result: LintResult
         do {
             result = try LintRunner(catalog: AllRules.catalog).run(request)

@@ -55,8 +55,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var analysisArguments: AnalysisArguments
 
-    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
-    var bounds: BoundsSelection = .standard
+    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all (default: what the enabled rules read; see --show-config).")
+    var bounds: BoundsSelection?
 
     @Flag(
         name: .customLong("singular-values"),
@@ -101,7 +101,9 @@ struct CheckCommand: AsyncParsableCommand {
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(
-                bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+                bounds: bounds ?? .standard, singularValues: singularValues, wrt: analysisArguments.wrtInputs,
+                sizeSpecific: analysisArguments.sizeSpecific),
+            figuresFromRules: bounds == nil,
             baselineFile: baseline, jobs: jobs ?? 0, cacheLocation: cacheOptions.location,
             toolIdentity: LiplintVersion.cacheIdentity, observer: feedback.observer)
         let runner = LintRunner(catalog: catalog)
@@ -113,8 +115,9 @@ struct CheckCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure.usage(error.description)
             }
-            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? "."),
-                  terminator: "")
+            let plan = FigurePlan(catalog: catalog, configuration: configuration, sizeSpecific: analysisArguments.sizeSpecific)
+            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? ".")
+                + CheckConfigReporter.figures(plan, explicitBounds: bounds?.rawValue), terminator: "")
             return
         }
         let result: LintResult
