@@ -52,16 +52,7 @@ import TestSupport
     }
 
     static func plan(config yaml: String? = nil, settings: CommandLineSettings = CommandLineSettings()) throws -> FigureNeeds {
-        let catalog = AllRules.catalog
-        var configuration = try ConfigurationLoader(catalog: catalog).defaultConfiguration()
-        if let yaml {
-            let dir = try FileIO.makeTemporaryDirectory("liplint-plan")
-            defer { FileIO.remove(dir) }
-            try FileIO.write(Array(yaml.utf8), to: dir + "/liplint.yml")
-            configuration = try ConfigurationLoader(catalog: catalog).load(file: dir + "/liplint.yml")
-        }
-        configuration = try settings.apply(to: configuration, catalog: catalog)
-        return FigurePlan(catalog: catalog, configuration: configuration).needs
+        FigurePlan(catalog: AllRules.catalog, configuration: try RuleTest.configuration(yaml, settings: settings)).needs
     }
 
     @Test func defaultCheckWithoutTheCirculantRuleComputesNoLanczosFigure() throws {
