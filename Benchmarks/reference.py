@@ -32,32 +32,29 @@ def polyphase(w, stride):
     return [w[:, :, a::s1, b::s2] for a in range(s1) for b in range(s2) if w[:, :, a::s1, b::s2].size]
 
 
-def symbol(w, stride, grid):
-    """The polyphase symbol on a grid: array (g1*g2, cout, cin*phases), complex."""
+def symbol_singular_values(w, stride, grid, chunk_bytes=64 << 20):
+    """Every singular value of the polyphase symbol (cout x cin*phases) at the grid's frequencies, evaluated
+    a chunk of frequencies at a time (the whole grid of a 512-channel layer would need gigabytes)."""
     g1, g2 = grid
-    blocks = []
-    for k in polyphase(w, stride):
-        kh, kw = k.shape[2:]
-        padded = np.zeros(k.shape[:2] + (max(g1, kh), max(g2, kw)))
-        padded[:, :, :kh, :kw] = k
-        f = np.fft.fft2(padded, axes=(2, 3))
-        if f.shape[2] != g1 or f.shape[3] != g2:  # kernel larger than the grid: sample the DTFT directly
-            w1 = np.exp(-2j * np.pi * np.outer(np.arange(g1), np.arange(kh)) / g1)
-            w2 = np.exp(-2j * np.pi * np.outer(np.arange(g2), np.arange(kw)) / g2)
-            f = np.einsum("ocij,pi,qj->ocpq", k, w1, w2)
-        blocks.append(f)
-    m = np.concatenate(blocks, axis=1)  # (cout, cin*phases, g1, g2)
-    return m.transpose(2, 3, 0, 1).reshape(g1 * g2, m.shape[0], m.shape[1])
-
-
-def symbol_singular_values(w, stride, grid):
-    m = symbol(w, stride, grid)
-    # The smaller Gram side is cheaper than an SVD and has the same nonzero values.
-    if m.shape[1] <= m.shape[2]:
-        g = m @ m.conj().transpose(0, 2, 1)
-    else:
-        g = m.conj().transpose(0, 2, 1) @ m
-    return np.sqrt(np.clip(np.linalg.eigvalsh(g), 0, None))
+    phases = polyphase(w, stride)
+    cout = w.shape[0]
+    cols = sum(k.shape[1] for k in phases)
+    f1, f2 = np.meshgrid(np.arange(g1) / g1, np.arange(g2) / g2, indexing="ij")
+    freqs = np.stack([f1.ravel(), f2.ravel()], axis=1) * 2 * np.pi
+    per_chunk = max(1, chunk_bytes // (16 * cout * cols))
+    values = []
+    for start in range(0, len(freqs), per_chunk):
+        f = freqs[start:start + per_chunk]
+        blocks = []
+        for k in phases:
+            e1 = np.exp(-1j * np.outer(f[:, 0], np.arange(k.shape[2])))
+            e2 = np.exp(-1j * np.outer(f[:, 1], np.arange(k.shape[3])))
+            blocks.append(np.einsum("ocij,fi,fj->foc", k, e1, e2, optimize=True))
+        m = np.concatenate(blocks, axis=2)  # (chunk, cout, cols)
+        # The smaller Gram side is cheaper than an SVD and has the same nonzero values.
+        g = m @ m.conj().transpose(0, 2, 1) if cout <= cols else m.conj().transpose(0, 2, 1) @ m
+        values.append(np.sqrt(np.clip(np.linalg.eigvalsh(g), 0, None)).ravel())
+    return np.concatenate(values)
 
 
 def conv_operator(w, stride, pads, size):
