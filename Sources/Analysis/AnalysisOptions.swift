@@ -46,12 +46,22 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// Whether the network bound multiplies the size-specific `embedding` certificates instead of the
     /// size-independent `asymptotic` ones (`--size-specific`; needs `--bounds standard` or `all`).
     public var sizeSpecific: Bool
+    /// Which size-dependent figures `bounds` computes: `nil` means all of them (what `--bounds standard` and
+    /// `all` say); a set restricts them (`check` asks only for what its enabled rules read). Has no effect
+    /// when `bounds` computes no size-dependent figure. The size-independent figures are the same either way.
+    public var sizeDependentFigures: Set<SizeDependentFigure>? {
+        get { sizeDependentFigureList.map(Set.init) }
+        set { sizeDependentFigureList = newValue?.sorted() }
+    }
+    /// `sizeDependentFigures` in sorted order: the stored and encoded form, so that the cache key's encoding is
+    /// canonical (a `Set` encodes in an order that changes from process to process).
+    public private(set) var sizeDependentFigureList: [SizeDependentFigure]?
 
     public init(
         bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
         exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
         jobs: Int = 0, wrt: [String]? = nil, inputRanges: [String: ClosedRange<Double>] = [:],
-        sizeSpecific: Bool = false
+        sizeSpecific: Bool = false, sizeDependentFigures: Set<SizeDependentFigure>? = nil
     ) {
         self.bounds = bounds
         self.inputShapes = inputShapes
@@ -63,6 +73,13 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
         self.wrt = wrt
         self.inputRanges = inputRanges
         self.sizeSpecific = sizeSpecific
+        self.sizeDependentFigureList = sizeDependentFigures?.sorted()
+    }
+
+    /// Whether the size-dependent `figure` is computed: `bounds` includes the size-dependent figures and
+    /// `sizeDependentFigures` (when set) names it.
+    public func computes(_ figure: SizeDependentFigure) -> Bool {
+        bounds.includesSizeDependent && (sizeDependentFigures?.contains(figure) ?? true)
     }
 }
 

@@ -53,45 +53,15 @@ extension LayerFigureCalculator {
     /// `exact`, `embedding`, `circulant` (and `approximation` with `--bounds all`) at the layer's input size.
     func sizeDependentFigures(_ mapping: ConvOperatorMapping, into f: inout LayerFigures) {
         guard let input = mapping.operatorInputSize else {
-            let reason = "input size unknown (give --input-shape for the model's symbolic dims)"
-            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason)
-            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
-            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-            if options.bounds.includesApproximation {
-                f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-            }
+            markSizeDependentUnavailable(
+                "input size unknown (give --input-shape for the model's symbolic dims)", in: &f)
             return
         }
         let spec = mapping.spec
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads, memoryLimit: 128 << 20)
-        do {
-            let e = try spec.exactNorm(input: input, options: lanczos)
-            f.exact = Figure(kind: e.converged ? .exact : .estimate, sizeSpecific: true, fields: [
-                ("value", .number(e.value)), ("lower", .number(e.lower)), ("iterations", .integer(e.iterations)),
-                ("tolerance", .number(e.tolerance)), ("converged", .flag(e.converged)),
-            ])
-        } catch {
-            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: error.description)
-        }
-        do {
-            let b = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
-            f.embedding = Figure(kind: .upper, sizeSpecific: true, fields: [
-                ("upper", .number(b.upper)), ("grid", .size(b.grid)),
-            ])
-        } catch {
-            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: error.description)
-        }
-        do {
-            let c = try spec.circulantSpectrum(
-                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)
-            var fields: [(name: String, value: Figure.Field)] = [
-                ("max", .number(c.max)), ("min", .number(c.min)), ("grid", .size(c.grid)),
-            ]
-            if let values = c.singularValues { fields.append(("singularValues", .numbers(values))) }
-            f.circulant = Figure(kind: .estimate, sizeSpecific: true, fields: fields)
-        } catch {
-            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
-        }
+        if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos) }
+        if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }
+        if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }
         guard options.bounds.includesApproximation else { return }
         do {
             let a = try spec.approximateSingularValues(input: input, limit: options.approximationLimit, lanczos: lanczos)
@@ -103,6 +73,44 @@ extension LayerFigureCalculator {
             f.approximation = Figure(kind: .estimate, sizeSpecific: true, fields: fields)
         } catch {
             f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
+        }
+    }
+
+    /// The Lanczos norm at the input size (kind `estimate` when it did not converge).
+    func exactFigure(_ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions) -> Figure {
+        do {
+            let e = try spec.exactNorm(input: input, options: lanczos)
+            return Figure(kind: e.converged ? .exact : .estimate, sizeSpecific: true, fields: [
+                ("value", .number(e.value)), ("lower", .number(e.lower)), ("iterations", .integer(e.iterations)),
+                ("tolerance", .number(e.tolerance)), ("converged", .flag(e.converged)),
+            ])
+        } catch {
+            return .unavailable(kind: .exact, sizeSpecific: true, reason: error.description)
+        }
+    }
+
+    /// The certified `embedding` upper bound at the input size.
+    func embeddingFigure(_ spec: ConvolutionSpec, input: Size2D) -> Figure {
+        do {
+            let b = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
+            return Figure(kind: .upper, sizeSpecific: true, fields: [("upper", .number(b.upper)), ("grid", .size(b.grid))])
+        } catch {
+            return .unavailable(kind: .upper, sizeSpecific: true, reason: error.description)
+        }
+    }
+
+    /// The circulant spectrum's extremes at the input size (and every value with `--singular-values`).
+    func circulantFigure(_ spec: ConvolutionSpec, input: Size2D) -> Figure {
+        do {
+            let c = try spec.circulantSpectrum(
+                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)
+            var fields: [(name: String, value: Figure.Field)] = [
+                ("max", .number(c.max)), ("min", .number(c.min)), ("grid", .size(c.grid)),
+            ]
+            if let values = c.singularValues { fields.append(("singularValues", .numbers(values))) }
+            return Figure(kind: .estimate, sizeSpecific: true, fields: fields)
+        } catch {
+            return .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
         }
     }
 }

@@ -45,11 +45,7 @@ struct LayerFigureCalculator: Sendable {
     /// Marks every requested figure unavailable for the same reason.
     func unavailable(_ reason: String, sizeSpecificOnly: Bool = false) -> LayerFigures {
         var f = LayerFigures()
-        if options.bounds.includesSizeDependent || options.bounds.includesApproximation {
-            f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason)
-            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
-            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-        }
+        markSizeDependentUnavailable(reason, in: &f)
         if options.bounds.includesApproximation {
             f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
         }
@@ -61,6 +57,20 @@ struct LayerFigureCalculator: Sendable {
             f.reshaped = .unavailable(kind: .notABound, sizeSpecific: false, reason: reason)
         }
         return f
+    }
+
+    /// Marks every requested size-dependent figure unavailable for `reason`.
+    func markSizeDependentUnavailable(_ reason: String, in f: inout LayerFigures) {
+        if options.computes(.exact) { f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason) }
+        if options.computes(.embedding) {
+            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
+        }
+        if options.computes(.circulant) {
+            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+        }
+        if options.bounds.includesApproximation {
+            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
+        }
     }
 }
 

@@ -43,7 +43,7 @@ public struct ModelAnalyzer: Sendable {
 
     /// Analyses an already loaded model.
     public func analyze(model: Model) throws(AnalysisError) -> ModelAnalysis {
-        if options.sizeSpecific && !options.bounds.includesSizeDependent {
+        if options.sizeSpecific && !options.computes(.embedding) {
             throw .sizeSpecificNeedsStandardBounds
         }
         var start = ContinuousClock.now

@@ -20,6 +20,9 @@ public struct AsymmetricPaddingRule: Rule {
             model.onnx: node 'conv0' (Conv): note: padding is asymmetric: top 0 / bottom 1, left 0 / right 1 [LIP011 asymmetric-padding]
             """)
 
+    /// No figure: reads the layers' geometry only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard let conv = layer.conv, conv.padsResolved, conv.pads.count == 4 else { return nil }

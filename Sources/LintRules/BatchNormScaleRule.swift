@@ -33,6 +33,9 @@ public struct BatchNormScaleRule: Rule {
                        summary: "largest allowed |γ/√(var+ε)|"),
         ])
 
+    /// No figure: reads the BatchNormalization statistics only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.batchNorms.compactMap { bn -> Violation? in
             let location = FindingLocation.node(bn.name, graph: bn.graph, index: bn.nodeIndex, op: "BatchNormalization")

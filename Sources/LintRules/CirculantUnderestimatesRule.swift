@@ -36,6 +36,11 @@ public struct CirculantUnderestimatesRule: Rule {
                        summary: "relative underestimate tolerated"),
         ])
 
+    /// The circulant spectrum and the Lanczos `exact` norm at the input size.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds {
+        FigureNeeds(sizeIndependent: false, sizeDependent: [.circulant, .exact])
+    }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard layer.conv != nil, let c = layer.figures.circulant, c.isAvailable, let circ = c.number("max"),

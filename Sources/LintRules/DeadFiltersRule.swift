@@ -33,6 +33,9 @@ public struct DeadFiltersRule: Rule {
                        summary: "relative norm at or below which a channel counts as dead"),
         ])
 
+    /// No figure: reads the weight statistics only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard let norms = layer.weightStatistics?.outputChannelNorms, !norms.isEmpty else { return nil }

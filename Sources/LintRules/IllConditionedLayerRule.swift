@@ -42,6 +42,9 @@ public struct IllConditionedLayerRule: Rule {
                        summary: "largest allowed σmax/σmin"),
         ])
 
+    /// The circulant spectrum (convs) and the dense layers' SVD (computed with the size-independent figures).
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .sizeIndependent(plus: [.circulant]) }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard let (low, high, source) = Self.range(layer) else { return nil }

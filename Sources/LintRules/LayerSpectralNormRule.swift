@@ -46,6 +46,15 @@ public struct LayerSpectralNormRule: Rule {
                        defaultValue: .string("asymptotic"), summary: "which figure to compare"),
         ])
 
+    /// The size-independent figures; `bound: embedding` or `exact` adds that figure at the input size.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds {
+        switch Options(options).bound {
+        case "embedding": .sizeIndependent(plus: [.embedding])
+        case "exact": .sizeIndependent(plus: [.exact])
+        default: .sizeIndependentOnly
+        }
+    }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             let options = Options(input.options(for: layer.qualifiedName))

@@ -22,6 +22,9 @@ public struct LipschitzUnknownOpRule: Rule {
             model.onnx: node 'Mul_17' (Mul): warning: blocks the network Lipschitz bound of output 'y': product of two input-dependent tensors (declare input-range to bound it) [LIP003 lipschitz-unknown-op]
             """)
 
+    /// The network bound's blocking operators (computed with the size-independent figures).
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .sizeIndependentOnly }
+
     public func check(_ input: RuleInput) -> [Violation] {
         guard let network = input.analysis.network else { return [] }
         var seen: [String: (op: BlockingOp, outputs: [String])] = [:]

@@ -46,6 +46,9 @@ public struct NetworkLipschitzBudgetRule: Rule {
                        summary: "whether an unknown bound is a finding"),
         ])
 
+    /// The network bound (from the size-independent figures).
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .sizeIndependentOnly }
+
     public func check(_ input: RuleInput) -> [Violation] {
         guard let network = input.analysis.network else { return [] }
         return network.outputs.compactMap { output -> Violation? in

@@ -19,6 +19,9 @@ public struct NonFiniteWeightsRule: Rule {
             model.onnx: node 'conv1' (Conv): error: weight 'conv1.weight' has 3 non-finite values (NaN or ±Inf) of 864 [LIP007 non-finite-weights]
             """)
 
+    /// No figure: reads the weight statistics only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard let stats = layer.weightStatistics, stats.nonFiniteCount > 0 else { return nil }

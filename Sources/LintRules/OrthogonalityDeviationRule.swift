@@ -42,6 +42,12 @@ public struct OrthogonalityDeviationRule: Rule {
                        summary: "allowed deviation of every singular value from 1"),
         ])
 
+    /// Nothing while `nodes` is empty; otherwise the top of the spectrum from `exact` (else `embedding`, else
+    /// `asymptotic`) and the bottom from the circulant spectrum.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds {
+        Options(options).nodes.isEmpty ? .nothing : .sizeIndependent(plus: [.exact, .embedding, .circulant])
+    }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             let options = Options(input.options(for: layer.qualifiedName))

@@ -21,6 +21,9 @@ public struct StrideSkipsInputRule: Rule {
             model.onnx: node 'shortcut.0' (Conv): warning: stride 2 exceeds the effective kernel size 1 along width: 1 of every 2 input columns is never read [LIP010 stride-skips-input]
             """)
 
+    /// No figure: reads the layers' geometry only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             guard let conv = layer.conv, conv.op != .convTranspose, conv.kernel.count == 2, conv.stride.count == 2,

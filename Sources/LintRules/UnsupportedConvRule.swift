@@ -20,6 +20,9 @@ public struct UnsupportedConvRule: Rule {
             model.onnx: node 'conv3d_1' (Conv): warning: not analysed: 3-D convolution (weight rank 5) is not analysed [LIP013 unsupported-conv]
             """)
 
+    /// No figure: reads the graph only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         // Only conv-like nodes: data-dependent MatMuls are listed as unsupported too, but they are the network
         // bound's business (`lipschitz-unknown-op`), not a missing conv analysis.

@@ -22,6 +22,9 @@ public struct WeightsNotStaticRule: Rule {
             model.onnx: node 'fc' (Gemm): warning: weight 'fc.weight' is an initializer that is also a graph input: a caller can replace it [LIP012 weights-not-static]
             """)
 
+    /// No figure: reads the weight statistics only.
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .nothing }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             let weights = layer.conv?.weights ?? layer.dense?.weights

@@ -15,6 +15,7 @@ struct Liplint: AsyncParsableCommand {
         defaultSubcommand: nil)
 
     static func main() async {
+        BLASKernelSelection.upgradeIfNeeded()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

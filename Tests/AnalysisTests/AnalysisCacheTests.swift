@@ -144,7 +144,19 @@ import TestSupport
         "wrt": { $0.wrt = ["x"] },
         "inputRanges": { $0.inputRanges = ["x": 0...1] },
         "sizeSpecific": { $0.sizeSpecific.toggle() },
+        "sizeDependentFigureList": { $0.sizeDependentFigures = [.exact] },
     ]
+
+    @Test func aSetOfFiguresEncodesTheSameWhateverItsOrder() {
+        // Sets iterate in a per-process order; the key must not.
+        var keys = Set<String>()
+        for _ in 0..<20 {
+            var options = Self.options
+            options.sizeDependentFigures = Set(SizeDependentFigure.allCases.shuffled())
+            keys.insert(AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: options).fileName)
+        }
+        #expect(keys.count == 1)
+    }
 
     @Test func everyOptionIsPartOfTheKeyExceptJobs() {
         // A field added to AnalysisOptions without a change here fails this test.

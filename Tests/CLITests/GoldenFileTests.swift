@@ -4,7 +4,9 @@ import TestSupport
 
 /// Every report format, byte for byte, against the golden files in `fixtures/golden/` (one per line of
 /// `cases.txt`). The files are written only by `scripts/update-golden.sh`; a failure here means the output of
-/// a format changed: if that was intended, regenerate them and review the diff.
+/// a format changed: if that was intended, regenerate them and review the diff. Both pin OpenBLAS to its
+/// generic x86-64 kernel (`OPENBLAS_CORETYPE=Prescott`), so the last bits of the full-precision JSON figures do
+/// not depend on the CPU the tests run on (liplint otherwise picks the kernel from the CPU's features).
 @Suite struct GoldenFileTests {
     struct Case: Sendable, CustomStringConvertible {
         var name: String
@@ -38,6 +40,7 @@ import TestSupport
         let golden = try Data(contentsOf: Self.directory.appendingPathComponent(c.name))
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["OPENBLAS_CORETYPE"] = "Prescott"
         let r = try LiplintProcess.run(c.arguments, environment: environment)
         #expect(r.status == c.exitCode, "stderr: \(r.stderr)")
         let actual = Data(r.stdout.utf8)

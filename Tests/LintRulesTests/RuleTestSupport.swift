@@ -31,6 +31,12 @@ enum RuleTest {
 
     /// A linter of every shipped rule with only `rule` selected, under the default preset or `yaml`.
     static func linter(_ rule: String, config yaml: String?) throws -> Linter {
+        let configuration = try self.configuration(yaml, settings: CommandLineSettings(select: [rule]))
+        return Linter(catalog: AllRules.catalog, configuration: configuration)
+    }
+
+    /// The default preset, or the configuration `yaml` (written to a temporary `liplint.yml`), with `settings`.
+    static func configuration(_ yaml: String?, settings: CommandLineSettings = CommandLineSettings()) throws -> Configuration {
         let catalog = AllRules.catalog
         var configuration = try ConfigurationLoader(catalog: catalog).defaultConfiguration()
         if let yaml {
@@ -39,8 +45,7 @@ enum RuleTest {
             try FileIO.write(Array(yaml.utf8), to: dir + "/liplint.yml")
             configuration = try ConfigurationLoader(catalog: catalog).load(file: dir + "/liplint.yml")
         }
-        configuration = try CommandLineSettings(select: [rule]).apply(to: configuration, catalog: catalog)
-        return Linter(catalog: catalog, configuration: configuration)
+        return try settings.apply(to: configuration, catalog: catalog)
     }
 
     /// An analysis of one layer with the given figures (no numerics involved).

@@ -9,6 +9,9 @@ public struct LintRequest: Sendable {
     public var commandLine: CommandLineSettings
     /// Analysis options except the input shapes, which come from the configuration and the command line.
     public var analysis: AnalysisOptions
+    /// Whether each model's figures are the ones its enabled rules read (`FigurePlan`, `check` without
+    /// `--bounds`) instead of `analysis.bounds`.
+    public var figuresFromRules: Bool
     /// `--baseline FILE`.
     public var baselineFile: String?
     /// `--jobs`: threads in total (0: one per core), spread over models, then layers (`LintRunner.threadPlan`).
@@ -26,7 +29,7 @@ public struct LintRequest: Sendable {
 
     public init(
         paths: [String], configFile: String? = nil, commandLine: CommandLineSettings = CommandLineSettings(),
-        analysis: AnalysisOptions = AnalysisOptions(), baselineFile: String? = nil, jobs: Int = 0,
+        analysis: AnalysisOptions = AnalysisOptions(), figuresFromRules: Bool = false, baselineFile: String? = nil, jobs: Int = 0,
         cacheLocation: AnalysisCacheLocation = .disabled, toolIdentity: String = "", observer: AnalysisObserver? = nil
     ) {
         self.cacheLocation = cacheLocation
@@ -36,6 +39,7 @@ public struct LintRequest: Sendable {
         self.configFile = configFile
         self.commandLine = commandLine
         self.analysis = analysis
+        self.figuresFromRules = figuresFromRules
         self.baselineFile = baselineFile
         self.jobs = jobs
     }

@@ -160,7 +160,15 @@ public struct LintRunner: Sendable {
         let cache = Self.cache(
             for: path, location: request.cacheLocation, configFile: request.configFile,
             toolIdentity: request.toolIdentity, secret: request.cacheSecret)
-        let analyzer = ModelAnalyzer(options: request.analysis, cache: cache, observer: request.observer)
+        var analyzer = ModelAnalyzer(options: request.analysis, cache: cache, observer: request.observer)
+        if request.figuresFromRules {
+            var needs = FigurePlan(
+                catalog: catalog, configuration: configuration, sizeSpecific: request.analysis.sizeSpecific
+            ).needs
+            // `--singular-values` keeps the circulant spectrum's values: computed even when no rule reads them.
+            if request.analysis.singularValues { needs.sizeDependent.insert(.circulant) }
+            analyzer.options = needs.applied(to: analyzer.options)
+        }
         let analysis: ModelAnalysis
         do {
             analysis = try Self.analyze(path, configuration: configuration, analyzer: analyzer)

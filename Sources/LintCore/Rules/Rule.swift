@@ -7,4 +7,13 @@ public protocol Rule: Sendable {
 
     /// Every violation in `input.analysis`.
     func check(_ input: RuleInput) -> [Violation]
+
+    /// The figures `check` reads with `options` (one node's): `liplint check` computes the union over the
+    /// enabled rules and nothing else. A rule must name every figure it reads, or it sees it missing; the
+    /// default, for rules that do not say, is everything `--bounds standard` computes.
+    func figuresRead(with options: OptionValues) -> FigureNeeds
+}
+
+extension Rule {
+    public func figuresRead(with options: OptionValues) -> FigureNeeds { .standard }
 }

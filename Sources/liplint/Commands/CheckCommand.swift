@@ -105,8 +105,9 @@ struct CheckCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure.usage(error.description)
             }
-            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? "."),
-                  terminator: "")
+            let plan = FigurePlan(catalog: catalog, configuration: configuration, sizeSpecific: analysisArguments.sizeSpecific)
+            print(CheckConfigReporter.render(configuration, catalog: catalog, appliesTo: paths.first ?? ".")
+                + CheckConfigReporter.figures(plan, explicitBounds: selection.bounds?.rawValue), terminator: "")
             return
         }
         if let output { try OutputGuard.refuseOverwriting(output, inputs: LintRunner.inputFiles(of: request), writing: "report") }

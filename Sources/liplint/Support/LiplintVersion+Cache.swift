@@ -1,4 +1,5 @@
 import Foundation
+import SpectralKit
 
 extension LiplintVersion {
     /// The identity of this build in cache keys: the version plus the size and modification time of the
@@ -11,6 +12,7 @@ extension LiplintVersion {
               let size = attributes[.size] as? NSNumber,
               let modified = attributes[.modificationDate] as? Date
         else { return string }
-        return "\(string) build \(size.int64Value) bytes \(modified.timeIntervalSince1970)"
+        // The BLAS kernel set too: results agree across kernels only to rounding.
+        return "\(string) build \(size.int64Value) bytes \(modified.timeIntervalSince1970) \(BLASKernel.coreName)"
     }()
 }

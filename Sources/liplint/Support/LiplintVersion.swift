@@ -8,6 +8,7 @@ enum LiplintVersion {
     /// `--version`: liplint's version and the linked libraries' versions, on one line.
     static var withLibraries: String {
         "\(string) (\(LinkedLibraries.fftw), LAPACK \(LinkedLibraries.lapack), \(LinkedLibraries.blas), "
+            + "\(BLASKernelSelection.description), "
             + "protobuf-c \(ProtobufCVersion.string))"
     }
 }

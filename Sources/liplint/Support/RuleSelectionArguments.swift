@@ -10,6 +10,7 @@ struct RuleSelectionArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Never run these rules (codes or names, repeatable or comma-separated).", valueName: "RULE"))
     var ignore: [String] = []
 
-    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all.")
-    var bounds: BoundsSelection = .standard
+    /// `nil`: the figures the enabled rules read (`FigurePlan`).
+    @Option(help: "Figures to compute: none, fast (size-independent), standard (+ exact, embedding, circulant), all (default: what the enabled rules read; see --show-config).")
+    var bounds: BoundsSelection?
 }

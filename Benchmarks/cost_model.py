@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Flop counts of liplint's per-layer figures on a model, from a liplint JSON report (for docs/benchmarks.md).
+
+Per conv layer (cout, cin, k1 x k2 kernel, stride s, input n1 x n2, output m1 x m2; p = s1*s2 phases):
+  apply      one operator application: 2*cout*cin*k1*k2*m1*m2 (the convolution itself)
+  exact      Lanczos: iterations x 2 applications (A and A^T); 1x1 stride-1 kernels: one SVD of cout x cin
+  circulant  (n1/s1)*(n2/s2) frequencies x singular values of a cout x cin*p matrix (~ 4*a*b*min(a,b) for
+             the Gram matrix and its eigenvalues) + the kernel's FFT
+  embedding  the symbol on a grid of about (n1+k1) x (n2+k2) points, sigma_max only (same per-point cost)
+  asymptotic evaluated points (`evaluatedPoints`) x the same per-point cost; independent of the input size
+A 1x1 kernel (any stride) has a constant symbol: every figure is one SVD of the cout x cin matrix.
+Usage: cost_model.py REPORT.json   (an inspect or check report with the figures of interest)
+"""
+import json
+import sys
+
+
+def main():
+    report = json.load(open(sys.argv[1]))
+    if "layers" not in report:
+        report = report["models"][0]
+    totals = {"apply": 0.0, "exact": 0.0, "circulant": 0.0, "embedding": 0.0, "asymptotic": 0.0}
+    iterations = 0
+    for layer in report["layers"]:
+        if layer["op"] != "Conv":
+            continue
+        cout, cin = layer["outputChannels"], layer["inputChannels"] // layer["group"]
+        k1, k2 = layer["kernel"]
+        s1, s2 = layer["stride"]
+        n1, n2 = layer["inputSize"]
+        m1, m2 = layer["outputSize"]
+        p = s1 * s2
+        apply = 2.0 * cout * cin * k1 * k2 * m1 * m2
+        a, b = cout, cin * p
+        point = 4.0 * a * b * min(a, b)
+        bounds = layer.get("bounds") or {}
+        totals["apply"] += apply
+        if (k1, k2) == (1, 1):
+            a, b = cout, cin
+            for figure in ("exact", "circulant", "embedding", "asymptotic"):
+                if figure in bounds:
+                    totals[figure] += 4.0 * a * b * min(a, b)
+            continue
+        if "exact" in bounds and "iterations" in bounds["exact"]:
+            it = bounds["exact"]["iterations"]
+            iterations += it
+            totals["exact"] += it * 2 * apply if it else point
+        if "circulant" in bounds:
+            totals["circulant"] += (n1 // s1) * (n2 // s2) * point
+        if "embedding" in bounds:
+            totals["embedding"] += (n1 + k1) * (n2 + k2) / p * point
+        if "asymptotic" in bounds:
+            totals["asymptotic"] += bounds["asymptotic"].get("evaluatedPoints", 1) * point
+    print(json.dumps({"gflop": {k: round(v / 1e9, 1) for k, v in totals.items()}, "lanczosIterations": iterations}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `check --show-config` says which figures a run computes and which rules read them.
+@Suite struct CheckFigurePlanTests {
+    @Test func showConfigNamesTheFiguresAndTheirReaders() throws {
+        let dir = try FileIO.makeTemporaryDirectory("liplint-show-config")
+        defer { FileIO.remove(dir) }
+        try FileIO.write(Array("extends: default\n".utf8), to: dir + "/liplint.yml")
+        let r = try LiplintProcess.run(["check", "--show-config", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\n# figures computed (what the enabled rules read): size-independent, exact, circulant\n"))
+        #expect(r.stdout.contains("\n#   exact: circulant-underestimates\n"))
+        #expect(r.stdout.contains("\n#   circulant: circulant-underestimates, ill-conditioned-layer\n"))
+        #expect(!r.stdout.contains("embedding:"))
+
+        let ignored = try LiplintProcess.run(["check", "--show-config", "--ignore", "circulant-underestimates", dir])
+        #expect(ignored.stdout.contains("\n# figures computed (what the enabled rules read): size-independent, circulant\n"))
+        #expect(!ignored.stdout.contains("exact:"))
+
+        let explicit = try LiplintProcess.run(["check", "--show-config", "--bounds", "fast", dir])
+        #expect(explicit.stdout.contains("\n# figures: --bounds fast (given on the command line)\n"))
+    }
+}

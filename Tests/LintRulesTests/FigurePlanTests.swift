@@ -1,0 +1,125 @@
+import Analysis
+import Foundation
+import LintCore
+import LintRules
+import Testing
+import TestSupport
+
+/// `check` computes only the figures its enabled rules read (`FigurePlan`), and those figures equal the ones
+/// `--bounds standard` computes.
+@Suite struct FigurePlanTests {
+    /// A 3-layer model: two 3×3 convs (one strided) and a 1×1 conv, random weights (seed 7), 8×8 input.
+    static func model() -> [UInt8] {
+        var rng = SeededGenerator(seed: 7)
+        func weights(_ n: Int) -> [Float] { (0..<n).map { _ in Float.random(in: -0.5...0.5, using: &rng) } }
+        let input = RuleTestModels.floatInput("x", [1, 3, 8, 8])
+        let graph = ONNXWriter.graph(
+            nodes: [
+                ONNXWriter.node(op: "Conv", inputs: ["x", "w0"], outputs: ["h0"], name: "conv0",
+                                attributes: [.ints("pads", [1, 1, 1, 1]), .ints("kernel_shape", [3, 3])]),
+                ONNXWriter.node(op: "Conv", inputs: ["h0", "w1"], outputs: ["h1"], name: "conv1",
+                                attributes: [.ints("pads", [1, 1, 1, 1]), .ints("strides", [2, 2]), .ints("kernel_shape", [3, 3])]),
+                ONNXWriter.node(op: "Conv", inputs: ["h1", "w2"], outputs: ["y"], name: "head",
+                                attributes: [.ints("kernel_shape", [1, 1])]),
+            ],
+            initializers: [
+                ONNXWriter.tensor(name: "w0", dims: [4, 3, 3, 3], floats: weights(4 * 3 * 9)),
+                ONNXWriter.tensor(name: "w1", dims: [4, 4, 3, 3], floats: weights(4 * 4 * 9)),
+                ONNXWriter.tensor(name: "w2", dims: [2, 4, 1, 1], floats: weights(8)),
+            ],
+            inputs: [input], outputs: [RuleTestModels.floatInput("y", nil)])
+        return ONNXWriter.model(opsets: [("", 17)], graph: graph)
+    }
+
+    /// Lints the model with `config` (none: the default preset) and `settings`, figures from the rules unless
+    /// `bounds` is given; returns the analysis.
+    static func analysis(
+        config yaml: String? = nil, settings: CommandLineSettings = CommandLineSettings(), bounds: BoundsSelection? = nil
+    ) throws -> ModelAnalysis {
+        let dir = try FileIO.makeTemporaryDirectory("liplint-plan")
+        defer { FileIO.remove(dir) }
+        try FileIO.write(model(), to: dir + "/m.onnx")
+        var configFile: String?
+        if let yaml {
+            try FileIO.write(Array(yaml.utf8), to: dir + "/liplint.yml")
+            configFile = dir + "/liplint.yml"
+        }
+        let request = LintRequest(
+            paths: [dir + "/m.onnx"], configFile: configFile, commandLine: settings,
+            analysis: AnalysisOptions(bounds: bounds ?? .standard, jobs: 1), figuresFromRules: bounds == nil)
+        let result = try LintRunner(catalog: AllRules.catalog).run(request)
+        return try #require(result.reports.first?.analysis)
+    }
+
+    static func plan(config yaml: String? = nil, settings: CommandLineSettings = CommandLineSettings()) throws -> FigureNeeds {
+        FigurePlan(catalog: AllRules.catalog, configuration: try RuleTest.configuration(yaml, settings: settings)).needs
+    }
+
+    @Test func defaultCheckWithoutTheCirculantRuleComputesNoLanczosFigure() throws {
+        let settings = CommandLineSettings(ignore: ["circulant-underestimates"])
+        #expect(try Self.plan(settings: settings) == .sizeIndependent(plus: [.circulant]))
+        let a = try Self.analysis(settings: settings)
+        #expect(a.layers.count == 3)
+        for layer in a.layers {
+            #expect(layer.figures.exact == nil, "\(layer.name)")
+            #expect(layer.figures.embedding == nil, "\(layer.name)")
+            #expect(layer.figures.asymptotic?.isAvailable == true, "\(layer.name)")
+            #expect(layer.figures.circulant != nil, "\(layer.name)")
+        }
+        #expect(a.network != nil)
+    }
+
+    @Test func theDefaultPresetsCirculantRuleGetsTheExactFigure() throws {
+        #expect(try Self.plan() == .sizeIndependent(plus: [.circulant, .exact]))
+        let a = try Self.analysis()
+        #expect(a.layers.allSatisfy { $0.figures.exact?.isAvailable == true && $0.figures.embedding == nil })
+    }
+
+    @Test func aBoundOptionNamesTheFigureItReads() throws {
+        let settings = CommandLineSettings(ignore: ["circulant-underestimates", "ill-conditioned-layer"])
+        #expect(try Self.plan(settings: settings) == .sizeIndependentOnly)
+        let exact = "rules: {layer-spectral-norm: {bound: exact}}\n"
+        #expect(try Self.plan(config: exact, settings: settings) == .sizeIndependent(plus: [.exact]))
+        let a = try Self.analysis(config: exact, settings: settings)
+        #expect(a.layers.allSatisfy { $0.figures.exact?.isAvailable == true && $0.figures.circulant == nil })
+        let embedding = "rules: {layer-spectral-norm: {bound: embedding}}\n"
+        #expect(try Self.plan(config: embedding, settings: settings) == .sizeIndependent(plus: [.embedding]))
+        #expect(try Self.plan(config: "network-bound: embedding\n", settings: settings) == .sizeIndependent(plus: [.embedding]))
+    }
+
+    /// A rule switched on (or given another `bound:`) by an `overrides:` entry still gets its figures.
+    @Test func overridesCount() throws {
+        let yaml = """
+            rules:
+              circulant-underestimates: off
+              ill-conditioned-layer: off
+            overrides:
+              - nodes: ["conv1"]
+                rules: {circulant-underestimates: warning}
+              - nodes: ["head"]
+                rules: {layer-spectral-norm: {bound: embedding}}
+            """
+        #expect(try Self.plan(config: yaml) == .sizeIndependent(plus: [.exact, .circulant, .embedding]))
+        let none = CommandLineSettings(select: ["dead-filters", "stride-skips-input"])
+        #expect(try Self.plan(settings: none) == .nothing)
+        let a = try Self.analysis(settings: none)
+        #expect(a.layers.allSatisfy { $0.figures.isEmpty })
+        #expect(a.network == nil)
+    }
+
+    /// Every figure the lazy run computes equals `--bounds standard`'s, bit for bit; findings are equal.
+    @Test func figuresAreIdenticalWithAndWithoutLaziness() throws {
+        let lazy = try Self.analysis()
+        let full = try Self.analysis(bounds: .standard)
+        #expect(lazy.layers.count == full.layers.count)
+        for (l, f) in zip(lazy.layers, full.layers) {
+            #expect(f.figures.exact != nil && f.figures.embedding != nil)
+            for (key, figure) in l.figures.named {
+                let other = try #require(f.figures.named.first { $0.key == key }?.figure, "\(key)")
+                #expect(figure.fields.map(\.name) == other.fields.map(\.name), "\(l.name) \(key)")
+                #expect(figure.fields.map(\.value) == other.fields.map(\.value), "\(l.name) \(key)")
+            }
+        }
+        #expect(lazy.network?.outputs.map(\.upper) == full.network?.outputs.map(\.upper))
+    }
+}
