@@ -75,7 +75,7 @@ struct AnalysisLayerBounds: LinearLayerBounds {
     private func computeFolded(conv: ConvLayer, scale: [Double]) throws(LayerBoundUnavailable) -> Double {
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: conv)
+            mapping = try ConvOperatorMapping(layer: conv, limits: calculator.options.limits)
         } catch {
             throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
         }

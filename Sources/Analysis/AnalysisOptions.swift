@@ -42,13 +42,16 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// Whether the network bound multiplies the size-specific `embedding` certificates instead of the
     /// size-independent `asymptotic` ones (`--size-specific`; needs `--bounds standard` or `all`).
     public var sizeSpecific: Bool
+    /// Caps on the memory and work of each layer's figures (`--max-tensor-elements` and friends).
+    public var limits: AnalysisLimits
 
     public init(
         bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
         exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
         jobs: Int = 0, wrt: [String]? = nil, inputRanges: [String: ClosedRange<Double>] = [:],
-        sizeSpecific: Bool = false
+        sizeSpecific: Bool = false, limits: AnalysisLimits = AnalysisLimits()
     ) {
+        self.limits = limits
         self.bounds = bounds
         self.inputShapes = inputShapes
         self.singularValues = singularValues

@@ -36,6 +36,8 @@ public struct AnalysisCacheKey: Sendable, Hashable, Codable {
     /// Sorted by name.
     public var inputRanges: [NamedRange]
     public var sizeSpecific: Bool
+    /// A figure over a cap is unavailable, so the caps change the result.
+    public var limits: AnalysisLimits
 
     public init(modelSHA256: String, toolIdentity: String, options: AnalysisOptions) {
         self.modelSHA256 = modelSHA256
@@ -51,6 +53,7 @@ public struct AnalysisCacheKey: Sendable, Hashable, Codable {
             NamedRange(name: $0.key, lower: $0.value.lowerBound, upper: $0.value.upperBound)
         }
         sizeSpecific = options.sizeSpecific
+        limits = options.limits
     }
 
     /// The canonical encoding (sorted keys), which `fileName` hashes and entries store.

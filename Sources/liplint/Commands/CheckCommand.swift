@@ -101,7 +101,8 @@ struct CheckCommand: AsyncParsableCommand {
                 failOn: failOn, select: select, ignore: ignore, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(
-                bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+                bounds: bounds, singularValues: singularValues, wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific,
+                limits: analysisArguments.limits),
             baselineFile: baseline, jobs: jobs ?? 0, cacheLocation: cacheOptions.location,
             toolIdentity: LiplintVersion.cacheIdentity, observer: feedback.observer)
         let runner = LintRunner(catalog: catalog)

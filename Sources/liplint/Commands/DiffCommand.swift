@@ -64,7 +64,8 @@ struct DiffCommand: AsyncParsableCommand {
             commandLine: CommandLineSettings(
                 failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
-            analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+            analysis: AnalysisOptions(
+                wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific, limits: analysisArguments.limits),
             bounds: bounds, jobs: jobs ?? 0)
         let feedback = StandardErrorFeedback(options: feedbackOptions)
         request.cacheLocation = cacheOptions.location
