@@ -73,10 +73,11 @@ extension AnalysisLimits {
             }
         }
         guard let weights = CheckedArithmetic.product(spec.outChannels, spec.inChannelsPerGroup, spec.kernel.h, spec.kernel.w),
-            let work = CheckedArithmetic.product(weights, max(h.out, 1), max(w.out, 1)), work <= maxLayerWork
+            let work = CheckedArithmetic.product(weights, max(h.out, 1), max(w.out, 1), max(h.out, w.out, 1)),
+            work <= maxLayerWork
         else {
-            return "one application of the layer at input size \(input) takes more than \(maxLayerWork) multiply-adds "
-                + "(--max-layer-work)"
+            return "the size-dependent figures at input size \(input) would take more than \(maxLayerWork) units of "
+                + "work (--max-layer-work)"
         }
         return nil
     }

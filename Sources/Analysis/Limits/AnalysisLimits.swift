@@ -17,16 +17,17 @@ public struct AnalysisLimits: Sendable, Hashable, Codable {
     /// input, the output `cout·m₁·m₂`, and the FFT grid of the embedding bound. Over it: the size-dependent
     /// figures (`exact`, `embedding`, `circulant`, `approximation`) are unavailable.
     public var maxOperatorElements: Int
-    /// The most multiply-adds one layer's figures may take per step, counted two ways: one application of the
-    /// layer at its input size (`weight elements · m₁·m₂`, bounds the size-dependent figures) and one
-    /// evaluation of the symbol (`g · cout · cin·s₁·s₂ · min(cout, cin·s₁·s₂)`, bounds the size-independent
-    /// ones). Over it: the figures concerned are unavailable.
+    /// The most work (in multiply-adds) one layer's figures may take, estimated two ways: for the size-dependent
+    /// figures, one application of the layer at its input size times the longer output side (the iterations
+    /// the Lanczos and embedding searches need grow with it): `weight elements · m₁·m₂ · max(m₁, m₂)`; for the
+    /// size-independent ones, one evaluation of the symbol, `g · cout · cin·s₁·s₂ · min(cout, cin·s₁·s₂)`.
+    /// Over it: the figures concerned are unavailable. An estimate of order, not a timing guarantee.
     public var maxLayerWork: Int
 
     public static let defaultMaxTensorElements = LoadLimits.defaultMaxTensorElements
     public static let defaultMaxKernelElements = 1 << 24
     public static let defaultMaxOperatorElements = 1 << 24
-    public static let defaultMaxLayerWork = 1 << 32
+    public static let defaultMaxLayerWork = 1 << 36
 
     public init(
         maxTensorElements: Int = AnalysisLimits.defaultMaxTensorElements,

@@ -39,7 +39,7 @@ struct AnalysisArguments: ParsableArguments {
 
     @Option(
         name: .customLong("max-layer-work"),
-        help: ArgumentHelp("Most multiply-adds per layer application or symbol evaluation (default 2^32).", valueName: "N"))
+        help: ArgumentHelp("Most work per layer's figures, in multiply-adds (default 2^36; docs/limits.md).", valueName: "N"))
     var maxLayerWork = AnalysisLimits.defaultMaxLayerWork
 
     /// The `--max-…` caps as `AnalysisOptions.limits` takes them.
