@@ -40,14 +40,16 @@ clean:
 # libFuzzer on the loader and layer extraction (docs/fuzzing.md): `make fuzz SECONDS=600`. Builds the
 # liplint-fuzz product with -sanitize=fuzzer,address in its own scratch path (.build-fuzz), starts from the
 # malformed-model corpus and writes new inputs to .build-fuzz/corpus; a crash leaves crash-* files in
-# .build-fuzz/findings. Runs under nice: the machine is shared.
+# .build-fuzz/findings. ANALYZE=1 also analyses every input that loads (--bounds fast). Runs under nice: the
+# machine is shared.
 SECONDS ?= 60
+ANALYZE ?= 0
 FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library \
 	-Xcc -fsanitize=fuzzer-no-link,address
 fuzz: setup
 	nice -n 19 $(SWIFT) build -c release --scratch-path .build-fuzz --product liplint-fuzz $(FUZZ_FLAGS)
 	mkdir -p .build-fuzz/corpus .build-fuzz/findings .build-fuzz/scratch
-	LIPLINT_FUZZ_DIR=.build-fuzz/scratch nice -n 19 .build-fuzz/release/liplint-fuzz \
+	LIPLINT_FUZZ_DIR=.build-fuzz/scratch LIPLINT_FUZZ_ANALYZE=$(ANALYZE) nice -n 19 .build-fuzz/release/liplint-fuzz \
 		-max_total_time=$(SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix=.build-fuzz/findings/ .build-fuzz/corpus fixtures/malformed fixtures/malformed/fuzz
 

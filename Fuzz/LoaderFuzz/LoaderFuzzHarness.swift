@@ -3,13 +3,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Analysis
 import ONNXModel
 
 /// One fuzz input through the loader and layer extraction: the bytes are written to a scratch file (the
 /// loader maps files), loaded with the default limits, and on success the layers are extracted and every
-/// static weight decoded. Errors are the expected outcome for most inputs; only a crash, a sanitizer report
-/// or a hang is a finding (docs/fuzzing.md).
+/// static weight decoded. With `LIPLINT_FUZZ_ANALYZE=1` a loadable model is also analysed with
+/// `--bounds fast` (the size-independent figures and the network bound) on one thread. Errors are the
+/// expected outcome for most inputs; only a crash, a sanitizer report or a hang is a finding (docs/fuzzing.md).
 enum LoaderFuzzHarness {
+    /// Whether inputs that load are also analysed (`LIPLINT_FUZZ_ANALYZE=1`).
+    static let analyze = getenv("LIPLINT_FUZZ_ANALYZE").map { String(cString: $0) == "1" } ?? false
+
     /// The scratch file of this process.
     static func scratchPath() -> String {
         let directory = getenv("LIPLINT_FUZZ_DIR").map { String(cString: $0) } ?? "/tmp"
@@ -47,8 +52,17 @@ enum LoaderFuzzHarness {
         for layer in layers.dense {
             if case .constant(let tensor) = layer.weights, let values = try? tensor.doubles() { decoded += values.count }
         }
+        var analysed = ""
+        if analyze {
+            let options = AnalysisOptions(bounds: .fast, jobs: 1)
+            if let analysis = try? ModelAnalyzer(options: options).analyze(model: model) {
+                analysed = ", analysed: \(analysis.layers.count) layers"
+            } else {
+                analysed = ", analysis refused"
+            }
+        }
         return "\(layers.convs.count) conv, \(layers.dense.count) dense, \(layers.unsupported.count) unsupported, "
-            + "\(decoded) weights decoded"
+            + "\(decoded) weights decoded\(analysed)"
     }
 }
 
