@@ -30,4 +30,26 @@ import TestSupport
         #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
         #expect(r.stderr.contains("\(option) must be at least 1"))
     }
+
+    /// `--input-shape x=1x3x100000x100000` was one 320 GB allocation and `--bounds all` at 4096² an abort at
+    /// 1.6 GB: both are over the operator cap, the size-independent figures and the network bound remain.
+    @Test(arguments: [("1x3x100000x100000", "standard"), ("1x3x4096x4096", "all"), ("1x3x100000x100000", "fast")])
+    func hugeInputShapesStayBounded(shape: String, bounds: String) throws {
+        typealias W = ONNXWriter
+        let dir = try FileIO.makeTemporaryDirectory("limit-options")
+        defer { FileIO.remove(dir) }
+        let w = W.tensor(name: "W", dims: [4, 3, 3, 3], floats: (0..<108).map { Float($0 % 5) - 2 })
+        let bytes = W.model(graph: W.graph(
+            nodes: [W.node(op: "Conv", inputs: ["x", "W"], outputs: ["y"], name: "c")], initializers: [w],
+            inputs: [W.valueInfo(name: "x", shape: ["N", 3, "H", "W"])], outputs: [W.valueInfo(name: "y", shape: nil)]))
+        try W.write(bytes, to: dir + "/m.onnx")
+        let r = try LiplintProcess.run(["inspect", "--bounds", bounds, "--input-shape", "x=\(shape)", dir + "/m.onnx"])
+        #expect(r.status == 0, "\(r.stderr)")
+        if bounds != "fast" {
+            #expect(r.stdout.contains("c exact: the input at input size"), "\(r.stdout)")
+            #expect(r.stdout.contains("(--max-operator-elements)"))
+        }
+        #expect(!r.stdout.contains("c asymptotic:"), "the size-independent certificate is computed")
+        #expect(r.stdout.contains("y: ≤ "), "the network bound is finite: \(r.stdout)")
+    }
 }
