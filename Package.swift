@@ -68,6 +68,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The libFuzzer target for the loader and layer extraction (`make fuzz`, docs/fuzzing.md). In an ordinary
+        // build it is a reproducer: `liplint-fuzz FILE...` runs the harness on each file.
+        .executableTarget(name: "liplint-fuzz", dependencies: ["ONNXModel", "Analysis"], path: "Fuzz/LoaderFuzz"),
+
         // Test helpers: an independent ONNX writer (pure Swift protobuf encoding) and dense-matrix oracles.
         .target(name: "TestSupport", dependencies: ["CLAPACK"], path: "Tests/TestSupport"),
 

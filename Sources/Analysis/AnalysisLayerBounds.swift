@@ -90,7 +90,7 @@ struct AnalysisLayerBounds: LinearLayerBounds {
     private func computeFolded(conv: ConvLayer, scale: [Double]?) throws(LayerBoundUnavailable) -> Double {
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: conv)
+            mapping = try ConvOperatorMapping(layer: conv, limits: calculator.options.limits)
         } catch {
             throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
         }
@@ -131,9 +131,13 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         guard input.count == 2 else { throw LayerBoundUnavailable("'\(conv.name)': circular input is not 2-D") }
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: conv)
+            mapping = try ConvOperatorMapping(layer: conv, limits: calculator.options.limits)
         } catch {
             throw LayerBoundUnavailable("'\(conv.name)': \(error.reason)")
+        }
+        let limits = calculator.options.limits
+        if let reason = limits.kernelRefusal(mapping.spec) ?? limits.operatorRefusal(mapping.spec, input: Size2D(input[0], input[1])) {
+            throw LayerBoundUnavailable("'\(conv.name)': \(reason)")
         }
         do {
             let figure = try mapping.spec.circulantSpectrum(

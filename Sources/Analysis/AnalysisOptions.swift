@@ -56,13 +56,17 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// `sizeDependentFigures` in sorted order: the stored and encoded form, so that the cache key's encoding is
     /// canonical (a `Set` encodes in an order that changes from process to process).
     public private(set) var sizeDependentFigureList: [SizeDependentFigure]?
+    /// Caps on the memory and work of each layer's figures (`--max-tensor-elements` and friends).
+    public var limits: AnalysisLimits
 
     public init(
         bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
         exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
         jobs: Int = 0, wrt: [String]? = nil, inputRanges: [String: ClosedRange<Double>] = [:],
-        sizeSpecific: Bool = false, sizeDependentFigures: Set<SizeDependentFigure>? = nil
+        sizeSpecific: Bool = false, sizeDependentFigures: Set<SizeDependentFigure>? = nil,
+        limits: AnalysisLimits = AnalysisLimits()
     ) {
+        self.limits = limits
         self.bounds = bounds
         self.inputShapes = inputShapes
         self.singularValues = singularValues

@@ -23,6 +23,9 @@ struct ConvOperatorMapping: Sendable {
         guard layer.stride.count == 2, layer.dilation.count == 2, layer.pads.count == 4 else {
             throw FigureUnavailable("geometry is not 2-D")
         }
+        guard (layer.stride + layer.dilation).allSatisfy({ $0 > 0 }) else {
+            throw FigureUnavailable("strides \(layer.stride) and dilations \(layer.dilation) must be positive")
+        }
         guard weights.count == shape.reduce(1, *), shape.allSatisfy({ $0 > 0 }) else {
             throw FigureUnavailable("weight has no elements")
         }
@@ -53,11 +56,12 @@ struct FigureUnavailable: Error, Sendable {
 extension ConvOperatorMapping {
     /// The mapping of a layer whose weights are static, readable and finite; otherwise the reason there is
     /// none. The one place both the layer's own figures and the BN-folded network certificates start from.
-    init(layer: ConvLayer) throws(FigureUnavailable) {
+    init(layer: ConvLayer, limits: AnalysisLimits) throws(FigureUnavailable) {
         guard case .constant(let tensor) = layer.weights else {
             if case .notStatic(let reason) = layer.weights { throw FigureUnavailable("weights not static: \(reason)") }
             throw FigureUnavailable("weights not static")
         }
+        if let reason = limits.weightRefusal(shape: tensor.dims) { throw FigureUnavailable(reason) }
         let weights: [Double]
         do {
             weights = try tensor.doubles()
@@ -66,6 +70,7 @@ extension ConvOperatorMapping {
         }
         // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
         guard weights.allSatisfy(\.isFinite) else { throw FigureUnavailable("weights contain NaN or ±Inf") }
+        if let reason = AnalysisLimits.magnitudeRefusal(weights) { throw FigureUnavailable(reason) }
         try self.init(layer: layer, weights: weights)
     }
 

@@ -6,10 +6,11 @@ extension LayerFigureCalculator {
     func convFigures(_ layer: ConvLayer) -> LayerFigures {
         let mapping: ConvOperatorMapping
         do {
-            mapping = try ConvOperatorMapping(layer: layer)
+            mapping = try ConvOperatorMapping(layer: layer, limits: options.limits)
         } catch {
             return unavailable(error.reason)
         }
+        if let reason = options.limits.kernelRefusal(mapping.spec) { return unavailable(reason) }
         var figures = sizeIndependentFigures(mapping.spec)
         if options.bounds.includesSizeDependent {
             sizeDependentFigures(mapping, into: &figures)
@@ -19,6 +20,10 @@ extension LayerFigureCalculator {
 
     /// `asymptotic`, `closedForm`, `fantasticFour`, `gram`, `reshaped`: valid for every input size.
     func sizeIndependentFigures(_ spec: ConvolutionSpec) -> LayerFigures {
+        if let reason = options.limits.kernelRefusal(spec) { return unavailable(reason) }
+        // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
+        guard spec.weight.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
+        if let reason = AnalysisLimits.magnitudeRefusal(spec.weight) { return unavailable(reason) }
         // `--bounds fast` spends less search work per layer; every figure stays certified either way.
         var tuning = options.bounds == .fast ? SizeIndependentOptions.fast : SizeIndependentOptions.standard
         tuning.tolerance = options.asymptoticTolerance
@@ -58,6 +63,11 @@ extension LayerFigureCalculator {
             return
         }
         let spec = mapping.spec
+        if let reason = options.limits.operatorRefusal(spec, input: input) {
+            let over = unavailable(reason, sizeSpecificOnly: true)
+            (f.exact, f.embedding, f.circulant, f.approximation) = (over.exact, over.embedding, over.circulant, over.approximation)
+            return
+        }
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads, memoryLimit: 128 << 20)
         if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos) }
         if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }

@@ -10,6 +10,7 @@ extension LayerFigureCalculator {
             if case .notStatic(let reason) = layer.weights { return unavailable("weights not static: \(reason)") }
             return unavailable("weights not static")
         }
+        if let reason = options.limits.weightRefusal(shape: tensor.dims) { return unavailable(reason) }
         let w: [Double]
         do {
             w = try tensor.doubles()
@@ -18,6 +19,7 @@ extension LayerFigureCalculator {
         }
         // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
         guard w.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
+        if let reason = AnalysisLimits.magnitudeRefusal(w) { return unavailable(reason) }
         guard layer.weightShape.count == 2, layer.weightShape.allSatisfy({ $0 > 0 }) else {
             return unavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
         }

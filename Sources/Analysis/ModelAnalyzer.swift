@@ -22,6 +22,7 @@ public struct ModelAnalyzer: Sendable {
     ) {
         self.options = options
         self.limits = limits
+        self.limits.maxTensorElements = min(limits.maxTensorElements, options.limits.maxTensorElements)
         self.cache = cache
         self.observer = observer
     }
@@ -35,7 +36,7 @@ public struct ModelAnalyzer: Sendable {
         do {
             model = try ModelLoader(limits: limits).load(path: path)
         } catch {
-            throw .unreadableModel(error)
+            throw .unreadableModel(error, path: path)
         }
         finished(.load, of: model.path, since: start)
         return try analyze(model: model)

@@ -35,9 +35,10 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
     }
 
     /// The statistics of `layer` in `model`; `nil` when the weight is not static or cannot be decoded.
-    static func compute(_ layer: LayerAnalysis.Layer, model: Model, graphs: [String: Graph], svd: Bool)
-        -> WeightStatistics?
-    {
+    /// - Parameter overridable: per graph path, the initializers that are also graph inputs (IR ≥ 4).
+    static func compute(
+        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits
+    ) -> WeightStatistics? {
         let weights: ConvLayer.Weights
         let weightName: String
         let graphPath: String
@@ -45,10 +46,10 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
         case .conv(let c): (weights, weightName, graphPath) = (c.weights, c.weightName, c.graph)
         case .dense(let d): (weights, weightName, graphPath) = (d.weights, d.weightName, d.graph)
         }
-        let overridable = model.irVersion >= 4 && (graphs[graphPath].map { graph in
-            graph.initializer(named: weightName) != nil && graph.inputs.contains { $0.name == weightName }
-        } ?? false)
-        guard case .constant(let tensor) = weights, let values = try? tensor.doubles() else { return nil }
+        let overridable = overridable[graphPath]?.contains(weightName) ?? false
+        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil,
+            let values = try? tensor.doubles()
+        else { return nil }
         let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
         var stats = WeightStatistics(
             elementCount: values.count, nonFiniteCount: nonFinite, outputChannelNorms: [],
@@ -67,7 +68,7 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
             stats.outputChannelNorms = outputsAreColumns
                 ? (0..<cols).map { j in (0..<rows).reduce(0) { $0 + values[$1 * cols + j] * values[$1 * cols + j] }.squareRoot() }
                 : (0..<rows).map { i in values[i * cols..<(i + 1) * cols].reduce(0) { $0 + $1 * $1 }.squareRoot() }
-            if svd, values.count <= denseSVDLimit {
+            if svd, values.count <= denseSVDLimit, AnalysisLimits.magnitudeRefusal(values) == nil {
                 let s = DenseSVD.singularValues(real: values, rows: rows, cols: cols)
                 if let top = s.first, let bottom = s.last {
                     stats.denseSingularValueRange = abs(d.alpha) * bottom...abs(d.alpha) * top

@@ -145,6 +145,7 @@ import TestSupport
         "inputRanges": { $0.inputRanges = ["x": 0...1] },
         "sizeSpecific": { $0.sizeSpecific.toggle() },
         "sizeDependentFigureList": { $0.sizeDependentFigures = [.exact] },
+        "limits": { $0.limits.maxOperatorElements = 1 << 10 },
     ]
 
     @Test func aSetOfFiguresEncodesTheSameWhateverItsOrder() {

@@ -3,7 +3,7 @@ import Testing
 @testable import ONNXModel
 
 /// Every well-formed model under `fixtures/` (the real third-party models and the ONNX test collections;
-/// `fixtures/bad/` is for the error tests) loads, and every floating-point tensor in it (initializers and
+/// `fixtures/bad/` and `fixtures/malformed/` are for the error tests) loads, and every floating-point tensor in it (initializers and
 /// Constant values, subgraphs included) decodes to the right number of values.
 @Suite struct LoaderFixtureModelsTests {
     static func modelPaths() -> [String] {
@@ -11,7 +11,7 @@ import Testing
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         var paths: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.hasSuffix(".onnx"), !relative.hasPrefix("bad/") { paths.append(root + "/" + relative) }
+            if relative.hasSuffix(".onnx"), !relative.hasPrefix("bad/"), !relative.hasPrefix("malformed/") { paths.append(root + "/" + relative) }
         }
         return paths.sorted()
     }

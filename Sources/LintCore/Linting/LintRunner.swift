@@ -195,7 +195,7 @@ public struct LintRunner: Sendable {
         do {
             model = try ModelLoader(limits: analyzer.limits).load(path: path)
         } catch {
-            throw .unreadableModel(error)
+            throw .unreadableModel(error, path: path)
         }
         var configured = analyzer
         configured.options.inputShapes = configuration.inputShapes(for: model)

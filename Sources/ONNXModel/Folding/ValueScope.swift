@@ -28,12 +28,28 @@ final class ValueScope {
         defined.insert(name)
         stored[name] = tensor
         folded[name] = nil
-        shapes[name] = tensor.dims.allSatisfy { $0 <= Self.maxDimension } ? tensor.dims : nil
+        shapes[name] = Self.isAcceptable(tensor.dims) ? tensor.dims : nil
     }
 
     /// Largest dim a propagated shape may have (2^31 − 1, as `Dimension.fixedValue`); a shape with a larger
     /// or negative dim is dropped as unknown, which keeps all later size arithmetic far from overflow.
     static let maxDimension = Int(Int32.max)
+
+    /// Largest element count of a propagated shape (2^53, exact as a `Double`); counting zero dims as 1, so
+    /// that the product of any subset of a shape's dims (channels × pixels, batch × rows ...) cannot overflow.
+    static let maxElements = 1 << 53
+
+    /// Whether `dims` may be propagated: every dim in `0...maxDimension`, their product at most `maxElements`.
+    static func isAcceptable(_ dims: [Int]) -> Bool {
+        var product = 1
+        for d in dims {
+            guard (0...maxDimension).contains(d) else { return false }
+            let (next, overflow) = product.multipliedReportingOverflow(by: Swift.max(d, 1))
+            guard !overflow, next <= maxElements else { return false }
+            product = next
+        }
+        return true
+    }
 
     /// Records a value computed in this graph (or a runtime input) with what is known about it.
     func define(_ name: String, shape: [Int]?, constant: FoldedTensor? = nil, producer: Node? = nil, reason: String? = nil) {
@@ -42,16 +58,14 @@ final class ValueScope {
         stored[name] = nil
         folded[name] = constant
         let candidate = constant?.dims ?? shape
-        shapes[name] = candidate.flatMap { dims in
-            dims.allSatisfy { (0...Self.maxDimension).contains($0) } ? dims : nil
-        }
+        shapes[name] = candidate.flatMap { Self.isAcceptable($0) ? $0 : nil }
         if let producer { producers[name] = producer }
         if let reason { reasons[name] = reason }
     }
 
     /// Replaces the shape of a value already defined here (used for value_info fallbacks).
     func setShape(_ name: String, _ shape: [Int]) {
-        guard shape.allSatisfy({ (0...Self.maxDimension).contains($0) }) else { return }
+        guard Self.isAcceptable(shape) else { return }
         if defined.contains(name), shapes[name] == nil { shapes[name] = shape }
     }
 

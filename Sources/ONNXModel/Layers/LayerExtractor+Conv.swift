@@ -48,6 +48,12 @@ extension LayerExtractor {
             return .unsupported(Self.unsupported(
                 site, "kernel_shape \(kernel) does not match weight '\(weightName)' of shape \(weight)"))
         }
+        if let problem = Self.invalidGeometry(
+            op: op, weightName: weightName, weightShape: storedWeightShape, kernel: kernel, group: attributes.group,
+            inputName: xName, inputShape: inputShape, rank: rank)
+        {
+            return .unsupported(Self.unsupported(site, problem))
+        }
         let spatialInput = inputShape.flatMap { $0.count == rank + 2 ? Array($0.dropFirst(2)) : nil }
         let resolved: (pads: [Int]?, output: [Int]?, outputPadding: [Int])
         if op == .convTranspose {
@@ -186,5 +192,33 @@ extension LayerExtractor {
             padded.enumerated().allSatisfy({ $0.offset == 1 || $0.element == 1 })
         else { return nil }
         return FoldedTensor(dims: [outputChannels], elementType: scale.elementType, values: scale.values)
+    }
+
+    /// Why a conv node is invalid as written (the model cannot run), or `nil`: an empty kernel or weight, a
+    /// group that does not divide the weight's channels, or input channels that differ from what the weight
+    /// takes. Such a node becomes an `UnsupportedLayer` with this reason, not a layer with figures.
+    static func invalidGeometry(
+        op: ConvLayer.Operator, weightName: String, weightShape: [Int]?, kernel: [Int], group: Int, inputName: String,
+        inputShape: [Int]?, rank: Int
+    ) -> String? {
+        if kernel.contains(where: { $0 <= 0 }) {
+            return "invalid: the kernel \(ShapeText.list(kernel)) of weight '\(weightName)' is empty"
+        }
+        guard let w = weightShape, w.count == rank + 2 else { return nil }
+        if w.contains(0) {
+            return "invalid: weight '\(weightName)' of shape \(ShapeText.list(w)) has no elements"
+        }
+        guard op == .conv || op == .convTranspose, group > 0 else { return nil }
+        // Conv weight (cout, cin/g, k...): cout divisible by g; ConvTranspose weight (cin, cout/g, k...): cin.
+        if w[0] % group != 0 {
+            return "invalid: weight '\(weightName)' of shape \(ShapeText.list(w)) has \(w[0]) "
+                + "\(op == .conv ? "output" : "input") channels, not divisible by group \(group)"
+        }
+        let expected = op == .conv ? w[1] * group : w[0]
+        if let x = inputShape, x.count == rank + 2, x[1] != expected {
+            return "invalid: input '\(inputName)' has \(x[1]) channels, but weight '\(weightName)' of shape "
+                + "\(ShapeText.list(w)) with group \(group) takes \(expected)"
+        }
+        return nil
     }
 }

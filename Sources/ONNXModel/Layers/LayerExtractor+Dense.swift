@@ -30,6 +30,16 @@ extension LayerExtractor {
             return .unsupported(Self.unsupported(
                 site, "MatMul with a constant operand of rank \(weightShape.count) is not analysed (rank 2 is)"))
         }
+        if let mismatch = Self.innerDimensionMismatch(
+            node, weightName: weightName, weightShape: weightShape, weightIndex: weightIndex,
+            variableName: variableName, variableShape: scope.shape(variableName))
+        {
+            return .unsupported(Self.unsupported(site, mismatch))
+        }
+        if weightShape.contains(0) {
+            return .unsupported(Self.unsupported(
+                site, "invalid: weight '\(weightName)' of shape \(ShapeText.list(weightShape)) has no elements"))
+        }
         let weights: ConvLayer.Weights
         if let stored = scope.storedTensor(weightName) {
             // Undecoded, as for convs: decoded when its layer is analysed.
@@ -48,5 +58,29 @@ extension LayerExtractor {
         layer.inputShape = scope.shape(variableName)
         layer.outputShape = node.outputs.first.flatMap { scope.shape($0) }
         return .layer(layer)
+    }
+
+    /// Why the inner dimension `K` of a Gemm or MatMul does not match between its weight and its run-time
+    /// operand (the model is invalid: the product is undefined), or `nil` when it matches or a shape is unknown.
+    static func innerDimensionMismatch(
+        _ node: Node, weightName: String, weightShape: [Int], weightIndex: Int, variableName: String,
+        variableShape: [Int]?
+    ) -> String? {
+        guard weightShape.count == 2, let x = variableShape, !x.isEmpty else { return nil }
+        let isGemm = node.opType == "Gemm"
+        let transA = isGemm && (node.attribute("transA")?.int ?? 0) != 0
+        let transB = isGemm && (node.attribute("transB")?.int ?? 0) != 0
+        let weightK: Int
+        let inputK: Int?
+        if weightIndex == 1 {  // x · W: K is x's last axis (Gemm: after transA) and W's first (after transB)
+            weightK = transB ? weightShape[1] : weightShape[0]
+            inputK = isGemm ? (x.count == 2 ? (transA ? x[0] : x[1]) : nil) : x.last
+        } else {  // W · x: K is W's last axis (after transA) and x's first of the matrix axes (after transB)
+            weightK = transA ? weightShape[0] : weightShape[1]
+            inputK = isGemm ? (x.count == 2 ? (transB ? x[1] : x[0]) : nil) : (x.count == 1 ? x[0] : x[x.count - 2])
+        }
+        guard let inputK, inputK != weightK else { return nil }
+        return "invalid: weight '\(weightName)' of shape \(ShapeText.list(weightShape)) takes \(weightK) inputs, "
+            + "but '\(variableName)' of shape \(ShapeText.list(x)) provides \(inputK)"
     }
 }

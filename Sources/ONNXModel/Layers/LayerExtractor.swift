@@ -114,7 +114,7 @@ struct LayerExtractor {
         return try runtime.map { input throws(LayerExtractionError) in
             let recorded = input.shape ?? []
             if let given = overrides[input.name] {
-                guard given.allSatisfy({ (0...ValueScope.maxDimension).contains($0) }) else {
+                guard ValueScope.isAcceptable(given) else {
                     throw .invalidDimension(name: input.name, given: given)
                 }
                 if input.shape != nil {
@@ -142,7 +142,10 @@ struct LayerExtractor {
                     return ResolvedInput(name: input.name, shape: nil, symbolic: recorded, elementType: input.elementType)
                 }
             }
-            return ResolvedInput(name: input.name, shape: shape, symbolic: recorded, elementType: input.elementType)
+            // Dims whose product is beyond any real tensor leave the shape unknown (nothing size-dependent).
+            return ResolvedInput(
+                name: input.name, shape: ValueScope.isAcceptable(shape) ? shape : nil, symbolic: recorded,
+                elementType: input.elementType)
         }
     }
 }

@@ -18,11 +18,21 @@ public struct LoadLimits: Sendable, Hashable {
     public var unpackedBytesPerFileByte: Int
     /// See `unpackedBytesPerFileByte`.
     public var unpackedBytesFloor: Int
+    /// The most elements one tensor's values may be decoded into (`Tensor.doubles()` and friends), checked
+    /// before any allocation. Bounds what external data (whose size the model file does not bound) can make
+    /// liplint allocate: 2²⁷ elements are 1 GiB as `Double`. Larger weights make their layer's figures
+    /// unavailable with this reason; the model still loads.
+    public var maxTensorElements: Int
+
+    /// The default `maxTensorElements`: 2²⁷ (134 million) elements.
+    public static let defaultMaxTensorElements = 1 << 27
 
     public init(
         maxSubgraphDepth: Int = 64, maxMessageDepth: Int = 256, inlineTensorBytesPerFileByte: Int = 1,
-        unpackedBytesPerFileByte: Int = 16, unpackedBytesFloor: Int = 256 << 20
+        unpackedBytesPerFileByte: Int = 16, unpackedBytesFloor: Int = 256 << 20,
+        maxTensorElements: Int = LoadLimits.defaultMaxTensorElements
     ) {
+        self.maxTensorElements = maxTensorElements
         self.maxSubgraphDepth = maxSubgraphDepth
         self.maxMessageDepth = maxMessageDepth
         self.inlineTensorBytesPerFileByte = inlineTensorBytesPerFileByte

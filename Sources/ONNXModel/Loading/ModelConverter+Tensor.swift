@@ -9,6 +9,14 @@ extension ModelConverter {
     mutating func tensor(_ pointer: UnsafeMutablePointer<Onnx__TensorProto>, context: String) throws(ModelError)
         -> Tensor
     {
+        var tensor = try storedTensor(pointer, context: context)
+        tensor.maxDecodedElements = limits.maxTensorElements
+        return tensor
+    }
+
+    private mutating func storedTensor(_ pointer: UnsafeMutablePointer<Onnx__TensorProto>, context: String)
+        throws(ModelError) -> Tensor
+    {
         let t = pointer.pointee
         let storedName = Self.string(t.name)
         let name = storedName.isEmpty ? "<unnamed \(context)>" : storedName
@@ -18,12 +26,15 @@ extension ModelConverter {
         var dims: [Int] = []
         dims.reserveCapacity(t.n_dims)
         var count = 1
+        // Zero dims counted as 1: no product of a subset of the dims may overflow either.
+        var nonZeroCount = 1
         for i in 0..<t.n_dims {
             let d = t.dims[i]
             guard d >= 0 else { throw invalid("negative dimension \(d) in dims \(Self.dimsText(t))") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
+            let (product, overflow) = nonZeroCount.multipliedReportingOverflow(by: max(Int(d), 1))
             guard !overflow else { throw invalid("the product of dims \(Self.dimsText(t)) overflows") }
-            count = product
+            nonZeroCount = product
+            count = count * Int(d)
             dims.append(Int(d))
         }
 
@@ -165,7 +176,8 @@ extension ModelConverter {
         }
     }
 
+    /// The dims for an error message; at most `ShapeText.maxListed` of them, so one line stays short.
     static func dimsText(_ t: Onnx__TensorProto) -> String {
-        "[" + (0..<t.n_dims).map { String(t.dims[$0]) }.joined(separator: ", ") + "]"
+        ShapeText.list((0..<min(t.n_dims, ShapeText.maxListed + 1)).map { Int(t.dims[$0]) }, total: t.n_dims)
     }
 }

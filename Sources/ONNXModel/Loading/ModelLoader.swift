@@ -7,7 +7,7 @@ import Darwin
 /// Loads ONNX model files into `Model` values.
 ///
 /// Loading maps the file read-only, rejects files that are not models (missing, directory, empty, Git LFS
-/// pointer), hashes the bytes (SHA-256), pre-scans the protobuf encoding against `limits`, decodes it with
+/// pointer), pre-scans the protobuf encoding against `limits`, hashes the bytes (SHA-256), decodes it with
 /// protobuf-c, unmaps the file, and converts the result. Tensor values are not decoded here: they stay in
 /// the decoded message (`raw_data`) or in their external file and are decoded on demand by
 /// `Tensor.doubles()` and friends; their sizes, types and external paths are validated here.
@@ -36,11 +36,12 @@ public struct ModelLoader: Sendable {
         {
             throw .gitLFSPointer(path: path)
         }
-        let sha256 = SHA256.hexDigest(bytes)
+        // The wire scan first: it rejects garbage after a few bytes, where hashing would read the whole file.
         let summary = try WireScanner(path: path, limits: limits).scan(bytes)
         guard summary.hasGraph else {
             throw .malformed(path: path, offset: 0, reason: "no graph (ModelProto field 7)")
         }
+        let sha256 = SHA256.hexDigest(bytes)
         guard let unpacked = UnpackedModel(bytes: bytes) else {
             throw .malformed(path: path, offset: 0, reason: "the protobuf decoder rejected the message")
         }

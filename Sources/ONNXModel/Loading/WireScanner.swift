@@ -21,6 +21,8 @@ struct WireScanner {
     private struct Frame {
         let message: WireMessage
         let end: Int
+        /// Singular message fields already seen in this message, one bit per field number (all below 32).
+        var seenSingular: UInt32 = 0
     }
 
     /// Scans `bytes` as a `ModelProto`.
@@ -81,6 +83,16 @@ struct WireScanner {
                 let end = pos + Int(length)
                 switch declared {
                 case .message(let inner)?:
+                    if top.message.isSingularMessage(number) {
+                        // protobuf-c merges a repeated singular message into the first one, copying every
+                        // repeated field each time: quadratic in the file size. ONNX writers never repeat them.
+                        let bit = UInt32(1) << UInt32(number)
+                        guard stack[stack.count - 1].seenSingular & bit == 0 else {
+                            throw malformed(
+                                tagOffset, "field \(number) of \(top.message.protoName) appears more than once")
+                        }
+                        stack[stack.count - 1].seenSingular |= bit
+                    }
                     if stack.count >= maxDepth {
                         throw .limitExceeded(
                             path: path, reason: "messages nest deeper than \(maxDepth) levels (byte \(tagOffset))")

@@ -58,6 +58,21 @@ enum WireMessage: UInt8, Sendable {
         }
     }
 
+    /// Whether field `number` is a non-repeated embedded message (`optional` in proto3 terms). A second
+    /// occurrence would be merged into the first by the decoder; the wire scan refuses it instead.
+    func isSingularMessage(_ number: UInt64) -> Bool {
+        switch self {
+        case .model: return number == 7
+        case .attribute: return number == 5 || number == 6 || number == 22
+        case .tensor: return number == 3
+        case .sparseTensor: return number == 1 || number == 2
+        case .type: return number == 1 || number == 4 || number == 5 || number == 8 || number == 9
+        case .typeTensor, .typeSparseTensor, .typeMap, .valueInfo: return number == 2
+        case .typeSequence, .typeOptional: return number == 1
+        default: return false
+        }
+    }
+
     /// How field `number` of this message is encoded, or `nil` when the subset does not declare it.
     func field(_ number: UInt64) -> WireField? {
         switch self {

@@ -15,7 +15,31 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An external data reference that is missing, out of range, or points outside the model's directory.
     case invalidExternalData(tensor: String, reason: String)
 
+    /// The file the error names, or `nil` for errors about one tensor (which name the tensor instead).
+    public var path: String? {
+        switch self {
+        case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .emptyFile(let path),
+            .gitLFSPointer(let path), .malformed(let path, _, _), .limitExceeded(let path, _):
+            return path
+        case .invalidTensor, .invalidExternalData: return nil
+        }
+    }
+
+    /// One line: control characters from names and paths in the file (newlines, terminal escapes) are shown
+    /// as `\u{…}` escapes instead of being printed.
     public var description: String {
+        var text = ""
+        for scalar in rawDescription.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+
+    private var rawDescription: String {
         switch self {
         case .fileNotFound(let path): return "\(path): no such file"
         case .isDirectory(let path): return "\(path): is a directory, not an ONNX model file"

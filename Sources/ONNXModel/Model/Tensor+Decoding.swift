@@ -32,7 +32,13 @@ extension Tensor {
 
     /// The shared decoder: one bulk loop per storage and element type.
     func decoded<T: DecodableScalar>(as: T.Type) throws(ModelError) -> [T] {
-        let count = elementCount
+        let count = dims.product
+        guard count <= maxDecodedElements else {
+            throw .invalidTensor(
+                name: name,
+                reason: "\(count == Int.max ? "too many" : String(count)) elements (dims \(ShapeText.list(dims))), "
+                    + "more than the \(maxDecodedElements) allowed (--max-tensor-elements)")
+        }
         switch payload {
         case .none:
             guard count == 0 else { throw unsupported() }
@@ -105,22 +111,35 @@ extension Tensor {
             if let failure { throw failure }
             return values as! [T]
         }
-        var bytes = [UInt8](repeating: 0, count: reference.length)
+        // Decode in chunks so that peak memory is the result plus one small buffer, not the file's bytes too.
+        let chunkElements = max(1, Self.externalChunkBytes / width)
         var failure: ModelError?
-        bytes.withUnsafeMutableBytes { buffer in
-            do throws(ModelError) {
-                try reference.read(into: buffer, tensor: name)
-            } catch {
-                failure = error
+        var scratch = [UInt8](repeating: 0, count: min(count, chunkElements) * width)
+        var values: [T] = []
+        values.reserveCapacity(count)
+        var done = 0
+        while done < count {
+            let n = min(chunkElements, count - done)
+            let part = ExternalDataReference(path: reference.path, offset: reference.offset + done * width, length: n * width)
+            let decoded: [T]? = scratch.withUnsafeMutableBytes { buffer -> [T]? in
+                do throws(ModelError) {
+                    try part.read(into: buffer, tensor: name)
+                } catch {
+                    failure = error
+                    return nil
+                }
+                return Self.decodeLittleEndian(UnsafeRawBufferPointer(buffer), count: n, type: elementType, as: T.self)
             }
+            if let failure { throw failure }
+            guard let decoded else { throw unsupported() }
+            values.append(contentsOf: decoded)
+            done += n
         }
-        if let failure { throw failure }
-        let values = bytes.withUnsafeBytes { buffer in
-            Self.decodeLittleEndian(buffer, count: count, type: elementType, as: T.self)
-        }
-        guard let values else { throw unsupported() }
         return values
     }
+
+    /// Bytes read from an external file per step when decoding to another type.
+    static let externalChunkBytes = 1 << 20
 
     static func isDecodable(_ type: ElementType) -> Bool {
         switch type {

@@ -9,6 +9,9 @@ public struct Tensor: Sendable {
     public var elementType: ElementType
     /// Where the values are. Internal: construct tensors with the public initializers.
     var payload: TensorPayload
+    /// The most elements `doubles()` and friends decode (`LoadLimits.maxTensorElements` for loaded tensors);
+    /// a larger tensor throws `ModelError.invalidTensor` before anything is allocated.
+    public var maxDecodedElements = Int.max
 
     init(name: String, dims: [Int], elementType: ElementType, payload: TensorPayload) {
         self.name = name

@@ -26,7 +26,7 @@ struct ConvAttributes: Sendable, Equatable {
     init(node: Node, spatialRank n: Int) throws(Problem) {
         for name in ["kernel_shape", "strides", "dilations", "pads", "output_padding", "output_shape", "group"] {
             if let values = node.attribute(name)?.ints, values.contains(where: { $0 > Self.maxValue || $0 < -Self.maxValue }) {
-                throw .invalid("\(name) \(values) exceeds \(Self.maxValue)")
+                throw .invalid("\(name) \(ShapeText.list(values.map { Int($0) })) exceeds \(Self.maxValue)")
             }
         }
         guard let autoPad = AutoPad(attribute: node.attribute("auto_pad")?.string) else {
@@ -42,7 +42,7 @@ struct ConvAttributes: Sendable, Equatable {
         }
         if let kernel = node.attribute("kernel_shape")?.ints {
             guard kernel.count == n, kernel.allSatisfy({ $0 > 0 }) else {
-                throw .invalid("kernel_shape \(kernel) does not fit \(n) spatial axes")
+                throw .invalid("kernel_shape \(ShapeText.list(kernel.map { Int($0) })) does not fit \(n) spatial axes")
             }
             kernelShape = kernel.map { Int($0) }
         } else {
@@ -59,14 +59,14 @@ struct ConvAttributes: Sendable, Equatable {
         // The spec forbids pads with an auto_pad other than NOTSET; onnxruntime refuses the node, ONNX shape
         // inference would use the pads. Refuse it unless the pads are all zero (then harmless).
         if autoPad != .notSet, node.attribute("pads") != nil, pads.contains(where: { $0 != 0 }) {
-            throw .invalid("both auto_pad \(autoPad.rawValue) and non-zero pads \(pads) are set")
+            throw .invalid("both auto_pad \(autoPad.rawValue) and non-zero pads \(ShapeText.list(pads)) are set")
         }
         group = Int(node.attribute("group")?.int ?? 1)
         guard group > 0 else { throw .invalid("group must be positive") }
         if let shape = node.attribute("output_shape")?.ints {
             // Runtimes accept the spatial dims alone or the full (N, C, spatial...) shape.
             let spatial = shape.count == n + 2 ? Array(shape.suffix(n)) : shape
-            guard spatial.count == n else { throw .invalid("output_shape \(shape) does not fit \(n) spatial axes") }
+            guard spatial.count == n else { throw .invalid("output_shape \(ShapeText.list(shape.map { Int($0) })) does not fit \(n) spatial axes") }
             outputShape = spatial.map { Int($0) }
         } else {
             outputShape = nil

@@ -62,7 +62,8 @@ struct DiffCommand: AsyncParsableCommand {
             commandLine: CommandLineSettings(
                 failOn: failOn, inputShapes: try analysisArguments.inputShapes.shapesByName(),
                 inputRanges: try analysisArguments.inputRanges.rangesByName()),
-            analysis: AnalysisOptions(wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific),
+            analysis: AnalysisOptions(
+                wrt: analysisArguments.wrtInputs, sizeSpecific: analysisArguments.sizeSpecific, limits: analysisArguments.limits),
             bounds: bounds, jobs: jobsOption.threads)
         if let output {
             let configFile = config ?? ConfigurationLoader.discover(

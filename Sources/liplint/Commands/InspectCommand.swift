@@ -39,7 +39,8 @@ struct InspectCommand: AsyncParsableCommand {
         let options = AnalysisOptions(
             bounds: bounds, inputShapes: try analysisArguments.inputShapes.shapesByName(),
             singularValues: singularValues, jobs: jobsOption.threads, wrt: analysisArguments.wrtInputs,
-            inputRanges: try analysisArguments.inputRanges.rangesByName(), sizeSpecific: analysisArguments.sizeSpecific)
+            inputRanges: try analysisArguments.inputRanges.rangesByName(), sizeSpecific: analysisArguments.sizeSpecific,
+            limits: analysisArguments.limits)
         // inspect caches only when asked (--cache-dir or LIPLINT_CACHE_DIR): it has no configuration file to keep a
         // cache next to.
         let cache = cacheOptions.noCache ? nil : cacheOptions.givenDirectory.flatMap { directory in

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 
 /// The options `check`, `baseline write`, `diff` and `inspect` share for what the analysis of a model takes: input shapes and ranges,
@@ -20,6 +21,42 @@ struct AnalysisArguments: ParsableArguments {
 
     @Flag(name: .customLong("size-specific"), help: "Network bound from the size-specific embedding bounds (valid for the given input size only).")
     var sizeSpecific = false
+
+    @Option(
+        name: .customLong("max-tensor-elements"),
+        help: ArgumentHelp("Largest weight tensor decoded, in elements (default 2^27); larger layers get no figures.", valueName: "N"))
+    var maxTensorElements = AnalysisLimits.defaultMaxTensorElements
+
+    @Option(
+        name: .customLong("max-kernel-elements"),
+        help: ArgumentHelp("Largest (polyphase) kernel for the size-independent figures, in elements (default 2^24).", valueName: "N"))
+    var maxKernelElements = AnalysisLimits.defaultMaxKernelElements
+
+    @Option(
+        name: .customLong("max-operator-elements"),
+        help: ArgumentHelp("Largest input, output or FFT grid for the size-dependent figures, in elements (default 2^24).", valueName: "N"))
+    var maxOperatorElements = AnalysisLimits.defaultMaxOperatorElements
+
+    @Option(
+        name: .customLong("max-layer-work"),
+        help: ArgumentHelp("Most work per layer's figures, in multiply-adds (default 2^36; docs/limits.md).", valueName: "N"))
+    var maxLayerWork = AnalysisLimits.defaultMaxLayerWork
+
+    /// The `--max-…` caps as `AnalysisOptions.limits` takes them.
+    var limits: AnalysisLimits {
+        AnalysisLimits(
+            maxTensorElements: maxTensorElements, maxKernelElements: maxKernelElements,
+            maxOperatorElements: maxOperatorElements, maxLayerWork: maxLayerWork)
+    }
+
+    func validate() throws {
+        for (name, value) in [
+            ("--max-tensor-elements", maxTensorElements), ("--max-kernel-elements", maxKernelElements),
+            ("--max-operator-elements", maxOperatorElements), ("--max-layer-work", maxLayerWork),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+    }
 
     /// `--wrt` as `AnalysisOptions.wrt` takes it (`nil`: every floating-point input).
     var wrtInputs: [String]? { wrt.isEmpty ? nil : wrt }

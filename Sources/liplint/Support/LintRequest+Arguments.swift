@@ -14,7 +14,8 @@ extension LintRequest {
                 failOn: failOn, select: selection.select, ignore: selection.ignore,
                 inputShapes: try arguments.inputShapes.shapesByName(), inputRanges: try arguments.inputRanges.rangesByName()),
             analysis: AnalysisOptions(
-                bounds: selection.bounds ?? .standard, wrt: arguments.wrtInputs, sizeSpecific: arguments.sizeSpecific),
+                bounds: selection.bounds ?? .standard, wrt: arguments.wrtInputs, sizeSpecific: arguments.sizeSpecific,
+                limits: arguments.limits),
             figuresFromRules: selection.bounds == nil,
             jobs: jobs.threads, cacheLocation: cache.location, toolIdentity: LiplintVersion.cacheIdentity)
         if cacheLocation != .disabled { cacheSecret = cache.secret() }
