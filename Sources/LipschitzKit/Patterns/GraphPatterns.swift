@@ -21,6 +21,10 @@ struct GraphPatterns {
     /// Dense maps reading another dense map's output directly (`Gemm/MatMul → Gemm/MatMul`), by the second
     /// node's index: the first node's index.
     let denseSegments: [Int: Int]
+    /// A node scaling a conv's or dense map's input per channel (Mul/Div with a constant operand, or
+    /// BatchNormalization), by the conv's or dense node's index: the scaling node's index. Its output feeds
+    /// only that layer (as data input 0) and is not a graph output; the values are checked by the rule.
+    let inputScaleFolds: [Int: Int]
     /// SLL/CPL residual layers with a verified shared weight, by the residual `Sub`'s index.
     let sllResiduals: [Int: SLLResidual]
     /// SLL residual layers written with a Conv and its adjoint ConvTranspose, by the `Sub`'s index.
@@ -37,7 +41,14 @@ struct GraphPatterns {
         var convSLL: [Int: ConvSLLResidual] = [:]
         var nearMisses: [Int: String] = [:]
         var denseSegments: [Int: Int] = [:]
+        var inputScales: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
+            if ["Conv", "Gemm", "MatMul"].contains(node.opType), let x = node.input(0),
+                let scaler = index.producer(x), ["Mul", "Div", "BatchNormalization"].contains(scaler.opType),
+                index.feedsOnly(x, node.index)
+            {
+                inputScales[node.index] = scaler.index
+            }
             switch node.opType {
             case "BatchNormalization", "Mul", "Div":
                 for operand in node.inputs.prefix(node.opType == "Div" ? 1 : 2) {
@@ -83,5 +94,6 @@ struct GraphPatterns {
         convSLLResiduals = convSLL
         sllNearMisses = nearMisses
         self.denseSegments = denseSegments
+        inputScaleFolds = inputScales
     }
 }
