@@ -13,6 +13,9 @@ struct GraphPatterns {
     let extrema: [Int: PairwiseExtremum]
     /// `Concat(max(x, y), min(x, y))` of one pair (MaxMin / GroupSort-2): the parent, by the Concat's index.
     let maxMinGroups: [Int: String]
+    /// Concats of a comparator network over disjoint parts of one parent (GroupSort with groups larger than
+    /// two, `SortingNetwork`): the parent, by the Concat's index. Pairs matched by `maxMinGroups` are not here.
+    let sortingNetworks: [Int: String]
     /// Convs whose input is wrap-padded (candidate circular convolutions), by conv node index.
     let wrapPaddedConvs: [Int: WrapPadding]
     /// Convs reading a conv's output directly or through a BatchNormalization (candidate linear segments
@@ -85,6 +88,11 @@ struct GraphPatterns {
                 groups[node.index] = found[0].parent
             }
         }
+        var networks: [Int: String] = [:]
+        for node in index.graph.nodes where node.isDefaultDomain && node.opType == "Concat" && groups[node.index] == nil {
+            if let parent = SortingNetwork.parent(ofConcat: node, in: index) { networks[node.index] = parent }
+        }
+        sortingNetworks = networks
         channelScaleFolds = folds
         self.extrema = extrema
         maxMinGroups = groups
