@@ -72,9 +72,20 @@ extension NetworkPass {
     /// only this node: a diagonal scale of the conv's output channels, folded into the conv's bound like a
     /// BatchNormalization (exporters write BN this way too).
     func foldedChannelScale(_ node: Node, _ a: String, _ b: String, invert: Bool) -> OutputRule.Term? {
+        guard let (variable, scale) = channelScale(a, b, invert: invert) else { return nil }
+        return foldedConvTerm(node, input: variable, scale: scale)
+    }
+
+    /// `a·b` (or `a/b` when `invert`) as a diagonal scale of the input-dependent operand's channels (axis 1):
+    /// the operand and one value per channel (a scalar repeated), `1/c` rounded away from 0 when inverted (a
+    /// folded norm is monotone in |scale|). `nil` unless the other operand is a constant of shape `[C]` padded
+    /// with ones on the channel axis (or a scalar), so that nothing is copied by broadcasting. `features`: the
+    /// operand is an N×K matrix scaled per feature (axis 1 of rank 2) instead of an N×C×… tensor.
+    func channelScale(_ a: String, _ b: String, invert: Bool, features: Bool = false) -> (variable: String, scale: [Double])? {
         let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
         guard isDependent(variable), !isDependent(constant), !invert || variable == a,
-            let count = channelCount(variable), let rank = shape(variable)?.count,
+            let rank = shape(variable)?.count, rank == 2 || !features,
+            let count = features ? shape(variable).map({ $0[1] }) : channelCount(variable), count > 0,
             let tensor = constants.tensor(constant), let values = try? tensor.doubles()
         else { return nil }
         let padded = [Int](repeating: 1, count: max(rank - tensor.dims.count, 0)) + tensor.dims
@@ -84,13 +95,12 @@ extension NetworkPass {
         var scale = values.count == 1 ? [Double](repeating: values[0], count: count) : values
         if invert {
             guard scale.allSatisfy({ $0 != 0 }) else { return nil }
-            // 1/c rounded away from 0 (the folded norm is monotone in |scale|).
             scale = scale.map { c in
                 let m = Outward.up(1 / abs(c))
                 return c < 0 ? -m : m
             }
         }
-        return foldedConvTerm(node, input: variable, scale: scale)
+        return (variable, scale)
     }
 
     /// Div: by a constant, `1/min|c|`; otherwise `f·(1/g)` with `L(1/g) ≤ L(g)/m²`, `M(1/g) ≤ 1/m`, where

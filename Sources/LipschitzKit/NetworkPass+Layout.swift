@@ -93,6 +93,11 @@ extension NetworkPass {
             let group = PathStep(node: label(node), op: "MaxMin", factor: 1)
             return .bound(.sum, [.init(source: parent, factor: 1, steps: [group])], range ?? .unbounded)
         }
+        if let parent = patterns.sortingNetworks[node.index] {
+            // A comparator network over disjoint parts of `parent` (GroupSort-k): 1-Lipschitz jointly (§7.1).
+            let group = PathStep(node: label(node), op: "GroupSort (sorting network)", factor: 1)
+            return .bound(.sum, [.init(source: parent, factor: 1, steps: [group])], range ?? .unbounded)
+        }
         let terms = parts.map { OutputRule.Term(source: $0, factor: 1, steps: [step(node, 1)]) }
         return .bound(.rootSumSquare, terms, range ?? .unbounded)
     }

@@ -16,17 +16,29 @@ extension NetworkPass {
         }
         let own = layerBound(node, conv: layer, dependent: isDependent(x))
         if let circular = circularConvTerm(node, layer) { return .bound(.sum, [circular], outRange) }
-        if case .success(let bound) = own, let segment = segmentTerm(node, layer),
-            let through = states[x]?.lipschitz, let from = states[segment.source]?.lipschitz,
-            Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+        if case .success(let bound) = own, let better = bestComposed(
+            [segmentTerm(node, layer), inputScaledConvTerm(node, layer)], than: bound, through: x)
         {
-            // The composed segment beats the product of its factors.
-            return .bound(.sum, [segment], outRange)
+            // A composed segment (or folded input scale) beats the product of its factors.
+            return .bound(.sum, [better], outRange)
         }
         switch own {
         case .success(let bound): return scaled(node, x, bound, outRange)
         case .failure(let error): return .unknown(error.reason, outRange)
         }
+    }
+
+    /// The candidate term with the smallest `factor·L(source)`, when that is below the layer's own bound
+    /// times `L(x)` (or `L(x)` is unknown: a Div by a constant of mixed signs); `nil` otherwise.
+    func bestComposed(_ candidates: [OutputRule.Term?], than bound: Double, through x: String) -> OutputRule.Term? {
+        let limit = states[x]?.lipschitz.map { Outward.mul(bound, $0) } ?? .infinity
+        var best: (term: OutputRule.Term, value: Double)?
+        for case let term? in candidates {
+            guard let from = states[term.source]?.lipschitz else { continue }
+            let value = Outward.mul(term.factor, from)
+            if value < limit, value < best?.value ?? .infinity { best = (term, value) }
+        }
+        return best?.term
     }
 
     /// The layer's own (unfolded) bound, recorded for the naive product when the layer acts on an
@@ -104,11 +116,10 @@ extension NetworkPass {
         if isDependent(variable) {
             switch result {
             case .success(let bound):
-                if let segment = denseSegmentTerm(node, layer), let through = states[variable]?.lipschitz,
-                    let from = states[segment.source]?.lipschitz,
-                    Outward.mul(segment.factor, from) < Outward.mul(bound, through)
+                if let better = bestComposed(
+                    [denseSegmentTerm(node, layer), inputScaledDenseTerm(node, layer)], than: bound, through: variable)
                 {
-                    terms.append(segment)
+                    terms.append(better)
                 } else {
                     terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
                 }

@@ -13,6 +13,9 @@ struct GraphPatterns {
     let extrema: [Int: PairwiseExtremum]
     /// `Concat(max(x, y), min(x, y))` of one pair (MaxMin / GroupSort-2): the parent, by the Concat's index.
     let maxMinGroups: [Int: String]
+    /// Concats of a comparator network over disjoint parts of one parent (GroupSort with groups larger than
+    /// two, `SortingNetwork`): the parent, by the Concat's index. Pairs matched by `maxMinGroups` are not here.
+    let sortingNetworks: [Int: String]
     /// Convs whose input is wrap-padded (candidate circular convolutions), by conv node index.
     let wrapPaddedConvs: [Int: WrapPadding]
     /// Convs reading a conv's output directly or through a BatchNormalization (candidate linear segments
@@ -21,6 +24,10 @@ struct GraphPatterns {
     /// Dense maps reading another dense map's output directly (`Gemm/MatMul → Gemm/MatMul`), by the second
     /// node's index: the first node's index.
     let denseSegments: [Int: Int]
+    /// A node scaling a conv's or dense map's input per channel (Mul/Div with a constant operand, or
+    /// BatchNormalization), by the conv's or dense node's index: the scaling node's index. Its output feeds
+    /// only that layer (as data input 0) and is not a graph output; the values are checked by the rule.
+    let inputScaleFolds: [Int: Int]
     /// SLL/CPL residual layers with a verified shared weight, by the residual `Sub`'s index.
     let sllResiduals: [Int: SLLResidual]
     /// SLL residual layers written with a Conv and its adjoint ConvTranspose, by the `Sub`'s index.
@@ -37,7 +44,14 @@ struct GraphPatterns {
         var convSLL: [Int: ConvSLLResidual] = [:]
         var nearMisses: [Int: String] = [:]
         var denseSegments: [Int: Int] = [:]
+        var inputScales: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
+            if ["Conv", "Gemm", "MatMul"].contains(node.opType), let x = node.input(0),
+                let scaler = index.producer(x), ["Mul", "Div", "BatchNormalization"].contains(scaler.opType),
+                index.feedsOnly(x, node.index)
+            {
+                inputScales[node.index] = scaler.index
+            }
             switch node.opType {
             case "BatchNormalization", "Mul", "Div":
                 for operand in node.inputs.prefix(node.opType == "Div" ? 1 : 2) {
@@ -74,6 +88,11 @@ struct GraphPatterns {
                 groups[node.index] = found[0].parent
             }
         }
+        var networks: [Int: String] = [:]
+        for node in index.graph.nodes where node.isDefaultDomain && node.opType == "Concat" && groups[node.index] == nil {
+            if let parent = SortingNetwork.parent(ofConcat: node, in: index) { networks[node.index] = parent }
+        }
+        sortingNetworks = networks
         channelScaleFolds = folds
         self.extrema = extrema
         maxMinGroups = groups
@@ -83,5 +102,6 @@ struct GraphPatterns {
         convSLLResiduals = convSLL
         sllNearMisses = nearMisses
         self.denseSegments = denseSegments
+        inputScaleFolds = inputScales
     }
 }
