@@ -36,13 +36,7 @@ extension LipschitzByDesignTests {
             t = g.node("Concat", lanes, nil, [.int("axis", 1)])
         }
         g.output(g.node("Identity", [t], "y"))
-        let m = try g.load()
-        let out = try m.bound().outputs[0]
-        let upper = try #require(out.upper)
-        #expect(upper >= 1 - 1e-12 && upper <= 1.001, "\(upper)")
-        #expect(upper >= probe(m, shape: shape, seed: 6))
-        #expect(out.criticalPath.filter { $0.op == "GroupSort (sorting network)" }.count == 2, "\(out.criticalPath)")
-        #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+        try expectTightUnitBound(try g.load(), shape: shape, seed: 6, step: "GroupSort (sorting network)", steps: 2)
     }
 
     /// A lane compared twice after being copied (`max(a, b), min(a, b), max(a, c), min(a, c)`) is no

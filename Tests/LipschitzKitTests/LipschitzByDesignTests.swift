@@ -25,6 +25,19 @@ import TestSupport
 
     func pathProduct(_ out: OutputBound) -> Double { out.criticalPath.map(\.factor).reduce(1, *) }
 
+    /// The model's single output is certified 1-Lipschitz tightly: bound in `[1, 1.001]`, above the probe,
+    /// with `steps` joint steps named `step` on the critical path, whose factors multiply to the bound.
+    func expectTightUnitBound(
+        _ m: LoadedModel, shape: [Int], seed: UInt64, step: String, steps: Int, _ label: String = ""
+    ) throws {
+        let out = try m.bound().outputs[0]
+        let upper = try #require(out.upper)
+        #expect(upper >= 1 - 1e-12 && upper <= 1.001, "\(label): \(upper)")
+        #expect(upper >= probe(m, shape: shape, seed: seed))
+        #expect(out.criticalPath.filter { $0.op == step }.count == steps, "\(out.criticalPath)")
+        #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+    }
+
     /// Orthogonal 1×1 conv then MaxMin, twice, in each export form: true constant exactly 1.
     @Test(arguments: GraphBuilder.MaxMinForm.allCases)
     func maxMinIsOneLipschitzJointly(form: GraphBuilder.MaxMinForm) throws {
@@ -37,13 +50,7 @@ import TestSupport
             t = g.maxMin(g.pointwise(t, OrthogonalMatrices.orthogonal(4, rng: &rng), channels: 4), channels: 4, form: form)
         }
         g.output(g.node("Identity", [t], "y"))
-        let m = try g.load()
-        let out = try m.bound().outputs[0]
-        let upper = try #require(out.upper)
-        #expect(upper >= 1 - 1e-12 && upper <= 1.001, "\(form): \(upper)")
-        #expect(upper >= probe(m, shape: shape, seed: 3))
-        #expect(out.criticalPath.filter { $0.op == "MaxMin" }.count == 2, "\(out.criticalPath)")
-        #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
+        try expectTightUnitBound(try g.load(), shape: shape, seed: 3, step: "MaxMin", steps: 2, "\(form)")
     }
 
     /// Max/Min of tensors that are not two disjoint halves of one parent are not a group: §6 rules, sound,
