@@ -40,6 +40,19 @@ import TestSupport
         #expect(CheckFixtures.summary(elsewhere).contains("(1 baselined finding hidden, 0 no longer found)"))
     }
 
+    /// `baseline write -` writes the baseline alone to standard output (it parses as JSON); the confirmation
+    /// goes to standard error.
+    @Test func writeToStandardOutputKeepsItParseable() throws {
+        let dir = try CheckFixtures.scratch()
+        defer { FileIO.remove(dir) }
+        try CheckFixtures.put(dir, "models/a.onnx", CheckFixtures.conv(nan: true))
+        let write = try LiplintProcess.run(["baseline", "write", "-", "models", "--bounds", "none"], in: URL(fileURLWithPath: dir))
+        #expect(write.status == 0, "\(write.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(write.stdout.utf8))
+        #expect(parsed is [String: Any])
+        #expect(write.stderr == "wrote 1 finding to -\n")
+    }
+
     @Test func writeReplacesTheFileAtomically() throws {
         let dir = try CheckFixtures.scratch()
         defer { FileIO.remove(dir) }

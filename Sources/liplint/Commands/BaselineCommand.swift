@@ -66,6 +66,12 @@ struct BaselineWriteCommand: ParsableCommand {
         } catch {
             throw CLIFailure.usage(error.description)
         }
-        print("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(file)")
+        let message = "wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(DisplayText.escaped(file))"
+        // With `-` the baseline itself is standard output: the confirmation goes to standard error.
+        if file == "-" {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        } else {
+            print(message)
+        }
     }
 }
