@@ -14,15 +14,22 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         var nodeIndex: Int
     }
 
+    /// A conv and the exact output-channel scale folded into it: one conv can be asked for with different
+    /// scales (a folded BatchNormalization, an SLL layer's `√s`), and each has its own certificate.
+    struct FoldKey: Hashable, Sendable {
+        var conv: Key
+        var scale: [Double]
+    }
+
     private let figures: [Key: LayerFigures]
     private let sizeSpecific: Bool
     private let calculator: LayerFigureCalculator
-    /// Bounds of BN-folded convs computed ahead of the network pass (in parallel), by conv.
-    private let folded: [Key: Result<Double, LayerBoundUnavailable>]
+    /// Bounds of BN-folded convs computed ahead of the network pass (in parallel), by conv and scale.
+    private let folded: [FoldKey: Result<Double, LayerBoundUnavailable>]
 
     init(
         layers: [LayerAnalysis], sizeSpecific: Bool, calculator: LayerFigureCalculator,
-        folded: [Key: Result<Double, LayerBoundUnavailable>] = [:]
+        folded: [FoldKey: Result<Double, LayerBoundUnavailable>] = [:]
     ) {
         var figures: [Key: LayerFigures] = [:]
         for layer in layers { figures[Key(graph: layer.graph, nodeIndex: layer.nodeIndex)] = layer.figures }
@@ -42,7 +49,7 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         }
         var folded = self.folded
         for (request, result) in zip(requests, results) {
-            folded[Key(graph: request.conv.graph, nodeIndex: request.conv.nodeIndex)] = result
+            folded[FoldKey(conv: Key(graph: request.conv.graph, nodeIndex: request.conv.nodeIndex), scale: request.scale)] = result
         }
         return AnalysisLayerBounds(
             figures: figures, sizeSpecific: sizeSpecific, calculator: calculator, folded: folded)
@@ -50,7 +57,7 @@ struct AnalysisLayerBounds: LinearLayerBounds {
 
     private init(
         figures: [Key: LayerFigures], sizeSpecific: Bool, calculator: LayerFigureCalculator,
-        folded: [Key: Result<Double, LayerBoundUnavailable>]
+        folded: [FoldKey: Result<Double, LayerBoundUnavailable>]
     ) {
         self.figures = figures
         self.sizeSpecific = sizeSpecific
@@ -67,7 +74,9 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         guard let scale = outputChannelScale else {
             return try stored(graph: conv.graph, nodeIndex: conv.nodeIndex, name: conv.name)
         }
-        if let result = folded[Key(graph: conv.graph, nodeIndex: conv.nodeIndex)] { return try result.get() }
+        if let result = folded[FoldKey(conv: Key(graph: conv.graph, nodeIndex: conv.nodeIndex), scale: scale)] {
+            return try result.get()
+        }
         return try computeFolded(conv: conv, scale: scale)
     }
 
