@@ -10,7 +10,9 @@
 #   -file-prefix-map, -ffile-prefix-map   the checkout's path replaced by `.` in what the compilers embed,
 #                                    so the bytes do not depend on where the tag was checked out.
 # The executable is stripped of its debug sections and symbol table (smaller; its bytes no longer carry
-# build paths); the GNU build ID, a hash of the linked output, stays. SOURCE_DATE_EPOCH defaults to the commit
+# build paths), of `.swift_modhash` (the Swift modules' hashes, which differ between two checkouts of the same
+# commit: measured, 7,070 bytes) and so of the GNU build ID (a hash of the linked output that includes those
+# module hashes). Nothing at run time reads either section. SOURCE_DATE_EPOCH defaults to the commit
 # time. The result must need only glibc, libstdc++ and libgcc_s (scripts/check-self-contained.sh); the
 # glibc version it needs is printed and becomes the wheel's manylinux tag (scripts/wheel.sh).
 set -euo pipefail
@@ -32,7 +34,7 @@ rm -f "$built"
 "$swift" build "${flags[@]}" --product liplint
 
 mkdir -p dist
-strip --strip-all -o dist/liplint.tmp "$built"
+strip --strip-all --remove-section=.swift_modhash --remove-section=.note.gnu.build-id -o dist/liplint.tmp "$built"
 chmod 755 dist/liplint.tmp
 mv dist/liplint.tmp dist/liplint
 scripts/check-self-contained.sh dist/liplint
