@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import ONNXModel
 
 /// `liplint check --show-config`: the merged configuration as YAML that `liplint` would accept back, every
 /// value followed by a comment saying where it came from (built-in default, preset, file:line, command line).

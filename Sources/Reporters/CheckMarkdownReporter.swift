@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import LintCore
+import ONNXModel
 
 /// `liplint check --format markdown`: a summary for a pull-request comment — the verdict, the network bound
 /// per model output, the worst layers by certified bound, and the findings grouped by rule in collapsible

@@ -1,4 +1,5 @@
 import LintCore
+import ONNXModel
 
 /// `liplint check` (text): one compiler-style line per finding, then a summary line.
 ///

@@ -1,4 +1,5 @@
 import LintCore
+import ONNXModel
 
 /// `liplint diff` (text): a table of the layers with their certified bounds before and after, the network
 /// bound per output, one compiler-style line per finding (as `check` prints them), and a summary line.

@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import ONNXModel
 
 /// `liplint check --format github`: one GitHub Actions workflow command per finding, which the runner turns
 /// into an annotation on the model file:

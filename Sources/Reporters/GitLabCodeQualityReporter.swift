@@ -1,4 +1,5 @@
 import LintCore
+import ONNXModel
 
 /// `liplint check --format gitlab`: a GitLab Code Quality report (the Code Climate subset GitLab reads from
 /// `artifacts: reports: codequality:`), so findings appear in the merge request's Code Quality widget.

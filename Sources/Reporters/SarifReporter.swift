@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import ONNXModel
 
 /// `liplint check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. One run
 /// whose driver lists every rule of the catalog; one result per finding, located at line 1 of the model file

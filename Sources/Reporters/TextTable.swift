@@ -1,4 +1,5 @@
 import LintCore
+import ONNXModel
 
 /// A plain-text table with left-aligned text columns and right-aligned numeric columns.
 struct TextTable {

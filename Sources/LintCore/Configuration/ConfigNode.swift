@@ -1,3 +1,4 @@
+import enum ONNXModel.DisplayText
 import Yams
 
 /// A YAML value with the line it starts on, converted from Yams' node tree right after parsing (Yams nodes

@@ -1,3 +1,5 @@
+import ONNXModel
+
 /// Why a configuration (file, preset or command-line rule selection) was refused. Every message is one line
 /// that names the file and line it came from, so the user can fix it without guessing. Exit code 2.
 public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {

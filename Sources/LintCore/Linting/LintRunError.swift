@@ -1,3 +1,5 @@
+import ONNXModel
+
 /// Why a lint run stopped before linting: a configuration or a baseline that cannot be used, or no model to
 /// lint (exit code 2).
 /// Unreadable models do not stop a run; their reports carry the error.

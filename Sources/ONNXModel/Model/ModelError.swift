@@ -26,18 +26,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// One line: control characters from names and paths in the file (newlines, terminal escapes) are shown
-    /// as `\u{…}` escapes instead of being printed.
-    public var description: String {
-        var text = ""
-        for scalar in rawDescription.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                text += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        return text
-    }
+    /// as escapes instead of being printed (`DisplayText`).
+    public var description: String { DisplayText.escaped(rawDescription) }
 
     private var rawDescription: String {
         switch self {

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LintCore
 import LintRules
+import ONNXModel
 
 /// `liplint baseline write FILE PATHS...`: record today's findings so that `check --baseline FILE` reports
 /// only new ones.

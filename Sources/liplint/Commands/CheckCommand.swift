@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LintCore
 import LintRules
+import ONNXModel
 import Reporters
 
 /// `liplint check PATHS...`: lint models against the configuration; the CI gate.

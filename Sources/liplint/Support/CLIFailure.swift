@@ -1,4 +1,5 @@
 import LintCore
+import ONNXModel
 
 /// An error the command reports as one line on stderr (or none), with the exit status it maps to.
 struct CLIFailure: Error {

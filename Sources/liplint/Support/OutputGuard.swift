@@ -1,5 +1,6 @@
 import Analysis
 import LintCore
+import ONNXModel
 
 /// Refuses an output file that is one of the command's inputs (compared by device and inode, so `./m.onnx`,
 /// an absolute path and links all count): `check --output m.onnx m.onnx` must not replace the model with its

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import LintCore
+import ONNXModel
 import Reporters
 
 /// Writes a run's feedback on standard error: the progress bar (only on a terminal, never with `--quiet`),

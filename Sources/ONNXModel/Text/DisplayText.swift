@@ -3,7 +3,8 @@
 /// start a new line in a one-line message or annotation, or send a terminal escape sequence.
 ///
 /// The one place that decides how untrusted text is shown in human-facing output (text, markdown, GitHub,
-/// GitLab, SARIF messages and error lines). JSON output is escaped by its encoder and is not routed here.
+/// GitLab, SARIF messages, `ModelError` and every other error line).
+/// JSON output is escaped by its encoder and is not routed here.
 public enum DisplayText {
     /// `text` with C0 controls, DEL and C1 controls (U+0080–U+009F) escaped: `\n`, `\r`, `\t`, `\e` for
     /// ESC, `\u{XX}` for the others; a backslash stays as it is. Text without controls is returned unchanged.

@@ -1,4 +1,4 @@
-import LintCore
+import ONNXModel
 import Testing
 
 /// Untrusted text (node names, paths, attribute strings) shown to a person keeps to one line and sends no
