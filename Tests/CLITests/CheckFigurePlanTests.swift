@@ -8,6 +8,13 @@ import TestSupport
         let dir = try FileIO.makeTemporaryDirectory("liplint-show-config")
         defer { FileIO.remove(dir) }
         try FileIO.write(Array("extends: default\n".utf8), to: dir + "/liplint.yml")
+        let byDefault = try LiplintProcess.run(["check", "--show-config", dir])
+        #expect(byDefault.status == 0, "\(byDefault.stderr)")
+        #expect(byDefault.stdout.contains("\n# figures computed (what the enabled rules read): size-independent, circulant\n"))
+        #expect(byDefault.stdout.contains("\n#   circulant: ill-conditioned-layer\n"))
+        #expect(!byDefault.stdout.contains("exact:"))
+
+        try FileIO.write(Array("extends: strict\n".utf8), to: dir + "/liplint.yml")
         let r = try LiplintProcess.run(["check", "--show-config", dir])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\n# figures computed (what the enabled rules read): size-independent, exact, circulant\n"))

@@ -67,7 +67,12 @@ import TestSupport
         let c = try ConfigurationLoader(catalog: catalog).defaultConfiguration()
         for d in catalog.descriptors {
             let settings = try #require(c.rules[d.id], "\(d.id) missing from rules/default.yml")
-            #expect(settings.severity?.value == d.defaultSeverity, "\(d.id)")
+            if settings.enabled?.value == false {
+                // The one rule the preset switches off (it needs the Lanczos figure of every conv).
+                #expect(d.id.name == "circulant-underestimates", "\(d.id) is off in rules/default.yml")
+            } else {
+                #expect(settings.severity?.value == d.defaultSeverity, "\(d.id)")
+            }
             for spec in d.options {
                 #expect(settings.options[spec.name]?.value == spec.defaultValue, "\(d.id) \(spec.name)")
             }

@@ -55,10 +55,10 @@ import TestSupport
         FigurePlan(catalog: AllRules.catalog, configuration: try RuleTest.configuration(yaml, settings: settings)).needs
     }
 
-    @Test func defaultCheckWithoutTheCirculantRuleComputesNoLanczosFigure() throws {
-        let settings = CommandLineSettings(ignore: ["circulant-underestimates"])
-        #expect(try Self.plan(settings: settings) == .sizeIndependent(plus: [.circulant]))
-        let a = try Self.analysis(settings: settings)
+    /// The default preset reads no Lanczos figure: `circulant-underestimates` is off there.
+    @Test func theDefaultCheckComputesNoLanczosFigure() throws {
+        #expect(try Self.plan() == .sizeIndependent(plus: [.circulant]))
+        let a = try Self.analysis()
         #expect(a.layers.count == 3)
         for layer in a.layers {
             #expect(layer.figures.exact == nil, "\(layer.name)")
@@ -69,10 +69,15 @@ import TestSupport
         #expect(a.network != nil)
     }
 
-    @Test func theDefaultPresetsCirculantRuleGetsTheExactFigure() throws {
-        #expect(try Self.plan() == .sizeIndependent(plus: [.circulant, .exact]))
-        let a = try Self.analysis()
+    /// A rule that reads the Lanczos `exact` figure gets it: switched on by the user, or by the strict preset.
+    @Test func aRuleThatReadsTheExactFigureGetsIt() throws {
+        let on = "rules: {circulant-underestimates: note}\n"
+        #expect(try Self.plan(config: on) == .sizeIndependent(plus: [.circulant, .exact]))
+        #expect(try Self.plan(config: "extends: strict\n") == .sizeIndependent(plus: [.circulant, .exact]))
+        let a = try Self.analysis(config: on)
         #expect(a.layers.allSatisfy { $0.figures.exact?.isAvailable == true && $0.figures.embedding == nil })
+        let ignored = CommandLineSettings(ignore: ["circulant-underestimates"])
+        #expect(try Self.plan(config: "extends: strict\n", settings: ignored) == .sizeIndependent(plus: [.circulant]))
     }
 
     @Test func aBoundOptionNamesTheFigureItReads() throws {
@@ -109,8 +114,9 @@ import TestSupport
 
     /// Every figure the lazy run computes equals `--bounds standard`'s, bit for bit; findings are equal.
     @Test func figuresAreIdenticalWithAndWithoutLaziness() throws {
-        let lazy = try Self.analysis()
+        let lazy = try Self.analysis(config: "rules: {circulant-underestimates: note}\n")
         let full = try Self.analysis(bounds: .standard)
+        #expect(lazy.layers.allSatisfy { $0.figures.exact != nil && $0.figures.embedding == nil })
         #expect(lazy.layers.count == full.layers.count)
         for (l, f) in zip(lazy.layers, full.layers) {
             #expect(f.figures.exact != nil && f.figures.embedding != nil)

@@ -94,6 +94,9 @@ import Testing
 }
 
 @Suite struct CirculantUnderestimatesRuleTests {
+    /// The default preset switches the rule off; these tests switch it on at its documented default.
+    static let on = "rules:\n  LIP004: on\n"
+
     func layer(circulant: Double, exact: Double) -> LayerAnalysis {
         var f = LayerFigures()
         f.circulant = RuleTest.figure(.estimate, sizeSpecific: true, [("max", circulant), ("min", 0.1)])
@@ -102,7 +105,7 @@ import Testing
     }
 
     @Test func gapAboveToleranceFires() throws {
-        let findings = try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 0.9, exact: 1)]))
+        let findings = try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 0.9, exact: 1)]), config: Self.on)
         #expect(findings.map(\.message) == ["circulant norm 0.9 underestimates the exact norm 1 by 10%"])
         #expect(findings.first?.severity == .note)
     }
@@ -116,18 +119,18 @@ import Testing
 
     @Test func realFiguresOfAnUnderestimatedKernel() throws {
         let model = RuleTestModels.conv(cout: 1, cin: 1, kernel: [5, 5], pads: [2, 2, 2, 2], weights: Self.underestimatedKernel)
-        let findings = try RuleTest.findings("LIP004", model: model, bounds: .standard)
+        let findings = try RuleTest.findings("LIP004", model: model, config: Self.on, bounds: .standard)
         #expect(findings.count == 1)
         let gap = try #require(findings.first?.value)
         #expect(gap > 0.04 && gap < 0.06)
-        #expect(try RuleTest.findings("LIP004", model: model, config: "rules:\n  LIP004: {tolerance: 0.1}\n", bounds: .standard).isEmpty)
+        #expect(try RuleTest.findings("LIP004", model: model, config: "rules:\n  LIP004: {severity: note, tolerance: 0.1}\n", bounds: .standard).isEmpty)
         let ones = RuleTestModels.conv(cout: 1, cin: 1, kernel: [5, 5], pads: [2, 2, 2, 2], weights: Array(repeating: 1, count: 25))
-        #expect(try RuleTest.findings("LIP004", model: ones, bounds: .standard).isEmpty)
+        #expect(try RuleTest.findings("LIP004", model: ones, config: Self.on, bounds: .standard).isEmpty)
     }
 
     @Test func gapWithinToleranceDoesNotFire() throws {
-        #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 0.995, exact: 1)])).isEmpty)
-        #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 1.2, exact: 1)])).isEmpty)
+        #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 0.995, exact: 1)]), config: Self.on).isEmpty)
+        #expect(try RuleTest.findings("LIP004", analysis: RuleTest.analysis([layer(circulant: 1.2, exact: 1)]), config: Self.on).isEmpty)
     }
 }
 
