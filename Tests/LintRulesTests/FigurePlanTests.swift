@@ -55,24 +55,28 @@ import TestSupport
         FigurePlan(catalog: AllRules.catalog, configuration: try RuleTest.configuration(yaml, settings: settings)).needs
     }
 
-    /// The default preset reads no Lanczos figure: `circulant-underestimates` is off there.
-    @Test func theDefaultCheckComputesNoLanczosFigure() throws {
-        #expect(try Self.plan() == .sizeIndependent(plus: [.circulant]))
+    /// The default preset reads no size-dependent figure: `circulant-underestimates` is off there and
+    /// `ill-conditioned-layer` checks dense layers only.
+    @Test func theDefaultCheckComputesNoSizeDependentFigure() throws {
+        #expect(try Self.plan() == .sizeIndependentOnly)
         let a = try Self.analysis()
         #expect(a.layers.count == 3)
         for layer in a.layers {
             #expect(layer.figures.exact == nil, "\(layer.name)")
             #expect(layer.figures.embedding == nil, "\(layer.name)")
             #expect(layer.figures.asymptotic?.isAvailable == true, "\(layer.name)")
-            #expect(layer.figures.circulant != nil, "\(layer.name)")
+            #expect(layer.figures.circulant == nil, "\(layer.name)")
         }
         #expect(a.network != nil)
+        let convs = "rules: {ill-conditioned-layer: {convs: true}}\n"
+        #expect(try Self.plan(config: convs) == .sizeIndependent(plus: [.circulant]))
+        #expect(try Self.analysis(config: convs).layers.allSatisfy { $0.figures.circulant != nil && $0.figures.exact == nil })
     }
 
     /// A rule that reads the Lanczos `exact` figure gets it: switched on by the user, or by the strict preset.
     @Test func aRuleThatReadsTheExactFigureGetsIt() throws {
         let on = "rules: {circulant-underestimates: note}\n"
-        #expect(try Self.plan(config: on) == .sizeIndependent(plus: [.circulant, .exact]))
+        #expect(try Self.plan(config: on) == .sizeIndependent(plus: [.circulant, .exact]))  // circulant: the rule's own
         #expect(try Self.plan(config: "extends: strict\n") == .sizeIndependent(plus: [.circulant, .exact]))
         let a = try Self.analysis(config: on)
         #expect(a.layers.allSatisfy { $0.figures.exact?.isAvailable == true && $0.figures.embedding == nil })

@@ -155,18 +155,23 @@ import Testing
     @Test func differenceKernelHasAZeroSingularValue() throws {
         // [1, −1] kills constant images: σmin = 0 on the circulant grid.
         let difference = RuleTestModels.conv(cout: 1, cin: 1, kernel: [1, 2], pads: [0, 0, 0, 0], weights: [1, -1])
-        let findings = try RuleTest.findings("LIP005", model: difference, bounds: .standard)
+        let convs = "rules:\n  ill-conditioned-layer: {convs: true}\n"
+        let findings = try RuleTest.findings("LIP005", model: difference, config: convs, bounds: .standard)
         #expect(findings.map(\.message) == ["smallest singular value 0 (circulant estimate) is below 1e-6"])
+        // Off by default: the same figures, and the rule leaves convs alone.
+        #expect(try RuleTest.findings("LIP005", model: difference, bounds: .standard).isEmpty)
         let ones = RuleTestModels.conv(cout: 1, cin: 1, weights: Array(repeating: 1, count: 9))
-        #expect(try RuleTest.findings("LIP005", model: ones, bounds: .standard).isEmpty)
+        #expect(try RuleTest.findings("LIP005", model: ones, config: convs, bounds: .standard).isEmpty)
     }
 
     @Test func convUsesTheCirculantSpectrumAtStrideOneOnly() throws {
         var f = LayerFigures()
         f.circulant = RuleTest.figure(.estimate, sizeSpecific: true, [("max", 2), ("min", 1e-9)])
         let stride1 = RuleTest.findings
-        #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", figures: f)]), nil).count == 1)
-        #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", stride: 2, figures: f)]), nil).isEmpty)
+        let convs = "rules:\n  ill-conditioned-layer: {convs: true}\n"
+        #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", figures: f)]), convs).count == 1)
+        #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", stride: 2, figures: f)]), convs).isEmpty)
+        #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", figures: f)]), nil).isEmpty)
     }
 }
 

@@ -33,6 +33,8 @@ rules:
 # Rules that need a threshold from you (network-lipschitz-budget: `budget`, orthogonality-deviation: `nodes`)
 # are inactive until you set it. `circulant-underestimates` is off here because it needs the Lanczos `exact`
 # figure of every conv, which costs several times the rest of a check; "strict" and "certified" turn it on.
+# Likewise `ill-conditioned-layer` checks dense layers only unless `convs: true` (strict sets it): a conv's
+# singular values at the input size need one eigenvalue problem per frequency.
 # Extend it with `extends: default` and override what you need; `liplint explain RULE` documents each rule.
 fail-on: error
 rules:
@@ -40,7 +42,7 @@ rules:
   network-lipschitz-budget: {severity: error, budget: null, require-known: false}
   lipschitz-unknown-op: {severity: warning}
   circulant-underestimates: {severity: off, tolerance: 0.01}   # on in strict (warning) and certified (error)
-  ill-conditioned-layer: {severity: warning, min-sigma: 1.0e-6, max-condition: 1.0e+6}
+  ill-conditioned-layer: {severity: warning, min-sigma: 1.0e-6, max-condition: 1.0e+6, convs: false}   # strict: convs too
   orthogonality-deviation: {severity: error, nodes: [], tol: 0.01}
   non-finite-weights: {severity: error}
   dead-filters: {severity: warning, epsilon: 1.0e-8}
@@ -57,7 +59,9 @@ rules:
 # Extends "default". Fails on warnings, tightens the per-layer budget to a spectral norm of 10 (an error)
 # and the BatchNormalization scale to 10, and makes structural problems (dead filters, inputs a stride
 # skips, weights that are not static, convs liplint cannot analyse) errors. Asymmetric padding and the
-# circulant check become warnings.
+# circulant check become warnings, and `ill-conditioned-layer` checks stride-1 convs too. Both read
+# size-dependent figures (the Lanczos `exact` norm, the circulant spectrum), so a strict check takes longer
+# than a default one.
 extends: default
 fail-on: warning
 rules:
@@ -69,6 +73,7 @@ rules:
   unsupported-conv: error
   circulant-underestimates: warning
   asymmetric-padding: warning
+  ill-conditioned-layer: {convs: true}
 """#),
     ]
 }
