@@ -42,15 +42,8 @@ extension NetworkPass {
             transpose.outputSize == conv.inputSize, conv.outputPadding.allSatisfy({ $0 == 0 }),
             transpose.outputPadding.allSatisfy({ $0 == 0 })
         else { return nil }
-        let channels = conv.outputChannels
-        var scale = [Double](repeating: 1, count: channels)
-        if let name = residual.scale {
-            guard let tensor = constants.tensor(name), let values = try? tensor.doubles(),
-                values.count == 1 || (values.count == channels && tensor.dims.filter({ $0 != 1 }) == [channels]
-                    && (tensor.dims.count == 1 || (tensor.dims.count == 4 && tensor.dims[1] == channels))),
-                values.allSatisfy({ $0 >= 0 })
-            else { return nil }
-            scale = values.count == 1 ? [Double](repeating: values[0], count: channels) : values
+        guard let scale = ConvSLLResidual.channelScale(residual, channels: conv.outputChannels, constants) else {
+            return nil
         }
         let roots = scale.map { Outward.sqrt($0) }
         guard let norm = try? calculator.bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
