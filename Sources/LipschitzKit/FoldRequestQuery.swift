@@ -6,8 +6,10 @@ import ONNXModel
 /// Input dependence is taken structurally (a value depends on the selected inputs when a node computing it
 /// reads one, except the operators that only read shapes or make constants). Requests inside If branches
 /// are not enumerated; the pass asks for those as it meets them, and the caller computes them then.
-struct FoldRequestQuery {
+struct FoldRequestQuery: PassReading {
+    /// A pass that has not run: its graph index, patterns, constants and layers only.
     let pass: NetworkPass
+    var view: PassView { PassView(pass) }
 
     func requests() -> [ConvFoldRequest] {
         let dependent = structuralDependence()
@@ -51,10 +53,10 @@ struct FoldRequestQuery {
         guard let x = node.input(0) else { return nil }
         let params = (1...4).map { node.input($0) }
         guard !params.contains(where: { isDependent($0) }), params.allSatisfy({ $0 != nil }),
-            let gamma = pass.constantValues(params[0]!), let beta = pass.constantValues(params[1]!),
-            let mean = pass.constantValues(params[2]!), let variance = pass.constantValues(params[3]!),
+            let gamma = constantValues(params[0]!), let beta = constantValues(params[1]!),
+            let mean = constantValues(params[2]!), let variance = constantValues(params[3]!),
             gamma.count == beta.count, gamma.count == mean.count, gamma.count == variance.count, !gamma.isEmpty,
-            let scale = pass.batchNormScale(node)
+            let scale = batchNormScale(node)
         else { return nil }
         return convFold(node, input: x, scale: scale, isDependent)
     }
@@ -65,8 +67,8 @@ struct FoldRequestQuery {
         let invert = node.opType == "Div"
         let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
         guard isDependent(variable), !isDependent(constant), !invert || variable == a,
-            let rank = pass.shape(variable)?.count, let count = pass.channelCount(variable),
-            let tensor = pass.constants.tensor(constant), let values = try? tensor.doubles()
+            let rank = shape(variable)?.count, let count = channelCount(variable),
+            let tensor = constants.tensor(constant), let values = try? tensor.doubles()
         else { return nil }
         // The pass's Div rule stops at a divisor whose range contains 0.
         if invert, values.isEmpty || Interval(values: values).reciprocal == nil { return nil }
@@ -89,12 +91,12 @@ struct FoldRequestQuery {
     private func convFold(
         _ node: Node, input x: String, scale: [Double], _ isDependent: (String?) -> Bool
     ) -> ConvFoldRequest? {
-        guard let producerIndex = pass.producers[x], pass.patterns.channelScaleFolds[node.index] == producerIndex else {
+        guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
             return nil
         }
         let producer = pass.graph.nodes[producerIndex]
         guard producer.opType == "Conv" || producer.opType == "ConvTranspose", producer.isDefaultDomain,
-            let layer = pass.convs[producerIndex], layer.outputChannels == scale.count, producer.input(0) != nil,
+            let layer = convs[producerIndex], layer.outputChannels == scale.count, producer.input(0) != nil,
             producer.inputs.dropFirst().allSatisfy({ !isDependent($0) })
         else { return nil }
         return ConvFoldRequest(conv: layer, scale: scale)
@@ -103,9 +105,9 @@ struct FoldRequestQuery {
     /// An SLL layer in conv form: the Conv with its output channels scaled by `√s` (`ArithmeticRule`).
     private func convSLLFold(_ node: Node, _ isDependent: (String?) -> Bool) -> ConvFoldRequest? {
         guard !node.inputs.filter({ !$0.isEmpty }).isEmpty,
-            !(pass.patterns.sllResiduals[node.index].map { isDependent($0.input) } ?? false),
-            let residual = pass.patterns.convSLLResiduals[node.index], isDependent(residual.input),
-            let conv = pass.convs[residual.conv], let transpose = pass.convs[residual.transpose],
+            !(patterns.sllResiduals[node.index].map { isDependent($0.input) } ?? false),
+            let residual = patterns.convSLLResiduals[node.index], isDependent(residual.input),
+            let conv = convs[residual.conv], let transpose = convs[residual.transpose],
             conv.op == .conv, transpose.op == .convTranspose, conv.inputSize != nil,
             transpose.outputSize == conv.inputSize, conv.outputPadding.allSatisfy({ $0 == 0 }),
             transpose.outputPadding.allSatisfy({ $0 == 0 })

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// SLL/CPL residual layers (spectral-methods §7.4): `J = I − A·S^{1/2}·D·S^{1/2}·Aᵀ` with `D ∈ [0, I]` is
 /// symmetric with eigenvalues in `[1 − ‖A S^{1/2}‖², 1]`, so `L(h) ≤ max(1, ‖A S^{1/2}‖² − 1)·L(x)`.
-extension NetworkPass {
+extension ArithmeticRule {
     /// The term from the residual input, with `‖A S^{1/2}‖` certified by the caller's dense figure of the
     /// scaled matrix plus a rounding margin; `nil` when no verified SLL layer ends at `node` or no figure.
     func sllTerm(_ node: Node) -> OutputRule.Term? {
@@ -25,7 +25,7 @@ extension NetworkPass {
             name: "\(label(node)) (A·S^½)", nodeIndex: node.index, graph: graph.path, op: .gemm,
             weightName: "\(label(node)) (A·S^½)", weights: .constant(Tensor(name: "A·S^½", dims: [n, m], doubles: scaled)),
             weightShape: [n, m], alpha: 1, transA: false, transB: false, weightInputIndex: 1)
-        guard let figure = try? calculator.bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
+        guard let figure = try? bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
         let norm = Outward.sum([figure, margin])
         let factor = max(1, Outward.sum([Outward.mul(norm, norm), -1]))
         return OutputRule.Term(
@@ -46,7 +46,7 @@ extension NetworkPass {
             return nil
         }
         let roots = scale.map { Outward.sqrt($0) }
-        guard let norm = try? calculator.bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
+        guard let norm = try? bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
             return nil
         }
         let factor = max(1, Outward.sum([Outward.mul(norm, norm), -1]))
