@@ -98,12 +98,11 @@ public struct ModelAnalyzer: Sendable {
             wrt: options.wrt, inputRanges: options.inputRanges,
             boundUsed: options.sizeSpecific ? .embedding : .asymptotic, sizeSpecific: options.sizeSpecific)
         do {
-            // A first pass only records which convs get a BatchNormalization folded in; their bounds are
-            // then computed in parallel, and the second pass multiplies them.
-            let recorder = FoldRequestRecorder(base: plain)
-            _ = try NetworkBoundCalculator(model: model, layers: layers, bounds: recorder, options: networkOptions)
-                .compute()
-            let certificates = plain.precomputingFolded(recorder.requests)
+            // The graph patterns name the convs the pass will ask for with a BatchNormalization (or another
+            // per-channel scale) folded in; their bounds are computed in parallel before the pass multiplies them.
+            let requests = try NetworkBoundCalculator(model: model, layers: layers, bounds: plain, options: networkOptions)
+                .foldRequests()
+            let certificates = plain.precomputingFolded(requests)
             return try NetworkBoundCalculator(
                 model: model, layers: layers, bounds: certificates, options: networkOptions
             ).compute()

@@ -1,6 +1,9 @@
 import ONNXModel
 
-/// The mutable state of one run of `NetworkBoundCalculator`: the graph index, per-value states and caches.
+/// One run of `NetworkBoundCalculator` over one graph: walks the nodes in topological order, asks each node's
+/// `OperatorRule` (from `RuleRegistry`) for a `RuleOutcome` through a read-only `PassView`, and records it —
+/// the states of the node's outputs (bound, range, norm, critical-path link), the channel ranges it learned,
+/// the blocking reason and the unfolded layer bound for the naive product. Nothing else writes these.
 /// Lives only for one `compute()` call.
 final class NetworkPass {
     let calculator: NetworkBoundCalculator
@@ -19,18 +22,18 @@ final class NetworkPass {
     /// The structural patterns of `graph`, found before propagation.
     let patterns: GraphPatterns
 
-    var states: [String: ValueState] = [:]
+    private(set) var states: [String: ValueState] = [:]
     /// Unfolded bounds of the linear layers visited with an input-dependent operand (for the naive product),
     /// by node index; `nil` when unavailable.
-    var layerBounds: [Int: Double?] = [:]
+    private(set) var layerBounds: [Int: Double?] = [:]
     /// Reasons of the nodes whose rules failed, by node index.
-    var blockReasons: [Int: String] = [:]
-    /// Per-channel ranges of values whose rules know them (see `NetworkPass+Channels`).
-    var channelRanges: [String: [Interval]] = [:]
-    /// Per (output channel, input channel in group) positive/negative weight sums of convs, by node index.
-    var channelSums: [Int: ChannelSums?] = [:]
-    /// Bounds `N(t) ≥ sup ‖t‖₂` (see `NetworkPass+Norms`).
-    var norms: [String: Double] = [:]
+    private(set) var blockReasons: [Int: String] = [:]
+    /// Per-channel ranges of values whose rules know them (`OperatorRule+Channels`).
+    private(set) var channelRanges: [String: [Interval]] = [:]
+    /// Bounds `N(t) ≥ sup ‖t‖₂` of the visited values (`NormPropagation`).
+    private(set) var norms: [String: Double] = [:]
+    /// Memo tables (constant and input norms, conv weight sums).
+    let cache: PassCache
     /// Outer-scope values a node's subgraphs read (If/Loop/Scan bodies), by node index.
     let subgraphInputs: [Int: [String]]
 
@@ -59,6 +62,7 @@ final class NetworkPass {
         states = parent.states
         norms = parent.norms
         channelRanges = parent.channelRanges
+        cache.valueNorms = parent.cache.valueNorms
     }
 
     private init(
@@ -66,6 +70,7 @@ final class NetworkPass {
         shapes: [String: [Int]]
     ) {
         self.calculator = calculator
+        cache = PassCache()
         self.graph = graph
         self.parent = parent
         self.constants = constants
@@ -110,9 +115,10 @@ final class NetworkPass {
     /// Graph inputs and initializers.
     private func seedInputs() {
         let options = calculator.options
+        let view = PassView(self)
         let selected = Set(calculator.wrt)
         for tensor in graph.initializers {
-            states[tensor.name] = .independent(constantRange(tensor.name) ?? .unbounded)
+            states[tensor.name] = .independent(view.constantRange(tensor.name) ?? .unbounded)
         }
         for input in graph.runtimeInputs {
             let declared = options.inputRanges[input.name].map { Interval($0.lowerBound, $0.upperBound) }
@@ -130,8 +136,9 @@ final class NetworkPass {
 
     /// A branch's own initializers (its outer values came with the parent's states).
     private func seedBranch() {
+        let view = PassView(self)
         for tensor in graph.initializers {
-            states[tensor.name] = .independent(constantRange(tensor.name) ?? .unbounded)
+            states[tensor.name] = .independent(view.constantRange(tensor.name) ?? .unbounded)
         }
     }
 
@@ -211,17 +218,22 @@ final class NetworkPass {
             return
         }
         let dependent = inputs.contains { states[$0]!.dependsOnInput }
-        let rules = rules(for: node, dependent: dependent)
+        let view = PassView(self)
+        let outcome = self.outcome(of: node, in: view)
+        for (output, channels) in outcome.channelRanges { channelRanges[output] = channels }
+        if let bound = outcome.unfoldedLayerBound { layerBounds.updateValue(bound, forKey: node.index) }
+        let rules = outcome.outputs
+        let normPropagation = NormPropagation(view: view)
         for (position, output) in node.outputs.enumerated() where !output.isEmpty {
             let rule = position < rules.count ? rules[position] : .unknown("output \(position) has no rule", .unbounded)
             var range = rule.range
-            if let known = constantRange(output) { range = known }
+            if let known = view.constantRange(output) { range = known }
             var state = dependent ? state(for: rule, of: node, range: range, inputs: inputs) : .independent(range)
             // Tighten the range with the norm bound: |t_i| ≤ ‖t‖₂ ≤ N(t).
-            let count = shape(output)?.reduce(1, *)
+            let count = view.shape(output)?.reduce(1, *)
             var n = count.map { Outward.mul(Outward.sqrt(Double($0)), state.range.magnitude) } ?? .infinity
-            if let propagated = normBound(node, position: position, rule: rule) { n = min(n, propagated) }
-            if let values = constantValues(output) {
+            if let propagated = normPropagation.normBound(node, position: position, rule: rule) { n = min(n, propagated) }
+            if let values = view.constantValues(output) {
                 n = min(n, Outward.sqrt(Outward.sum(values.map { Outward.mul(abs($0), abs($0)) })))
             }
             norms[output] = n
@@ -305,4 +317,25 @@ final class NetworkPass {
     func block(_ node: Node, _ reason: String) {
         if blockReasons[node.index] == nil { blockReasons[node.index] = reason }
     }
+
+    /// The outcome of `node`'s rule from the registry (vendor nodes: the recognised activations).
+    private func outcome(of node: Node, in view: PassView) -> RuleOutcome {
+        guard node.isDefaultDomain else {
+            if node.domain == "com.microsoft" { return VendorActivationRule.outcome(of: node, in: view) }
+            return .unknown(node, "operator \(node.domain).\(node.opType) is not in the default ONNX domain; no rule")
+        }
+        guard let rule = RuleRegistry.standard.rule(for: node.opType) else {
+            return .unknown(node, "no Lipschitz rule for \(node.opType)")
+        }
+        return rule.outcome(of: node, in: view)
+    }
+
+    /// The result value once `run()` has visited every node.
+    func result() -> NetworkBound { PassReport(pass: self).result() }
+
+    /// The node's name, or `<op>_<index>` when empty (as `ModelLayers` names layers).
+    static func name(of node: Node) -> String { node.name.isEmpty ? "\(node.opType)_\(node.index)" : node.name }
+
+    /// The operator, with its domain when not the default one.
+    static func opLabel(_ node: Node) -> String { node.isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)" }
 }

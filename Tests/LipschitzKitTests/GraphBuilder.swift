@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 import ONNXModel
 import TestSupport
@@ -95,9 +96,15 @@ struct LoadedModel {
 
     var evaluator: ReferenceEvaluator { ReferenceEvaluator(graph: graph) }
 
-    /// The network bound with exact per-layer norms at the model's size.
+    /// The network bound with exact per-layer norms at the model's size. Every model the tests bound this way
+    /// also checks that `foldRequests()` lists exactly the folded certificates the pass asked for.
     func bound(_ options: NetworkBoundOptions = .init(boundUsed: .embedding, sizeSpecific: true)) throws -> NetworkBound {
-        try NetworkBoundCalculator(model: model, layers: layers, bounds: ExactOperatorBounds(), options: options).compute()
+        let recording = FoldRecordingBounds(ExactOperatorBounds())
+        let calculator = try NetworkBoundCalculator(model: model, layers: layers, bounds: recording, options: options)
+        let result = calculator.compute()
+        let listed = FoldRecordingBounds.keys(calculator.foldRequests())
+        #expect(listed == recording.requests, "foldRequests() differs from the certificates the pass asked for")
+        return result
     }
 
     func conv(_ index: Int) -> ConvLayer { layers.convs[index] }

@@ -1,17 +1,19 @@
 import ONNXModel
 
-/// Element-wise arithmetic with numpy broadcasting (`NetworkPass+Arithmetic`), including the joint rules of
-/// recognised groups (MaxMin on disjoint parts, `GraphPatterns`).
+/// Element-wise arithmetic with numpy broadcasting, including the joint rules of recognised groups (MaxMin on
+/// disjoint parts, SLL residuals, `GraphPatterns`).
 struct ArithmeticRule: OperatorRule {
     static let operators = ["Add", "Sub", "Sum", "Mean", "Max", "Min", "Mul", "Div", "Pow", "Where"]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
+    func outputs(of node: Node) -> [OutputRule] {
         switch node.opType {
-        case "Mul": return [pass.mulRule(node)]
-        case "Div": return [pass.divRule(node)]
-        case "Pow": return [pass.powRule(node)]
-        case "Where": return [pass.whereRule(node)]
-        default: return [pass.sumLikeRule(node)]
+        case "Mul": return [mulRule(node)]
+        case "Div": return [divRule(node)]
+        case "Pow": return [powRule(node)]
+        case "Where": return [whereRule(node)]
+        default: return [sumLikeRule(node)]
         }
     }
 }

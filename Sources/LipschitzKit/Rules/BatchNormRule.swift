@@ -1,9 +1,11 @@
 import ONNXModel
 
-/// BatchNormalization (inference, `NetworkPass+BatchNorm`): folded into the conv it follows when
-/// `GraphPatterns` found the fold, else `max |γ/√(var+ε)|`.
+/// BatchNormalization (inference): folded into the conv it follows when `GraphPatterns` found the fold, else
+/// `max |γ/√(var+ε)|`.
 struct BatchNormRule: OperatorRule {
     static let operators = ["BatchNormalization"]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] { pass.batchNormRule(node) }
+    func outputs(of node: Node) -> [OutputRule] { batchNormRule(node) }
 }

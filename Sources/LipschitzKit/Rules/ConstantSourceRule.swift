@@ -6,8 +6,10 @@ struct ConstantSourceRule: OperatorRule {
         "Constant", "Shape", "Size", "ConstantOfShape", "Range", "EyeLike", "RandomNormal", "RandomUniform",
         "RandomNormalLike", "RandomUniformLike",
     ]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
-        node.outputs.map { pass.constantRange($0).map(OutputRule.independent) ?? .independent(.unbounded) }
+    func outputs(of node: Node) -> [OutputRule] {
+        node.outputs.map { constantRange($0).map(OutputRule.independent) ?? .independent(.unbounded) }
     }
 }

@@ -7,8 +7,10 @@ struct DiscontinuousRule: OperatorRule {
         "ArgMax", "ArgMin", "NonZero", "Floor", "Ceil", "Round", "Sign", "ThresholdedRelu", "BitShift", "Mod",
         "QuantizeLinear",
     ]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
-        pass.unknown(node, "\(node.opType) is discontinuous in its input, so the output is not Lipschitz")
+    func outputs(of node: Node) -> [OutputRule] {
+        unknown(node, "\(node.opType) is discontinuous in its input, so the output is not Lipschitz")
     }
 }

@@ -6,8 +6,10 @@ struct NormalizationRule: OperatorRule {
         "LayerNormalization", "GroupNormalization", "InstanceNormalization", "LpNormalization",
         "MeanVarianceNormalization",
     ]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
-        pass.unknown(node, "\(node.opType) divides by a data-dependent norm; no global Lipschitz rule")
+    func outputs(of node: Node) -> [OutputRule] {
+        unknown(node, "\(node.opType) divides by a data-dependent norm; no global Lipschitz rule")
     }
 }

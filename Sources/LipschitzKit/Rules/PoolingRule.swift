@@ -1,8 +1,10 @@
 import ONNXModel
 
-/// Local and global pools (`NetworkPass+Pooling`).
+/// Local and global pools.
 struct PoolingRule: OperatorRule {
     static let operators = ["MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] { pass.poolRule(node) }
+    func outputs(of node: Node) -> [OutputRule] { poolRule(node) }
 }

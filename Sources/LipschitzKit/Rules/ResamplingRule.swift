@@ -1,10 +1,12 @@
 import ONNXModel
 
-/// Resize/Upsample and Pad (`NetworkPass+Resampling`): the most copies of one input element.
+/// Resize/Upsample and Pad: the most copies of one input element.
 struct ResamplingRule: OperatorRule {
     static let operators = ["Resize", "Upsample", "Pad"]
+    let view: PassView
+    let findings: RuleFindings
 
-    func outputs(of node: Node, in pass: NetworkPass) -> [OutputRule] {
-        node.opType == "Pad" ? [pass.padRule(node)] : [pass.resizeRule(node)]
+    func outputs(of node: Node) -> [OutputRule] {
+        node.opType == "Pad" ? [padRule(node)] : [resizeRule(node)]
     }
 }

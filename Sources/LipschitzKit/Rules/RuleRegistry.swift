@@ -4,19 +4,19 @@ import ONNXModel
 /// `VendorActivationRule`. The registry is the single list of operators with a rule (tested against the
 /// operator table of docs/network-bound.md).
 struct RuleRegistry: Sendable {
-    private let rules: [String: any OperatorRule]
+    private let rules: [String: any OperatorRule.Type]
 
     /// Every family of the network bound.
     static let standard = RuleRegistry(families: [
-        ConstantSourceRule(), LayoutRule(), ActivationRule(), ArithmeticRule(), LinearLayerRule(), BatchNormRule(),
-        PoolingRule(), ReduceRule(), ResamplingRule(), NormalizationRule(), ControlFlowRule(), RecurrentRule(),
-        DiscontinuousRule(),
+        ConstantSourceRule.self, LayoutRule.self, ActivationRule.self, ArithmeticRule.self, LinearLayerRule.self,
+        BatchNormRule.self, PoolingRule.self, ReduceRule.self, ResamplingRule.self, NormalizationRule.self,
+        ControlFlowRule.self, RecurrentRule.self, DiscontinuousRule.self,
     ])
 
-    init(families: [any OperatorRule]) {
-        var rules: [String: any OperatorRule] = [:]
+    init(families: [any OperatorRule.Type]) {
+        var rules: [String: any OperatorRule.Type] = [:]
         for family in families {
-            for op in type(of: family).operators {
+            for op in family.operators {
                 precondition(rules[op] == nil, "operator \(op) registered twice")
                 rules[op] = family
             }
@@ -25,13 +25,15 @@ struct RuleRegistry: Sendable {
     }
 
     /// The rule for a default-domain operator type, if any.
-    func rule(for opType: String) -> (any OperatorRule)? { rules[opType] }
+    func rule(for opType: String) -> (any OperatorRule.Type)? { rules[opType] }
 
     /// Operators whose rule gives a bound, `L = 0` or a data-dependent condition (not the ones that are
     /// always unknown: normalizations, recurrent layers, discontinuous ops, Loop/Scan).
     var coveredOperators: Set<String> {
-        Set(rules.filter { !($0.value is NormalizationRule || $0.value is RecurrentRule || $0.value is DiscontinuousRule)
-            && $0.key != "Loop" && $0.key != "Scan" }.keys)
+        let alwaysUnknown: [any OperatorRule.Type] = [NormalizationRule.self, RecurrentRule.self, DiscontinuousRule.self]
+        return Set(rules.filter { entry in
+            !alwaysUnknown.contains { $0 == entry.value } && entry.key != "Loop" && entry.key != "Scan"
+        }.keys)
     }
 
     /// Every operator with an entry (covered or deliberately unknown).

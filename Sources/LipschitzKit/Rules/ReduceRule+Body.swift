@@ -1,7 +1,7 @@
 import ONNXModel
 
 /// Reductions over disjoint groups of `n` elements: mean `1/√n`, sum and ℓ1 `√n`, max/min/ℓ2/log-sum-exp 1.
-extension NetworkPass {
+extension ReduceRule {
     func reduceRule(_ node: Node) -> OutputRule {
         let op = node.opType
         guard let x = node.input(0) else { return .unknown("\(op) has no input", .unbounded) }

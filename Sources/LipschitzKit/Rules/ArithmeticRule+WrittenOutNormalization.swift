@@ -5,7 +5,7 @@ import ONNXModel
 /// `d_g ↦ d_g / √(‖d_g‖²/n + ε)`. Its Jacobian is `(I − d dᵀ/(n r²))/r` with `r = √(‖d‖²/n + ε) ≥ √ε`, of
 /// norm `≤ 1/r`, so the map is `1/√ε`-Lipschitz (groups are disjoint); and `|y_i| ≤ √n`. This replaces
 /// the generic quotient rule, which multiplies huge interval bounds for this pattern.
-extension NetworkPass {
+extension ArithmeticRule {
     /// `(ε, n)` when `Div(d, s)` is such a normalization; `n` is `nil` when the group size is unknown.
     func writtenOutNormalization(_ node: Node, _ d: String, _ s: String) -> (epsilon: Double, groupSize: Int?)? {
         func producer(_ name: String, _ op: String) -> Node? {

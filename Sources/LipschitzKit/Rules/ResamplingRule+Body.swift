@@ -2,7 +2,7 @@ import ONNXModel
 
 /// Resize/Upsample (nearest) and Pad: copies of input pixels, factor `√(Π_j m_j)` with `m_j` the most copies
 /// of one pixel along axis `j`; Resize/Upsample (linear): the product of per-axis Schur bounds.
-extension NetworkPass {
+extension ResamplingRule {
     func resizeRule(_ node: Node) -> OutputRule {
         guard let x = node.input(0) else { return .unknown("\(node.opType) has no input", .unbounded) }
         let r = range(x)
@@ -113,8 +113,4 @@ extension NetworkPass {
         }
         return scaled(node, x, Outward.sqrt(Double(copies)), r)
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

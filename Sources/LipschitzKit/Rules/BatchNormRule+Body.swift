@@ -1,7 +1,7 @@
 import ONNXModel
 
 /// BatchNormalization (inference): the diagonal map `y_c = s_c·(x_c − mean_c) + B_c`, `s_c = γ_c/√(var_c + ε)`.
-extension NetworkPass {
+extension BatchNormRule {
     func batchNormRule(_ node: Node) -> [OutputRule] {
         let extra = node.outputs.dropFirst().map { _ in
             OutputRule.unknown("BatchNormalization training-mode outputs have no rule", .unbounded)
@@ -38,37 +38,5 @@ extension NetworkPass {
         }
         let factor = scale.map { abs($0) }.max() ?? 0
         return [scaled(node, x, factor, out)] + extra
-    }
-
-    /// `s_c = γ_c/√(var_c + ε)`, rounded away from 0 (the folded conv's norm is monotone in |s_c|); `nil` when
-    /// the parameters are not constants of one length or `var + ε ≤ 0`.
-    func batchNormScale(_ node: Node) -> [Double]? {
-        guard let gamma = node.input(1).flatMap({ constantValues($0) }),
-            let variance = node.input(4).flatMap({ constantValues($0) }), gamma.count == variance.count
-        else { return nil }
-        let epsilon = float(node, "epsilon") ?? 1e-5
-        guard variance.allSatisfy({ $0 + epsilon > 0 }) else { return nil }
-        return zip(gamma, variance).map { g, v -> Double in
-            let root = Outward.down(CMath.sqrt(Outward.down(v + epsilon)))
-            let magnitude = Outward.up(abs(g) / root)
-            return g < 0 ? -magnitude : magnitude
-        }
-    }
-
-    /// When `GraphPatterns` found `x` to be the output of a Conv/ConvTranspose that feeds only this node,
-    /// the BN is folded into the conv's output channels: the term goes from the conv's input with the folded
-    /// kernel's certified bound (never worse than the product, often much better). `nil` when not applicable
-    /// or when the caller has no folded figure.
-    func foldedConvTerm(_ node: Node, input x: String, scale: [Double]) -> OutputRule.Term? {
-        guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
-            return nil
-        }
-        let producer = graph.nodes[producerIndex]
-        guard producer.opType == "Conv" || producer.opType == "ConvTranspose", producer.isDefaultDomain,
-            let layer = convs[producerIndex], layer.outputChannels == scale.count, let convInput = producer.input(0),
-            producer.inputs.dropFirst().allSatisfy({ !isDependent($0) })
-        else { return nil }
-        guard let bound = try? calculator.bounds.upperBound(conv: layer, outputChannelScale: scale) else { return nil }
-        return OutputRule.Term(source: convInput, factor: bound, steps: [step(producer, bound), step(node, 1)])
     }
 }

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// Rules for element-wise arithmetic with numpy broadcasting. An operand broadcast to a larger output is
 /// copied `r` times per element, which multiplies its contribution by `√r`.
-extension NetworkPass {
+extension ArithmeticRule {
     /// Add, Sub, Sum: `Σ √r_j·L_j`. Mean: the same divided by the operand count. Max, Min: `√(Σ r_j·L_j²)`
     /// (each output element moves by at most the largest change among its operands).
     func sumLikeRule(_ node: Node) -> OutputRule {
@@ -74,33 +74,6 @@ extension NetworkPass {
     func foldedChannelScale(_ node: Node, _ a: String, _ b: String, invert: Bool) -> OutputRule.Term? {
         guard let (variable, scale) = channelScale(a, b, invert: invert) else { return nil }
         return foldedConvTerm(node, input: variable, scale: scale)
-    }
-
-    /// `a·b` (or `a/b` when `invert`) as a diagonal scale of the input-dependent operand's channels (axis 1):
-    /// the operand and one value per channel (a scalar repeated), `1/c` rounded away from 0 when inverted (a
-    /// folded norm is monotone in |scale|). `nil` unless the other operand is a constant of shape `[C]` padded
-    /// with ones on the channel axis (or a scalar), so that nothing is copied by broadcasting. `features`: the
-    /// operand is an N×K matrix scaled per feature (axis 1 of rank 2) instead of an N×C×… tensor.
-    func channelScale(_ a: String, _ b: String, invert: Bool, features: Bool = false) -> (variable: String, scale: [Double])? {
-        let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
-        guard isDependent(variable), !isDependent(constant), !invert || variable == a,
-            let rank = shape(variable)?.count, rank == 2 || !features,
-            let count = features ? shape(variable).map({ $0[1] }) : channelCount(variable), count > 0,
-            let tensor = constants.tensor(constant), let values = try? tensor.doubles()
-        else { return nil }
-        let padded = [Int](repeating: 1, count: max(rank - tensor.dims.count, 0)) + tensor.dims
-        let perChannel = padded.count == rank && padded[1] == count
-            && padded.enumerated().allSatisfy { $0.offset == 1 || $0.element == 1 }
-        guard values.count == 1 || perChannel else { return nil }
-        var scale = values.count == 1 ? [Double](repeating: values[0], count: count) : values
-        if invert {
-            guard scale.allSatisfy({ $0 != 0 }) else { return nil }
-            scale = scale.map { c in
-                let m = Outward.up(1 / abs(c))
-                return c < 0 ? -m : m
-            }
-        }
-        return (variable, scale)
     }
 
     /// Div: by a constant, `1/min|c|`; otherwise `f·(1/g)` with `L(1/g) ≤ L(g)/m²`, `M(1/g) ≤ 1/m`, where

@@ -1,7 +1,7 @@
 import ONNXModel
 
 /// Finding the common tensor `z` of a product's two operands and reading both as `ScalarForm`s of it.
-extension NetworkPass {
+extension ArithmeticRule {
     /// Element-wise operators a `ScalarForm` can pass through.
     static let formOperators: Set<String> = [
         "Identity", "Add", "Sub", "Mul", "Div", "Neg", "Sigmoid", "Tanh", "Erf", "Softplus", "HardSigmoid", "Clip", "Pow",

@@ -1,7 +1,7 @@
 import ONNXModel
 
-/// Lookups of constants, ranges, shapes and attributes used by the rules.
-extension NetworkPass {
+/// Lookups of constants, ranges, shapes, channels and attributes used by the rules.
+extension PassView {
     /// The decoded values of `name` when it is known at analysis time.
     func constantValues(_ name: String) -> [Double]? {
         guard let tensor = constants.tensor(name) else { return nil }
@@ -23,18 +23,12 @@ extension NetworkPass {
     /// The element-wise range of a value (unbounded when unknown or the name is empty).
     func range(_ name: String?) -> Interval {
         guard let name, !name.isEmpty else { return .unbounded }
-        return states[name]?.range ?? .unbounded
+        return state(name)?.range ?? .unbounded
     }
 
     func isDependent(_ name: String?) -> Bool {
         guard let name, !name.isEmpty else { return false }
-        return states[name]?.dependsOnInput ?? false
-    }
-
-    /// The full static shape of a value, when known.
-    func shape(_ name: String?) -> [Int]? {
-        guard let name, !name.isEmpty else { return nil }
-        return shapes[name] ?? constants.tensor(name)?.dims
+        return state(name)?.dependsOnInput ?? false
     }
 
     /// Numpy broadcasting of the known shapes of `names`; `nil` when one is unknown or they do not broadcast.
@@ -67,6 +61,33 @@ extension NetworkPass {
         return Outward.sqrt(Double(outCount / ownCount))
     }
 
+    // MARK: Channels (axis 1 of an N×C×… tensor)
+
+    /// The channel count of a value (axis 1 of its static shape, rank ≥ 3).
+    func channelCount(_ name: String?) -> Int? {
+        guard let s = shape(name), s.count >= 3, s[1] > 0 else { return nil }
+        return s[1]
+    }
+
+    /// Per-channel ranges of `name` as `count` intervals: recorded ones, a per-channel constant's values
+    /// (shape `[1, C, 1, …]` or `[C, 1, …]` aligned to axis 1 of a rank-`rank` output), or the hull repeated.
+    func channels(of name: String?, count: Int, rank: Int) -> [Interval] {
+        guard let name, !name.isEmpty else { return [Interval](repeating: .unbounded, count: count) }
+        // Recorded channels are along the value's own axis 1: usable only when it has the output's rank.
+        if let recorded = recordedChannels(name), recorded.count == count, shape(name)?.count == rank { return recorded }
+        if !isDependent(name), let tensor = constants.tensor(name), let values = try? tensor.doubles() {
+            let dims = tensor.dims
+            if values.count == 1 { return [Interval](repeating: .point(values[0]), count: count) }
+            let padded = [Int](repeating: 1, count: max(rank - dims.count, 0)) + dims
+            if padded.count == rank, rank >= 2, padded[1] == count,
+                padded.enumerated().allSatisfy({ $0.offset == 1 || $0.element == 1 })
+            {
+                return values.map { .point($0) }
+            }
+        }
+        return [Interval](repeating: range(name), count: count)
+    }
+
     // MARK: Attributes
 
     func int(_ node: Node, _ name: String) -> Int? { node.attribute(name)?.int.map { Int(truncatingIfNeeded: $0) } }
@@ -82,7 +103,4 @@ extension NetworkPass {
             return Int(max(min(v, 1e15), -1e15))
         }
     }
-
-    /// The default-domain opset of the model.
-    var opset: Int64 { calculator.model.defaultOpset ?? calculator.model.opsets[""] ?? 1 }
 }

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// onnxruntime's fused GELU operators (domain `com.microsoft`), which optimized exports contain: element-wise
 /// activations of `x` (plus a constant bias for FastGelu/BiasGelu), with the GELU constant of §6.
-extension NetworkPass {
+extension VendorActivationRule {
     func vendorActivationRule(_ node: Node) -> [OutputRule]? {
         let op = node.opType
         guard ["Gelu", "FastGelu", "BiasGelu", "QuickGelu"].contains(op), let x = node.input(0) else { return nil }

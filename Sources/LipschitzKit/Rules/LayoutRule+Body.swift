@@ -2,7 +2,7 @@ import ONNXModel
 
 /// Rules for operators that move, select or copy elements: identity-like ops have factor 1, copies have
 /// `√(largest number of copies of one element)`.
-extension NetworkPass {
+extension LayoutRule {
     /// The rule when `node` is a layout operator, else `nil`.
     func layoutRule(_ node: Node) -> [OutputRule]? {
         let op = node.opType
@@ -79,7 +79,7 @@ extension NetworkPass {
         for part in parts { range = range.map { $0.hull(self.range(part)) } ?? self.range(part) }
         if let output = node.outputs.first, let rank = shape(output)?.count, rank >= 3,
             (int(node, "axis") ?? 0) == 1 || (int(node, "axis") ?? 0) == 1 - rank,
-            parts.contains(where: { channelRanges[$0] != nil })
+            parts.contains(where: { view.recordedChannels($0) != nil })
         {
             let counts = parts.map { channelCount($0) }
             if counts.allSatisfy({ $0 != nil }) {

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// `Gemm/MatMul → Gemm/MatMul` with constant weights applied on the right and no nonlinearity between
 /// (spectral-methods §7.3): `x ↦ x·M₁·M₂` is one dense map; its certified norm can be far below the product.
-extension NetworkPass {
+extension LinearLayerRule {
     /// The term from the first map's input with the caller's figure of `M₁·M₂` plus a bound on the rounding
     /// of the product (`‖E‖ ≤ ‖E‖_F`, `|E| ≤ (k + 2)·2⁻⁵²·|M₁|·|M₂|`); `nil` when not this case.
     func denseSegmentTerm(_ node: Node, _ second: DenseLayer) -> OutputRule.Term? {
@@ -32,7 +32,7 @@ extension NetworkPass {
             name: name, nodeIndex: node.index, graph: graph.path, op: .gemm, weightName: name,
             weights: .constant(Tensor(name: name, dims: [n, p], doubles: product)), weightShape: [n, p], alpha: 1,
             transA: false, transB: false, weightInputIndex: 1)
-        guard let figure = try? calculator.bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
+        guard let figure = try? bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
         let factor = Outward.sum([figure, margin])
         let label = "\(label(graph.nodes[firstIndex]))→\(label(node))"
         return OutputRule.Term(source: x, factor: factor, steps: [PathStep(node: label, op: "Gemm→Gemm (segment)", factor: factor)])

@@ -4,7 +4,7 @@ import ONNXModel
 /// undilated AveragePool of window `K` computes `√(c/|K|)·‖t_W‖` per window `W`. Each window norm is
 /// 1-Lipschitz in the window, and a pixel lies in at most `m = Π ⌈k_j/s_j⌉` windows, so the factor is
 /// `√(c·m/|K|)` (`√m` for `c = |K|`, 1 without overlap).
-extension NetworkPass {
+extension ActivationRule {
     func l2PoolingTerm(_ node: Node) -> OutputRule.Term? {
         guard let scaledName = node.input(0), let mul = producerNode(scaledName, "Mul"),
             let a = mul.input(0), let b = mul.input(1)

@@ -3,7 +3,7 @@ import ONNXModel
 /// Linear segments (spectral-methods §7.3): a spatial conv, optionally a BatchNormalization, then a pointwise
 /// (1×1, stride 1, no padding) conv are one conv with kernel `P·diag(s)·K` — the pointwise maps commute with
 /// the zero-padding truncation, so its certified figure bounds the composition.
-extension NetworkPass {
+extension LinearLayerRule {
     /// The term from the spatial conv's input with the composed conv's certified bound, or `nil` when the
     /// segment does not compose or the bounds have no figure for composed convs.
     func segmentTerm(_ node: Node, _ pointwise: ConvLayer) -> OutputRule.Term? {
@@ -32,7 +32,7 @@ extension NetworkPass {
         }
         guard let composed = Self.composedLayer(spatial: spatial, weights: k, pointwise: p, scale: scale,
                                                 outChannels: outChannels, name: "\(spatial.name)→\(pointwise.name)"),
-            let figure = try? calculator.bounds.upperBound(composedConv: composed.layer), figure.isFinite
+            let figure = try? bounds.upperBound(composedConv: composed.layer), figure.isFinite
         else { return nil }
         let factor = Outward.sum([figure, composed.roundingMargin])
         let label = "\(label(spatialNode))→\(label(node))"

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// Element-wise nonlinear functions: the factor is `sup |f'|` over the input's range (a global constant for
 /// the activations of §6; range-dependent for Exp, Log, Sqrt, Reciprocal).
-extension NetworkPass {
+extension ActivationRule {
     /// The rule when `node` is a unary element-wise function, else `nil`.
     func activationRule(_ node: Node) -> [OutputRule]? {
         let op = node.opType

@@ -1,7 +1,7 @@
 import ONNXModel
 
 /// MaxPool `√(Π m_j)`, AveragePool by the Schur test, LpPool, and the global pools.
-extension NetworkPass {
+extension PoolingRule {
     func poolRule(_ node: Node) -> [OutputRule] {
         let op = node.opType
         guard let x = node.input(0) else { return unknown(node, "\(op) has no input") }

@@ -2,7 +2,7 @@ import ONNXModel
 
 /// Conv, ConvTranspose, Gemm and MatMul: `L(y) = ‖T‖₂·L(x)` with the caller's certified figure, and
 /// BatchNormalization, folded into a conv it directly follows.
-extension NetworkPass {
+extension LinearLayerRule {
     func convRule(_ node: Node) -> OutputRule {
         guard let x = node.input(0) else { return .unknown("\(node.opType) has no input", .unbounded) }
         let layer = convs[node.index]
@@ -31,10 +31,10 @@ extension NetworkPass {
     /// The candidate term with the smallest `factor·L(source)`, when that is below the layer's own bound
     /// times `L(x)` (or `L(x)` is unknown: a Div by a constant of mixed signs); `nil` otherwise.
     func bestComposed(_ candidates: [OutputRule.Term?], than bound: Double, through x: String) -> OutputRule.Term? {
-        let limit = states[x]?.lipschitz.map { Outward.mul(bound, $0) } ?? .infinity
+        let limit = state(x)?.lipschitz.map { Outward.mul(bound, $0) } ?? .infinity
         var best: (term: OutputRule.Term, value: Double)?
         for case let term? in candidates {
-            guard let from = states[term.source]?.lipschitz else { continue }
+            guard let from = state(term.source)?.lipschitz else { continue }
             let value = Outward.mul(term.factor, from)
             if value < limit, value < best?.value ?? .infinity { best = (term, value) }
         }
@@ -45,9 +45,9 @@ extension NetworkPass {
     /// input-dependent value.
     func layerBound(_ node: Node, conv: ConvLayer, dependent: Bool) -> Result<Double, LayerBoundUnavailable> {
         let result = Result { () throws(LayerBoundUnavailable) -> Double in
-            try calculator.bounds.upperBound(conv: conv, outputChannelScale: nil)
+            try bounds.upperBound(conv: conv, outputChannelScale: nil)
         }
-        if dependent { layerBounds.updateValue(try? result.get(), forKey: node.index) }
+        if dependent { findings.unfoldedLayerBound = .some(try? result.get()) }
         return result
     }
 
@@ -55,7 +55,7 @@ extension NetworkPass {
     /// (output, input) channel pair (ℓ∞); input ranges are widened to contain 0 because zero padding (and
     /// ConvTranspose's partial sums) add zeros. Records the output's channel ranges.
     func convRange(_ node: Node, _ layer: ConvLayer, input x: String, bias: String?) -> Interval {
-        guard let sums = channelSumsOf(layer) else { return .unbounded }
+        guard let sums = view.channelSums(of: layer) else { return .unbounded }
         let biasValues = bias.flatMap { constantValues($0) }
         let biasRange = bias.map { range($0) } ?? .point(0)
         let inputs = channels(of: x, count: sums.inPerGroup * sums.groups, rank: shape(x)?.count ?? 4)
@@ -64,35 +64,6 @@ extension NetworkPass {
             return bias == nil ? .point(0) : biasRange
         }
         return record(node.outputs.first, channels: out)
-    }
-
-    func channelSumsOf(_ layer: ConvLayer) -> ChannelSums? {
-        if let cached = channelSums[layer.nodeIndex] { return cached }
-        var sums: ChannelSums?
-        let shape = layer.weightShape
-        if case .constant(let tensor) = layer.weights, let w = try? tensor.doubles(), shape.count >= 3,
-            w.count == shape.reduce(1, *), layer.group > 0, shape[0] % layer.group == 0
-        {
-            let taps = shape.dropFirst(2).reduce(1, *)
-            let g = layer.group
-            if layer.op == .convTranspose {
-                // Weight (cin, cout/g, k...): output channel o = group·(cout/g) + oLocal reads input channels of
-                // its group, w[group·(cin/g) + iLocal, oLocal, t].
-                let outPerGroup = shape[1]
-                let inPerGroup = shape[0] / g
-                sums = ChannelSums(outChannels: outPerGroup * g, inPerGroup: inPerGroup, groups: g, taps: taps) { o, i, t in
-                    let group = o / outPerGroup
-                    return w[((group * inPerGroup + i) * outPerGroup + o % outPerGroup) * taps + t]
-                }
-            } else {
-                let inPerGroup = shape[1]
-                sums = ChannelSums(outChannels: shape[0], inPerGroup: inPerGroup, groups: g, taps: taps) { o, i, t in
-                    w[(o * inPerGroup + i) * taps + t]
-                }
-            }
-        }
-        channelSums.updateValue(sums, forKey: layer.nodeIndex)
-        return sums
     }
 
     func denseRule(_ node: Node) -> OutputRule {
@@ -109,9 +80,9 @@ extension NetworkPass {
         var outRange = denseRange(layer, input: range(variable))
         if let c { outRange = outRange + range(c).scaled(by: beta) }
         let result = Result { () throws(LayerBoundUnavailable) -> Double in
-            try calculator.bounds.upperBound(dense: layer)
+            try bounds.upperBound(dense: layer)
         }
-        if isDependent(variable) { layerBounds.updateValue(try? result.get(), forKey: node.index) }
+        if isDependent(variable) { findings.unfoldedLayerBound = .some(try? result.get()) }
         var terms: [OutputRule.Term] = []
         if isDependent(variable) {
             switch result {

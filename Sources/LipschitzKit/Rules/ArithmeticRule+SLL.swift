@@ -2,7 +2,7 @@ import ONNXModel
 
 /// SLL/CPL residual layers (spectral-methods §7.4): `J = I − A·S^{1/2}·D·S^{1/2}·Aᵀ` with `D ∈ [0, I]` is
 /// symmetric with eigenvalues in `[1 − ‖A S^{1/2}‖², 1]`, so `L(h) ≤ max(1, ‖A S^{1/2}‖² − 1)·L(x)`.
-extension NetworkPass {
+extension ArithmeticRule {
     /// The term from the residual input, with `‖A S^{1/2}‖` certified by the caller's dense figure of the
     /// scaled matrix plus a rounding margin; `nil` when no verified SLL layer ends at `node` or no figure.
     func sllTerm(_ node: Node) -> OutputRule.Term? {
@@ -25,7 +25,7 @@ extension NetworkPass {
             name: "\(label(node)) (A·S^½)", nodeIndex: node.index, graph: graph.path, op: .gemm,
             weightName: "\(label(node)) (A·S^½)", weights: .constant(Tensor(name: "A·S^½", dims: [n, m], doubles: scaled)),
             weightShape: [n, m], alpha: 1, transA: false, transB: false, weightInputIndex: 1)
-        guard let figure = try? calculator.bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
+        guard let figure = try? bounds.upperBound(composedDense: layer), figure.isFinite else { return nil }
         let norm = Outward.sum([figure, margin])
         let factor = max(1, Outward.sum([Outward.mul(norm, norm), -1]))
         return OutputRule.Term(
@@ -42,18 +42,11 @@ extension NetworkPass {
             transpose.outputSize == conv.inputSize, conv.outputPadding.allSatisfy({ $0 == 0 }),
             transpose.outputPadding.allSatisfy({ $0 == 0 })
         else { return nil }
-        let channels = conv.outputChannels
-        var scale = [Double](repeating: 1, count: channels)
-        if let name = residual.scale {
-            guard let tensor = constants.tensor(name), let values = try? tensor.doubles(),
-                values.count == 1 || (values.count == channels && tensor.dims.filter({ $0 != 1 }) == [channels]
-                    && (tensor.dims.count == 1 || (tensor.dims.count == 4 && tensor.dims[1] == channels))),
-                values.allSatisfy({ $0 >= 0 })
-            else { return nil }
-            scale = values.count == 1 ? [Double](repeating: values[0], count: channels) : values
+        guard let scale = ConvSLLResidual.channelScale(residual, channels: conv.outputChannels, constants) else {
+            return nil
         }
         let roots = scale.map { Outward.sqrt($0) }
-        guard let norm = try? calculator.bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
+        guard let norm = try? bounds.upperBound(conv: conv, outputChannelScale: roots), norm.isFinite else {
             return nil
         }
         let factor = max(1, Outward.sum([Outward.mul(norm, norm), -1]))

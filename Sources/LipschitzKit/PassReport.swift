@@ -1,11 +1,18 @@
 import ONNXModel
 
-extension NetworkPass {
+/// The report of a finished pass: the network bound of its graph's outputs (with critical paths and blocking
+/// operators), read from the states the pass recorded.
+struct PassReport {
+    let pass: NetworkPass
+
+    private var graph: Graph { pass.graph }
+
     /// The result value once `run()` has visited every node.
     func result() -> NetworkBound {
+        let calculator = pass.calculator
         let options = calculator.options
         let outputs = graph.outputs.map { output -> OutputBound in
-            guard let state = states[output.name] else {
+            guard let state = pass.states[output.name] else {
                 return OutputBound(
                     name: output.name, upper: nil, kind: "unknown", criticalPath: [],
                     blockingOps: [BlockingOp(node: output.name, op: "Output", reason: "the output is never computed")])
@@ -17,8 +24,8 @@ extension NetworkPass {
                 let blocking = state.blockers.sorted().map { index -> BlockingOp in
                     let node = graph.nodes[index]
                     return BlockingOp(
-                        node: label(node), op: Self.opLabel(node),
-                        reason: blockReasons[index] ?? "no rule")
+                        node: PassView(pass).label(node), op: NetworkPass.opLabel(node),
+                        reason: pass.blockReasons[index] ?? "no rule")
                 }
                 return OutputBound(name: output.name, upper: nil, kind: "unknown", criticalPath: [], blockingOps: blocking)
             }
@@ -36,7 +43,7 @@ extension NetworkPass {
         var segments: [[PathStep]] = []
         var current: String? = value
         var guardCount = 0
-        while let name = current, let link = states[name]?.path, guardCount <= graph.nodes.count {
+        while let name = current, let link = pass.states[name]?.path, guardCount <= graph.nodes.count {
             segments.append(link.steps)
             current = link.source
             guardCount += 1
@@ -48,31 +55,25 @@ extension NetworkPass {
     /// `nil` when one of them has no bound or the model has layers inside subgraphs.
     func naiveProduct() -> Double? {
         // Layers inside subgraphs (If/Loop/Scan bodies) are not propagated: no honest product then.
-        let layers = calculator.layers
+        let layers = pass.calculator.layers
         if layers.convs.contains(where: { $0.graph != "main" }) || layers.dense.contains(where: { $0.graph != "main" }) {
             return nil
         }
         var product = 1.0
-        for index in layerBounds.keys.sorted() {
-            guard let bound = layerBounds[index] ?? nil else { return nil }
+        for index in pass.layerBounds.keys.sorted() {
+            guard let bound = pass.layerBounds[index] ?? nil else { return nil }
             product = Outward.mul(product, bound)
         }
         return product
     }
 
-    /// The node's name, or `<op>_<index>` when empty (as `ModelLayers` names layers).
-    static func name(of node: Node) -> String { node.name.isEmpty ? "\(node.opType)_\(node.index)" : node.name }
-
-    /// The operator, with its domain when not the default one.
-    static func opLabel(_ node: Node) -> String { node.isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)" }
-
-    /// The node's name as reported: prefixed with the graph path inside a subgraph.
-    func label(_ node: Node) -> String {
-        graph.path == "main" ? Self.name(of: node) : "\(graph.path)/\(Self.name(of: node))"
-    }
-
-    /// One path step for `node` with `factor`.
-    func step(_ node: Node, _ factor: Double) -> PathStep {
-        PathStep(node: label(node), op: Self.opLabel(node), factor: factor)
+    /// One line naming the blocking nodes of `blockers` (`op 'node': reason`, first three).
+    func blockingSummary(_ blockers: Set<Int>) -> String {
+        let items = blockers.sorted().prefix(3).map { index -> String in
+            let node = graph.nodes[index]
+            return "\(NetworkPass.opLabel(node)) '\(PassView(pass).label(node))': \(pass.blockReasons[index] ?? "no rule")"
+        }
+        let more = blockers.count > 3 ? " (+\(blockers.count - 3) more)" : ""
+        return items.joined(separator: "; ") + more
     }
 }

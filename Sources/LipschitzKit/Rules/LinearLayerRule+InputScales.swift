@@ -3,7 +3,7 @@ import ONNXModel
 /// Per-channel scales on the input side of a conv or dense layer (spectral-methods §7.3): `T∘diag(s)` is the
 /// layer with its input channels (input features, for a dense map) scaled by `s` — AOL's rescaling, or a
 /// BatchNormalization before a conv. Zero padding commutes with a per-channel scale, so this is exact.
-extension NetworkPass {
+extension LinearLayerRule {
     /// The scaling node before `node` (Mul/Div by a constant, or BatchNormalization) with the value it
     /// scales and the scale per channel; `nil` when not this pattern.
     func inputScale(of node: Node, features: Bool) -> (scaler: Node, source: String, scale: [Double])? {
@@ -47,7 +47,7 @@ extension NetworkPass {
         composed.name = "\(scaler.name)→\(layer.name)"
         composed.weightName = composed.name
         composed.weights = .constant(Tensor(name: composed.name, dims: layer.weightShape, doubles: scaled))
-        guard let figure = try? calculator.bounds.upperBound(composedConv: composed), figure.isFinite else { return nil }
+        guard let figure = try? bounds.upperBound(composedConv: composed), figure.isFinite else { return nil }
         let margin = Self.productRoundingMargin(scaled, taps: taps)
         let factor = Outward.sum([figure, margin])
         return OutputRule.Term(source: source, factor: factor,
@@ -67,7 +67,7 @@ extension NetworkPass {
             name: name, nodeIndex: node.index, graph: graph.path, op: .gemm, weightName: name,
             weights: .constant(Tensor(name: name, dims: [w.rows, w.cols], doubles: scaled)), weightShape: [w.rows, w.cols],
             alpha: 1, transA: false, transB: false, weightInputIndex: 1)
-        guard let figure = try? calculator.bounds.upperBound(composedDense: composed), figure.isFinite else { return nil }
+        guard let figure = try? bounds.upperBound(composedDense: composed), figure.isFinite else { return nil }
         let factor = Outward.sum([figure, Self.productRoundingMargin(scaled, taps: 1)])
         return OutputRule.Term(source: source, factor: factor,
                                steps: [PathStep(node: "\(label(scaler))→\(label(node))", op: "Scale→\(node.opType) (folded)", factor: factor)])

@@ -5,7 +5,9 @@ import ONNXModel
 /// `N` propagates with the same terms as `L` plus the norm of the operator's constant offset (a bias). Since
 /// `|t_i| ≤ ‖t‖₂`, every range is then intersected with `[−N, N]`: this keeps the element-wise ranges, which
 /// grow by ℓ∞ row sums per layer, from running away in deep networks (the ℓ2 growth is the layers' norms).
-extension NetworkPass {
+struct NormPropagation: PassReading {
+    let view: PassView
+
     /// Operators with `f(0) = 0` whose rule terms are global Lipschitz factors (valid along the segment to 0).
     static let zeroPreserving: Set<String> = [
         "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Celu", "Tanh", "HardSwish", "Softsign", "Neg", "Abs", "Erf",
@@ -17,19 +19,6 @@ extension NetworkPass {
 
     /// Path-step labels of joint terms whose source-to-output map has a constant offset inside it.
     static let offsetHidingSteps: Set<String> = ["SLL residual", "Conv→Conv (segment)", "Gemm→Gemm (segment)"]
-
-    /// `‖t‖₂` bound of a value already visited (or a constant / input).
-    func norm(_ name: String) -> Double {
-        if let known = norms[name] { return known }
-        var result = Double.infinity
-        if let values = constantValues(name) {
-            result = Outward.sqrt(Outward.sum(values.map { Outward.mul(abs($0), abs($0)) }))
-        } else if let count = shape(name)?.reduce(1, *) {
-            result = Outward.mul(Outward.sqrt(Double(count)), range(name).magnitude)
-        }
-        norms[name] = result
-        return result
-    }
 
     /// The norm bound of `output` (position `position` of `node`) from its rule, or `nil` when the operator is
     /// not covered (then only `√count·M` applies).

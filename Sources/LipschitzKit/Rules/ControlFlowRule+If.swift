@@ -4,7 +4,7 @@ import ONNXModel
 /// every input, so `L(out) ≤ max(L_then, L_else)` (only the chosen branch when the condition is constant).
 /// Each branch is propagated by its own pass, which starts from this pass's states (outer values keep their
 /// bounds); the critical path continues into the branch with the larger bound.
-extension NetworkPass {
+extension ControlFlowRule {
     static let maxBranchDepth = 16
 
     func ifRule(_ node: Node) -> [OutputRule] {
@@ -13,7 +13,7 @@ extension NetworkPass {
             return unknown(node, "If with an input-dependent condition switches discontinuously between branches")
         }
         // An outer value the branches read that is already unknown: keep its blockers (this pass's indices).
-        if let blocked = (subgraphInputs[node.index] ?? []).first(where: { isDependent($0) && states[$0]?.lipschitz == nil }) {
+        if let blocked = (view.subgraphInputs[node.index] ?? []).first(where: { isDependent($0) && state($0)?.lipschitz == nil }) {
             return node.outputs.map { _ in .bound(.sum, [.init(source: blocked, factor: 1, steps: [step(node, 1)])], .unbounded) }
         }
         var branches: [Graph] = []
@@ -22,12 +22,8 @@ extension NetworkPass {
             branches.append(g)
         }
         if let chosen = scalarConstant(condition) { branches = [chosen != 0 ? branches[0] : branches[1]] }
-        guard depth < Self.maxBranchDepth else { return unknown(node, "If nested too deeply") }
-        let passes = branches.map { graph -> NetworkPass in
-            let pass = NetworkPass(branch: graph, parent: self)
-            pass.run()
-            return pass
-        }
+        guard view.branchDepth < Self.maxBranchDepth else { return unknown(node, "If nested too deeply") }
+        let passes = branches.map { view.propagate(branch: $0) }
         return node.outputs.indices.map { k -> OutputRule in
             var best: (bound: Double, path: [PathStep])?
             var range: Interval?
@@ -43,11 +39,11 @@ extension NetworkPass {
                     continue
                 }
                 guard let bound = state.lipschitz else {
-                    reasons.append(pass.blockingSummary(state.blockers))
+                    reasons.append(PassReport(pass: pass).blockingSummary(state.blockers))
                     continue
                 }
                 if best == nil || bound > best!.bound {
-                    best = (bound, pass.criticalPath(to: graph.outputs[k].name) + [step(node, 1)])
+                    best = (bound, PassReport(pass: pass).criticalPath(to: graph.outputs[k].name) + [step(node, 1)])
                 }
             }
             let outRange = range ?? .unbounded
@@ -58,24 +54,29 @@ extension NetworkPass {
         }
     }
 
-    /// How deep this pass sits in If branches.
-    var depth: Int {
-        var count = 0
-        var current = parent
-        while let p = current {
-            count += 1
-            current = p.parent
+    /// Operator types inside `node`'s subgraphs (recursively) that have no rule, sorted, for the reason text.
+    static func uncoveredOperators(inSubgraphsOf node: Node) -> [String] {
+        var found = Set<String>()
+        func scan(_ graph: Graph) {
+            for inner in graph.nodes {
+                let label = inner.isDefaultDomain ? inner.opType : "\(inner.domain).\(inner.opType)"
+                if !inner.isDefaultDomain || !RuleRegistry.standard.coveredOperators.contains(inner.opType) { found.insert(label) }
+                for attribute in inner.attributes {
+                    switch attribute.value {
+                    case .graph(let g): scan(g)
+                    case .graphs(let gs): gs.forEach(scan)
+                    default: break
+                    }
+                }
+            }
         }
-        return count
-    }
-
-    /// One line naming the blocking nodes of a branch (`op 'node': reason`, first three).
-    func blockingSummary(_ blockers: Set<Int>) -> String {
-        let items = blockers.sorted().prefix(3).map { index -> String in
-            let node = graph.nodes[index]
-            return "\(Self.opLabel(node)) '\(label(node))': \(blockReasons[index] ?? "no rule")"
+        for attribute in node.attributes {
+            switch attribute.value {
+            case .graph(let g): scan(g)
+            case .graphs(let gs): gs.forEach(scan)
+            default: break
+            }
         }
-        let more = blockers.count > 3 ? " (+\(blockers.count - 3) more)" : ""
-        return items.joined(separator: "; ") + more
+        return found.sorted()
     }
 }

@@ -1,0 +1,10 @@
+/// The memo tables of one network pass, filled on first use; a memoized value is the one the lookup would
+/// compute again, so they never change a result. Owned by `NetworkPass`, written only through `PassView`.
+final class PassCache {
+    /// `N(t)` of constants and graph inputs (values the pass does not visit), by value name.
+    var valueNorms: [String: Double] = [:]
+    /// Positive/negative weight sums of convs, by node index; `nil` when the weights are not static.
+    var channelSums: [Int: ChannelSums?] = [:]
+
+    init(valueNorms: [String: Double] = [:]) { self.valueNorms = valueNorms }
+}
