@@ -21,19 +21,30 @@ struct ConvDenseComposition {
 
         /// Entries of the composed matrix for `p` dense outputs (`Int.max` on overflow).
         func entries(outputs p: Int) -> Int {
-            Self.saturatingProduct([p, inputChannels, input[0], input[1]])
+            ConvDenseComposition.saturatingProduct([p, inputChannels, input[0], input[1]])
         }
 
         /// Multiply-adds of building the matrix for `p` dense outputs (`Int.max` on overflow).
         func work(outputs p: Int) -> Int {
-            Self.saturatingProduct([p, outputChannels, output[0], output[1], inputChannels / max(group, 1), kernel[0], kernel[1]])
+            ConvDenseComposition.saturatingProduct(
+                [p, outputChannels, output[0], output[1], inputChannels / max(group, 1), kernel[0], kernel[1]])
         }
 
-        private static func saturatingProduct(_ factors: [Int]) -> Int {
-            factors.reduce(1) { acc, f in
-                let (next, overflow) = acc.multipliedReportingOverflow(by: max(f, 0))
-                return overflow ? Int.max : next
-            }
+        /// Whether every size, kernel, stride, dilation and pad is in `0…2²⁰` (sizes, kernel, stride and
+        /// dilation at least 1), so that no index computed from them overflows. A file can say anything.
+        var isInRange: Bool {
+            let limit = 1 << 20
+            let positive = [kernel, stride, dilation, input, output].allSatisfy { $0.count == 2 && $0.allSatisfy { (1...limit).contains($0) } }
+            return positive && pads.count == 4 && pads.allSatisfy { (0...limit).contains($0) }
+                && inputChannels >= 1 && outputChannels >= 1
+        }
+    }
+
+    /// The product of `factors` (negative ones count as 0), or `Int.max` when it overflows.
+    static func saturatingProduct(_ factors: [Int]) -> Int {
+        factors.reduce(1) { acc, f in
+            let (next, overflow) = acc.multipliedReportingOverflow(by: max(f, 0))
+            return overflow ? Int.max : next
         }
     }
 
@@ -55,10 +66,13 @@ struct ConvDenseComposition {
     /// The composition; `nil` when the shapes disagree (kernel, scale, `W`'s rows and the conv output).
     /// The caller checks the caps (`Geometry.entries`, `Geometry.work`) first.
     init?(kernel k: [Double], geometry g: Geometry, scale: [Double], right w: [Double], rows kRows: Int, cols p: Int) {
+        guard g.isInRange else { return nil }
         let (kh, kw) = (g.kernel[0], g.kernel[1])
         let cout = g.outputChannels, cin = g.inputChannels
         guard g.group > 0, cout % g.group == 0, cin % g.group == 0, scale.count == cout,
-            k.count == cout * (cin / g.group) * kh * kw, kRows == cout * g.output[0] * g.output[1], w.count == kRows * p,
+            k.count == Self.saturatingProduct([cout, cin / g.group, kh, kw]),
+            kRows == Self.saturatingProduct([cout, g.output[0], g.output[1]]),
+            w.count == Self.saturatingProduct([kRows, p]),
             g.entries(outputs: p) <= Self.maxEntries
         else { return nil }
         let count = g.entries(outputs: p)

@@ -39,10 +39,11 @@ extension NetworkPass {
         }
         var unit = layer
         unit.alpha = 1
-        guard let w = Self.rightMatrix(unit), w.rows == outShape.dropFirst().reduce(1, *) else {
+        guard let w = Self.rightMatrix(unit), w.rows == ConvDenseComposition.saturatingProduct(Array(outShape.dropFirst()))
+        else {
             return refuse("the dense layer does not multiply the flattened conv output by a constant matrix")
         }
-        let pixels = outShape.dropFirst(2).reduce(1, *)
+        let pixels = ConvDenseComposition.saturatingProduct(Array(outShape.dropFirst(2)))
         let geometries: [ConvDenseComposition.Geometry]
         switch segmentGeometries(conv, pixels: pixels) {
         case .success(let found): geometries = found
@@ -120,11 +121,22 @@ extension NetworkPass {
                 "not composed with the conv: auto_pad \(conv.autoPad.rawValue) pads differently at other input sizes "
                     + "(the composition is certified at the model's size with --size-specific)"))
         }
-        let splits = conv.spatialRank == 1 ? [(1, pixels)] : (1...max(pixels, 1)).filter { pixels % $0 == 0 }.map { ($0, pixels / $0) }
+        var splits = [(1, pixels)]
+        if conv.spatialRank != 1 {
+            splits = []
+            var d = 1
+            while d <= pixels / d {
+                if pixels % d == 0 { splits += d == pixels / d ? [(d, d)] : [(d, pixels / d), (pixels / d, d)] }
+                d += 1
+            }
+        }
         var found: [ConvDenseComposition.Geometry] = []
         for (m1, m2) in splits {
+            // The conv's own numbers and the split in range before computing the input size from them.
+            guard geometry(input: [m1, m2], output: [m1, m2]).isInRange else { continue }
             let input = [largestInput(conv, axis: 0, output: m1), largestInput(conv, axis: 1, output: m2)]
-            if input.allSatisfy({ $0 >= 1 }) { found.append(geometry(input: input, output: [m1, m2])) }
+            let g = geometry(input: input, output: [m1, m2])
+            if g.isInRange { found.append(g) }
         }
         guard !found.isEmpty else { return .failure(LayerBoundUnavailable("not composed with the conv: no input size gives its output")) }
         return .success(found)

@@ -211,4 +211,53 @@ extension LipschitzByDesignTests {
         }
         #expect(abs(pathProduct(out) / upper - 1) < 1e-12)
     }
+
+    /// `auto_pad = SAME_UPPER` with stride 2: the padding depends on the input size, so the size-independent
+    /// bound keeps the product and the dense step says why; the size-specific bound composes (and is tight).
+    @Test func sameAutoPadComposesOnlyAtTheModelSize() throws {
+        var rng = SeededGenerator(seed: 102)
+        var g = GraphBuilder()
+        let shape = [1, 2, 5, 5]
+        g.input("x", shape)
+        let k = rng.normals(54).map { $0 * 0.4 }
+        g.weight("K", [3, 2, 3, 3], k)
+        let c = g.node("Conv", ["x", "K"], nil, [
+            .ints("kernel_shape", [3, 3]), .ints("strides", [2, 2]), .string("auto_pad", "SAME_UPPER"),
+        ])
+        let w = rng.normals(108).map { $0 * 0.2 }
+        g.weight("W", [4, 27], w)
+        g.output(g.node("Gemm", [g.node("Flatten", [c]), "W"], "y", [.int("transB", 1)]))
+        let m = try g.load()
+        let every = try m.bound(.init()).outputs[0]
+        #expect(every.criticalPath.contains { $0.op.hasPrefix("Gemm (not composed with the conv: auto_pad SAME_UPPER") },
+                "\(every.criticalPath)")
+        let atSize = try m.bound().outputs[0]
+        let upper = try #require(atSize.upper)
+        // SAME_UPPER on 5 with kernel 3, stride 2: output 3, one pixel of padding on each side.
+        let t = DenseOperator.conv(ConvDefinition(weight: k, weightShape: (3, 2, 3, 3), strides: (2, 2), pads: (1, 1, 1, 1)),
+                                   input: 5, 5)
+        var composed = [Double](repeating: 0, count: 4 * t.cols)
+        for p in 0..<4 { for r in 0..<27 { for j in 0..<t.cols { composed[p * t.cols + j] += w[p * 27 + r] * t.values[r * t.cols + j] } } }
+        let truth = Self.norm(DenseOperator.Matrix(values: composed, rows: 4, cols: t.cols))
+        #expect(atSize.criticalPath.map(\.op) == ["Conv→Gemm (segment)"], "\(atSize.criticalPath)")
+        #expect(upper >= truth && upper <= 1.001 * truth, "\(upper) vs \(truth)")
+    }
+
+    /// A segment whose matrix would take more than `ConvDenseComposition.maxWork` multiply-adds to form (a
+    /// 17×17 conv over 8 channels into a 256-output dense layer) is not composed, and the path says so.
+    /// Cheap closed-form per-layer bounds keep the test fast; the composed figure is never asked for.
+    @Test func segmentOverTheWorkCapKeepsTheProduct() throws {
+        var rng = SeededGenerator(seed: 103)
+        var g = GraphBuilder()
+        g.input("x", [1, 8, 16, 16])
+        let c = g.conv("x", cin: 8, cout: 16, k: 17, pad: 8, rng: &rng)
+        g.weight("W", [16 * 16 * 16, 256], rng.normals(16 * 16 * 16 * 256).map { $0 * 0.01 })
+        g.output(g.node("MatMul", [g.node("Flatten", [c]), "W"], "y"))
+        let m = try g.load()
+        let out = try NetworkBoundCalculator(model: m.model, layers: m.layers, bounds: ClosedFormLayerBounds(),
+                                             options: .init()).compute().outputs[0]
+        #expect(out.upper != nil)
+        #expect(out.criticalPath.contains { $0.op.contains("not composed with the conv: the composed matrix is over the size cap") },
+                "\(out.criticalPath)")
+    }
 }

@@ -52,7 +52,7 @@ struct ConvDenseSegment: Hashable {
                 return "the Flatten has axis \(axis), not the per-sample flatten (axis 1)"
             }
         }
-        let features = source.dropFirst().reduce(1, *)
+        let features = ConvDenseComposition.saturatingProduct(Array(source.dropFirst()))
         guard target == [source[0], features] || (source[0] == 1 && target == [features]) else {
             return "the \(reshape.opType) to \(target) is not the flatten of the conv output \(source)"
         }
