@@ -63,8 +63,9 @@ struct ConvDenseComposition {
     /// itself within 20 units in the last place of the exact one), rounded up.
     let roundingMargin: Double
 
-    /// The composition; `nil` when the shapes disagree (kernel, scale, `W`'s rows and the conv output).
-    /// The caller checks the caps (`Geometry.entries`, `Geometry.work`) first.
+    /// The composition; `nil` when the shapes disagree (kernel, scale, `W`'s rows and the conv output), a
+    /// number of the geometry is out of range, or forming it is over `maxEntries` or `maxWork` (the caller
+    /// checks the caps first, to say why and to cap the work of all the sizes of one segment together).
     init?(kernel k: [Double], geometry g: Geometry, scale: [Double], right w: [Double], rows kRows: Int, cols p: Int) {
         guard g.isInRange else { return nil }
         let (kh, kw) = (g.kernel[0], g.kernel[1])
@@ -73,7 +74,7 @@ struct ConvDenseComposition {
             k.count == Self.saturatingProduct([cout, cin / g.group, kh, kw]),
             kRows == Self.saturatingProduct([cout, g.output[0], g.output[1]]),
             w.count == Self.saturatingProduct([kRows, p]),
-            g.entries(outputs: p) <= Self.maxEntries
+            g.entries(outputs: p) <= Self.maxEntries, g.work(outputs: p) <= Self.maxWork
         else { return nil }
         let count = g.entries(outputs: p)
         let inPerGroup = cin / g.group, outPerGroup = cout / g.group
@@ -112,8 +113,8 @@ struct ConvDenseComposition {
         let terms = outPerGroup * kh * kw
         let gamma = Double(terms + 12) * 0x1p-52
         let frobenius = Outward.sqrt(Outward.sum(magnitude.map { Outward.mul($0, $0) }))
-        // The magnitudes were summed in floating point (relative error ≤ terms·2⁻⁵³ < 1e-9 under the caps).
-        roundingMargin = Outward.mul(Outward.mul(frobenius, gamma), 1 + 1e-9)
+        // The magnitudes were summed in floating point: relative error ≤ terms·2⁻⁵³ ≤ 2³¹·2⁻⁵³ < 1e-6 under the work cap.
+        roundingMargin = Outward.mul(Outward.mul(frobenius, gamma), 1 + 1e-6)
         values = m
         rows = p
         cols = columns
