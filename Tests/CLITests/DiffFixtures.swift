@@ -2,11 +2,12 @@ import Foundation
 import TestSupport
 
 /// Models for the end-to-end tests of `liplint diff`: a small chain `a (Conv) → Relu → b (Conv) → c (Conv) →
-/// Flatten → fc (Gemm) → y` on a 1×2×8×8 input, each layer with its own weights, and modified copies.
+/// Relu → Flatten → fc (Gemm) → y` on a 1×2×8×8 input, each layer with its own weights, and modified copies.
 ///
-/// For a chain whose only non-linear op is a Relu (Lipschitz constant 1) the network bound is the product of
-/// the layer certificates, so scaling one layer's weights by `s` scales that layer's bound and the network
-/// bound by exactly `s` (norms are homogeneous; scaling a float by 2 is exact).
+/// For a chain whose only non-linear ops are Relus (Lipschitz constant 1) and whose dense layer does not
+/// read a conv's output directly (which would compose it with the conv, spectral-methods §7.3) the network
+/// bound is the product of the layer certificates, so scaling one layer's weights by `s` scales that layer's
+/// bound and the network bound by exactly `s` (norms are homogeneous; scaling a float by 2 is exact).
 enum DiffFixtures {
     /// One variant of the chain.
     struct Chain {
@@ -35,7 +36,8 @@ enum DiffFixtures {
             }
             nodes += [
                 ONNXWriter.node(op: "Conv", inputs: [includeB ? "hb" : "hr", "wc"], outputs: ["hc"], name: names[2], attributes: convAttributes),
-                ONNXWriter.node(op: "Flatten", inputs: ["hc"], outputs: ["flat"], name: "flatten"),
+                ONNXWriter.node(op: "Relu", inputs: ["hc"], outputs: ["hcr"], name: "relu_c"),
+                ONNXWriter.node(op: "Flatten", inputs: ["hcr"], outputs: ["flat"], name: "flatten"),
                 ONNXWriter.node(op: "Gemm", inputs: ["flat", "wfc"], outputs: ["y"], name: names[3], attributes: [.int("transB", 1)]),
             ]
             initializers += [

@@ -24,6 +24,8 @@ struct GraphPatterns {
     /// Dense maps reading another dense map's output directly (`Gemm/MatMul → Gemm/MatMul`), by the second
     /// node's index: the first node's index.
     let denseSegments: [Int: Int]
+    /// `Conv → [per-channel scale] → Flatten/Reshape → Gemm/MatMul`, by the dense node's index.
+    let convDenseSegments: [Int: ConvDenseSegment]
     /// A node scaling a conv's or dense map's input per channel (Mul/Div with a constant operand, or
     /// BatchNormalization), by the conv's or dense node's index: the scaling node's index. Its output feeds
     /// only that layer (as data input 0) and is not a graph output; the values are checked by the rule.
@@ -44,6 +46,7 @@ struct GraphPatterns {
         var convSLL: [Int: ConvSLLResidual] = [:]
         var nearMisses: [Int: String] = [:]
         var denseSegments: [Int: Int] = [:]
+        var convDenseSegments: [Int: ConvDenseSegment] = [:]
         var inputScales: [Int: Int] = [:]
         for node in index.graph.nodes where node.isDefaultDomain {
             if ["Conv", "Gemm", "MatMul"].contains(node.opType), let x = node.input(0),
@@ -65,6 +68,7 @@ struct GraphPatterns {
                 if let first = index.producer(node.input(0)), first.opType == "Gemm" || first.opType == "MatMul" {
                     denseSegments[node.index] = first.index
                 }
+                convDenseSegments[node.index] = ConvDenseSegment.ending(at: node, in: index)
             case "Sub":
                 if let residual = SLLResidual.match(node, in: index) { sll[node.index] = residual }
                 if let residual = ConvSLLResidual.match(node, in: index) { convSLL[node.index] = residual }
@@ -102,6 +106,7 @@ struct GraphPatterns {
         convSLLResiduals = convSLL
         sllNearMisses = nearMisses
         self.denseSegments = denseSegments
+        self.convDenseSegments = convDenseSegments
         inputScaleFolds = inputScales
     }
 }

@@ -1,8 +1,9 @@
 import ONNXModel
 
 /// GroupSort over groups of more than two written as a comparator network (spectral-methods §7.1): a Concat
-/// whose inputs, after undoing each comparator — a `Max(u, v)` and a `Min(u, v)` of equally shaped `u`, `v`
-/// that are both inputs at that stage — are distinct, pairwise disjoint parts of one parent. Each comparator
+/// whose inputs, after undoing each comparator — a maximum and a minimum of equally shaped `u`, `v` that are
+/// both inputs at that stage, each written as `Max`/`Min` or in the ReLU form (`ComparatorOutput`) — are
+/// distinct, pairwise disjoint parts of one parent. Each comparator
 /// maps `(…, u, v) ↦ (…, max(u, v), min(u, v))`, which is 1-Lipschitz in ℓ2 jointly (it sorts each pair), so
 /// the Concat is 1-Lipschitz in the parts and `L(concat) ≤ L(parent)`. A lane used twice at any stage (a
 /// copy) fails the match.
@@ -27,24 +28,25 @@ enum SortingNetwork {
         return parts[0].parent
     }
 
-    /// Two lanes that are `Max(u, v)` and `Min(u, v)` of the same two distinct, equally shaped operands.
+    /// Two lanes that are the maximum and the minimum (`ComparatorOutput`: Max/Min nodes or the ReLU form,
+    /// in any mix) of the same two distinct, equally shaped operands.
     private static func comparator(in lanes: [String], _ index: GraphIndex) -> (pair: Set<String>, operands: [String])? {
         for lane in lanes {
-            guard let max = index.producer(lane, "Max"), let operands = operands(of: max, index) else { continue }
+            guard let max = comparatorOutput(lane, index), max.isMax else { continue }
             for other in lanes where other != lane {
-                if let min = index.producer(other, "Min"), self.operands(of: min, index).map(Set.init) == Set(operands) {
-                    return ([lane, other], operands)
+                if let min = comparatorOutput(other, index), !min.isMax, Set(min.operands) == Set(max.operands) {
+                    return ([lane, other], max.operands)
                 }
             }
         }
         return nil
     }
 
-    private static func operands(of node: Node, _ index: GraphIndex) -> [String]? {
-        let operands = node.inputs.filter { !$0.isEmpty }
-        guard operands.count == 2, operands[0] != operands[1], let shape = index.shape(operands[0]),
-            shape == index.shape(operands[1]), node.outputs.count == 1, index.shape(node.outputs[0]).map({ $0 == shape }) ?? true
+    /// The comparator output producing `lane`, when its operands have one known shape that the lane keeps.
+    private static func comparatorOutput(_ lane: String, _ index: GraphIndex) -> ComparatorOutput? {
+        guard let found = ComparatorOutput.producing(lane, in: index), let shape = index.shape(found.operands[0]),
+            shape == index.shape(found.operands[1]), index.shape(lane).map({ $0 == shape }) ?? true
         else { return nil }
-        return operands
+        return found
     }
 }

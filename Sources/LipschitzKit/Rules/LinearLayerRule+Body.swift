@@ -87,12 +87,16 @@ extension LinearLayerRule {
         if isDependent(variable) {
             switch result {
             case .success(let bound):
+                let convSegment = convDenseSegment(node, layer)
                 if let better = bestComposed(
-                    [denseSegmentTerm(node, layer), inputScaledDenseTerm(node, layer)], than: bound, through: variable)
+                    [denseSegmentTerm(node, layer), inputScaledDenseTerm(node, layer), convSegment.term], than: bound,
+                    through: variable)
                 {
                     terms.append(better)
                 } else {
-                    terms.append(.init(source: variable, factor: bound, steps: [step(node, bound)]))
+                    var own = step(node, bound)
+                    if let reason = convSegment.refusal { own.op = "\(own.op) (\(reason))" }
+                    terms.append(.init(source: variable, factor: bound, steps: [own]))
                 }
             case .failure(let error): return .unknown(error.reason, outRange)
             }
