@@ -22,6 +22,8 @@ struct PassView {
     var subgraphInputs: [Int: [String]] { pass.subgraphInputs }
     /// The caller's certified per-layer bounds.
     var bounds: any LinearLayerBounds { pass.calculator.bounds }
+    /// The options of the whole computation (`--size-specific` and friends).
+    var options: NetworkBoundOptions { pass.calculator.options }
     /// The default-domain opset of the model.
     var opset: Int64 { pass.calculator.model.defaultOpset ?? pass.calculator.model.opsets[""] ?? 1 }
 

@@ -9,7 +9,7 @@ import ONNXModel
 /// every split `m₁·m₂` of the conv's output pixels, each at the largest input giving it (a smaller input is the
 /// same operator on an input whose last rows are zero, so its norm is no larger), and the largest figure is
 /// used.
-extension NetworkPass {
+extension LinearLayerRule {
     /// The segment ending at the dense `node`: the term from the conv's input with the composed figure, or why
     /// the segment found there is not composed (for the critical path); both `nil` when there is none.
     func convDenseSegment(_ node: Node, _ layer: DenseLayer) -> (term: OutputRule.Term?, refusal: String?) {
@@ -69,16 +69,16 @@ extension NetworkPass {
                 weightInputIndex: 1)
             let figure: Double
             do {
-                figure = try calculator.bounds.upperBound(composedDense: matrix)
+                figure = try bounds.upperBound(composedDense: matrix)
             } catch {
                 return .failure(error)
             }
             guard figure.isFinite else { return refuse("the composed matrix has no finite figure") }
             factor = max(factor, Outward.sum([figure, Outward.mul(abs(layer.alpha), composed.roundingMargin)]))
         }
-        let label = "\(label(convNode))→\(label(node))"
+        let segmentLabel = "\(label(convNode))→\(label(node))"
         return .success(OutputRule.Term(
-            source: x, factor: factor, steps: [PathStep(node: label, op: "Conv→\(node.opType) (segment)", factor: factor)]))
+            source: x, factor: factor, steps: [PathStep(node: segmentLabel, op: "Conv→\(node.opType) (segment)", factor: factor)]))
     }
 
     /// The per-output-channel scale between conv and reshape (ones when there is none); `nil` when the scaling
@@ -110,7 +110,7 @@ extension NetworkPass {
                 kernel: conv.kernel, stride: conv.stride, dilation: conv.dilation, pads: conv.pads, group: conv.group,
                 inputChannels: conv.inputChannels, outputChannels: conv.outputChannels, input: input, output: output)
         }
-        if calculator.options.sizeSpecific {
+        if view.options.sizeSpecific {
             guard let input = conv.inputSize, let output = conv.outputSize, output.reduce(1, *) == pixels else {
                 return .failure(LayerBoundUnavailable("not composed with the conv: its input size is unknown"))
             }
