@@ -33,9 +33,9 @@ extension LayerFigureCalculator {
         let s = SizeIndependentFigures.compute(for: spec, options: tuning)
         var f = LayerFigures()
         f.asymptotic = .computed(.init(s.asymptotic))
-        f.closedForm = .computed(.init(s.closedForm))
-        f.fantasticFour = .computed(.init(upper: s.fantasticFour.upper))
-        f.gram = s.gram.map { .computed(.init($0)) }
+        f.closedForm = .computed(s.closedForm)
+        f.fantasticFour = .computed(s.fantasticFour)
+        f.gram = s.gram.map { .computed($0) }
             ?? .unavailable(reason: "one Gram iteration exceeds the memory or work cap")
         f.reshaped = .computed(.init(value: s.reshaped.value, kind: .notABound))
         return f

@@ -43,7 +43,7 @@ import TestSupport
         }
         f.circulant = state { .init(max: x(), min: x(), grid: size(), singularValues: values()) }
         f.closedForm = state { .init(triangle: x(), blockNorm: x(), schur: x(), frobenius: x()) }
-        f.fantasticFour = state { .init(upper: x()) }
+        f.fantasticFour = state { .init(upper: x(), reshapesUsed: Bool.random(using: &rng) ? [3] : [1, 2, 3, 4]) }
         f.gram = state { .init(upper: x(), iterations: Int.random(in: 1...9, using: &rng)) }
         f.reshaped = state { .init(value: x(), kind: .notABound) }
         f.approximation = state {
@@ -82,7 +82,7 @@ import TestSupport
     ])
     func aDamagedFigureDoesNotDecode(json: String) {
         #expect(throws: DecodingError.self) {
-            try AnalysisCacheCoding.decoder().decode(FigureValue<LayerFigures.FantasticFour>.self, from: Data(json.utf8))
+            try AnalysisCacheCoding.decoder().decode(FigureValue<FantasticFourBound>.self, from: Data(json.utf8))
         }
     }
 

@@ -1,7 +1,13 @@
+import SpectralKit
+
 /// Every figure of one layer (docs/spectral-methods), each typed and in one of three states: not requested
 /// (`--bounds`, or no enabled rule reads it), unavailable with its reason, or computed. Reports name and
 /// order them (the JSON `bounds` object, the text/markdown/HTML columns); the analysis cache codes them
 /// (`FigureValue+Codable.swift`). Numbers are dimensionless operator norms (ℓ2 output norm per ℓ2 input norm).
+///
+/// `closedForm`, `fantasticFour` and `gram` keep SpectralKit's results as they are; the other figures are
+/// nested types that keep what the analysis reports of SpectralKit's results (without, e.g., the input size
+/// they were computed for, or singular-value lists that were not asked for).
 ///
 /// A conv layer has every figure but `denseNorm`; a dense layer has `denseNorm`, `asymptotic` (its
 /// certificate) and `reshaped`.
@@ -19,12 +25,12 @@ public struct LayerFigures: Sendable, Equatable, Codable {
     public var asymptotic: FigureValue<Asymptotic>
     /// `circulant` (convs): the wrap-around spectrum at the input size; an estimate of the zero-padded layer.
     public var circulant: FigureValue<Circulant>
-    /// `closedForm` (convs): one-line certified upper bounds on `σ∞`.
-    public var closedForm: FigureValue<ClosedForm>
-    /// `fantasticFour` (convs): Singla & Feizi's certified upper bound on `σ∞`.
-    public var fantasticFour: FigureValue<FantasticFour>
-    /// `gram` (convs): the spatial Gram-iteration certified upper bound on `σ∞`.
-    public var gram: FigureValue<Gram>
+    /// `closedForm` (convs): one-line certified upper bounds on `σ∞` (SpectralKit's result as computed).
+    public var closedForm: FigureValue<ClosedFormBounds>
+    /// `fantasticFour` (convs): Singla & Feizi's certified upper bound on `σ∞` (SpectralKit's result).
+    public var fantasticFour: FigureValue<FantasticFourBound>
+    /// `gram` (convs): the spatial Gram-iteration certified upper bound on `σ∞` (SpectralKit's result).
+    public var gram: FigureValue<GramIterationBound>
     /// `reshaped`: the norm of the reshaped weight matrix; not a bound on a conv layer.
     public var reshaped: FigureValue<Reshaped>
     /// `approximation` (convs, `--bounds all`): approximate singular values of the zero-padded layer.
