@@ -65,11 +65,6 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         self.folded = folded
     }
 
-    /// The figure name and field the network bound uses.
-    private var certificate: (figure: String, field: String) {
-        sizeSpecific ? ("embedding", "upper") : ("asymptotic", "upper")
-    }
-
     func upperBound(conv: ConvLayer, outputChannelScale: [Double]?) throws(LayerBoundUnavailable) -> Double {
         guard let scale = outputChannelScale else {
             return try stored(graph: conv.graph, nodeIndex: conv.nodeIndex, name: conv.name)
@@ -84,8 +79,8 @@ struct AnalysisLayerBounds: LinearLayerBounds {
     /// dense layer's own `asymptotic.upper`.
     func upperBound(composedDense dense: DenseLayer) throws(LayerBoundUnavailable) -> Double {
         let f = calculator.denseFigures(dense)
-        guard let upper = f.asymptotic?.number("upper") else {
-            throw LayerBoundUnavailable(f.asymptotic?.reason ?? "no bound for '\(dense.name)'")
+        guard let upper = f.asymptotic.value?.upper else {
+            throw LayerBoundUnavailable(f.asymptotic.reason ?? "no bound for '\(dense.name)'")
         }
         return upper
     }
@@ -111,12 +106,12 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         if sizeSpecific {
             var f = LayerFigures()
             calculator.sizeDependentFigures(scaled, into: &f)
-            guard let upper = f.embedding?.number("upper") else {
-                throw LayerBoundUnavailable(f.embedding?.reason ?? "no embedding bound for '\(conv.name)'")
+            guard let upper = f.embedding.value?.upper else {
+                throw LayerBoundUnavailable(f.embedding.reason ?? "no embedding bound for '\(conv.name)'")
             }
             return upper
         }
-        guard let upper = calculator.sizeIndependentFigures(scaled.spec).asymptotic?.number("upper") else {
+        guard let upper = calculator.sizeIndependentFigures(scaled.spec).asymptotic.value?.upper else {
             throw LayerBoundUnavailable("no asymptotic bound for '\(conv.name)'")
         }
         return upper
@@ -127,8 +122,8 @@ struct AnalysisLayerBounds: LinearLayerBounds {
             throw LayerBoundUnavailable("layer '\(dense.name)' was not analysed")
         }
         // A dense layer's certificate does not depend on the input size.
-        guard let upper = f.asymptotic?.number("upper") else {
-            throw LayerBoundUnavailable(f.asymptotic?.reason ?? f.exact?.reason ?? "no bound for '\(dense.name)'")
+        guard let upper = f.asymptotic.value?.upper else {
+            throw LayerBoundUnavailable(f.asymptotic.reason ?? f.denseNorm.reason ?? "no bound for '\(dense.name)'")
         }
         return upper
     }
@@ -161,12 +156,12 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         guard let f = figures[Key(graph: graph, nodeIndex: nodeIndex)] else {
             throw LayerBoundUnavailable("layer '\(name)' was not analysed")
         }
-        let figure = sizeSpecific ? f.embedding : f.asymptotic
-        guard let figure else { throw LayerBoundUnavailable("no \(certificate.figure) figure for '\(name)'") }
-        if let reason = figure.reason { throw LayerBoundUnavailable(reason) }
-        guard let upper = figure.number(certificate.field) else {
-            throw LayerBoundUnavailable("no \(certificate.figure) bound for '\(name)'")
+        let (key, figure) = sizeSpecific
+            ? ("embedding", f.embedding.map(\.upper)) : ("asymptotic", f.asymptotic.map(\.upper))
+        switch figure {
+        case .notRequested: throw LayerBoundUnavailable("no \(key) figure for '\(name)'")
+        case .unavailable(let reason): throw LayerBoundUnavailable(reason)
+        case .computed(let upper): return upper
         }
-        return upper
     }
 }

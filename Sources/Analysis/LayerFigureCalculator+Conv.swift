@@ -32,26 +32,12 @@ extension LayerFigureCalculator {
         tuning.gramMemory = min(tuning.gramMemory, 64e6)
         let s = SizeIndependentFigures.compute(for: spec, options: tuning)
         var f = LayerFigures()
-        let a = s.asymptotic
-        f.asymptotic = Figure(kind: .upper, sizeSpecific: false, fields: [
-            ("lower", .number(a.lower)), ("upper", .number(a.upper)), ("gap", .number(a.gap)),
-            ("tolerance", .number(a.tolerance)), ("converged", .flag(a.converged)),
-            ("grid", .size(a.grid.initialCells)), ("evaluatedPoints", .integer(a.grid.evaluatedPoints)),
-        ])
-        let c = s.closedForm
-        f.closedForm = Figure(kind: .upper, sizeSpecific: false, fields: [
-            ("triangle", .number(c.triangle)), ("blockNorm", .number(c.blockNorm)), ("schur", .number(c.schur)),
-            ("frobenius", .number(c.frobenius)),
-        ])
-        f.fantasticFour = Figure(kind: .upper, sizeSpecific: false, fields: [("upper", .number(s.fantasticFour.upper))])
-        if let g = s.gram {
-            f.gram = Figure(kind: .upper, sizeSpecific: false, fields: [
-                ("upper", .number(g.upper)), ("iterations", .integer(g.iterations)),
-            ])
-        } else {
-            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: "one Gram iteration exceeds the memory or work cap")
-        }
-        f.reshaped = Figure(kind: .notABound, sizeSpecific: false, fields: [("value", .number(s.reshaped.value))])
+        f.asymptotic = .computed(.init(s.asymptotic))
+        f.closedForm = .computed(s.closedForm)
+        f.fantasticFour = .computed(s.fantasticFour)
+        f.gram = s.gram.map { .computed($0) }
+            ?? .unavailable(reason: "one Gram iteration exceeds the memory or work cap")
+        f.reshaped = .computed(.init(value: s.reshaped.value, kind: .notABound))
         return f
     }
 
@@ -75,52 +61,37 @@ extension LayerFigureCalculator {
         guard options.bounds.includesApproximation else { return }
         do {
             let a = try spec.approximateSingularValues(input: input, limit: options.approximationLimit, lanczos: lanczos)
-            var fields: [(name: String, value: Figure.Field)] = [
-                ("max", .number(a.singularValues.first ?? 0)), ("min", .number(a.singularValues.last ?? 0)),
-                ("grid", .text(a.grid.rawValue)), ("exactTop", .integer(a.exactTop)),
-            ]
-            if options.singularValues { fields.append(("singularValues", .numbers(a.singularValues))) }
-            f.approximation = Figure(kind: .estimate, sizeSpecific: true, fields: fields)
+            f.approximation = .computed(.init(a, keepValues: options.singularValues))
         } catch {
-            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
+            f.approximation = .unavailable(reason: error.description)
         }
     }
 
-    /// The Lanczos norm at the input size (kind `estimate` when it did not converge).
-    func exactFigure(_ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions) -> Figure {
+    /// The Lanczos norm at the input size (an estimate when it did not converge).
+    func exactFigure(_ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions) -> FigureValue<LayerFigures.Exact> {
         do {
-            let e = try spec.exactNorm(input: input, options: lanczos)
-            return Figure(kind: e.converged ? .exact : .estimate, sizeSpecific: true, fields: [
-                ("value", .number(e.value)), ("lower", .number(e.lower)), ("iterations", .integer(e.iterations)),
-                ("tolerance", .number(e.tolerance)), ("converged", .flag(e.converged)),
-            ])
+            return .computed(.init(try spec.exactNorm(input: input, options: lanczos)))
         } catch {
-            return .unavailable(kind: .exact, sizeSpecific: true, reason: error.description)
+            return .unavailable(reason: error.description)
         }
     }
 
     /// The certified `embedding` upper bound at the input size.
-    func embeddingFigure(_ spec: ConvolutionSpec, input: Size2D) -> Figure {
+    func embeddingFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Embedding> {
         do {
-            let b = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
-            return Figure(kind: .upper, sizeSpecific: true, fields: [("upper", .number(b.upper)), ("grid", .size(b.grid))])
+            return .computed(.init(try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)))
         } catch {
-            return .unavailable(kind: .upper, sizeSpecific: true, reason: error.description)
+            return .unavailable(reason: error.description)
         }
     }
 
     /// The circulant spectrum's extremes at the input size (and every value with `--singular-values`).
-    func circulantFigure(_ spec: ConvolutionSpec, input: Size2D) -> Figure {
+    func circulantFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Circulant> {
         do {
-            let c = try spec.circulantSpectrum(
-                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)
-            var fields: [(name: String, value: Figure.Field)] = [
-                ("max", .number(c.max)), ("min", .number(c.min)), ("grid", .size(c.grid)),
-            ]
-            if let values = c.singularValues { fields.append(("singularValues", .numbers(values))) }
-            return Figure(kind: .estimate, sizeSpecific: true, fields: fields)
+            return .computed(.init(try spec.circulantSpectrum(
+                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)))
         } catch {
-            return .unavailable(kind: .estimate, sizeSpecific: true, reason: error.description)
+            return .unavailable(reason: error.description)
         }
     }
 }

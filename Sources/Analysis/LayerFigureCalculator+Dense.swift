@@ -7,35 +7,31 @@ extension LayerFigureCalculator {
     /// a dense layer's weight needs no reshaping; `asymptotic` carries the certified `[lower, upper]`.
     func denseFigures(_ layer: DenseLayer) -> LayerFigures {
         guard case .constant(let tensor) = layer.weights else {
-            if case .notStatic(let reason) = layer.weights { return unavailable("weights not static: \(reason)") }
-            return unavailable("weights not static")
+            if case .notStatic(let reason) = layer.weights { return denseUnavailable("weights not static: \(reason)") }
+            return denseUnavailable("weights not static")
         }
-        if let reason = options.limits.weightRefusal(shape: tensor.dims) { return unavailable(reason) }
+        if let reason = options.limits.weightRefusal(shape: tensor.dims) { return denseUnavailable(reason) }
         let w: [Double]
         do {
             w = try tensor.doubles()
         } catch {
-            return unavailable("weights unreadable: \(error.description)")
+            return denseUnavailable("weights unreadable: \(error.description)")
         }
         // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
-        guard w.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
-        if let reason = AnalysisLimits.magnitudeRefusal(w) { return unavailable(reason) }
+        guard w.allSatisfy(\.isFinite) else { return denseUnavailable("weights contain NaN or ±Inf") }
+        if let reason = AnalysisLimits.magnitudeRefusal(w) { return denseUnavailable(reason) }
         guard layer.weightShape.count == 2, layer.weightShape.allSatisfy({ $0 > 0 }) else {
-            return unavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
+            return denseUnavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
         }
         let d = DenseLayerFigure.compute(
             weight: w, rows: layer.weightShape[0], cols: layer.weightShape[1], alpha: layer.alpha,
             lanczos: LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads))
         var f = LayerFigures()
-        f.exact = Figure(kind: d.kind, sizeSpecific: false, fields: [
-            ("value", .number(d.value)), ("lower", .number(d.lower)), ("upper", .number(d.upper)),
-        ])
+        f.denseNorm = .computed(.init(d))
         // The size-independent certificate the network bound multiplies: for a dense layer, the same norm
         // (or the Gram-iteration upper bound when the norm came from Lanczos).
-        f.asymptotic = Figure(kind: .upper, sizeSpecific: false, fields: [
-            ("lower", .number(d.lower)), ("upper", .number(d.upper)),
-        ])
-        f.reshaped = Figure(kind: d.kind, sizeSpecific: false, fields: [("value", .number(d.value))])
+        f.asymptotic = .computed(.init(lower: d.lower, upper: d.upper))
+        f.reshaped = .computed(.init(value: d.value, kind: d.kind))
         return f
     }
 }

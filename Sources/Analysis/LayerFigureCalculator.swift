@@ -42,35 +42,37 @@ struct LayerFigureCalculator: Sendable {
         }
     }
 
-    /// Marks every requested figure unavailable for the same reason.
+    /// Marks every requested figure of a conv layer unavailable for the same reason.
     func unavailable(_ reason: String, sizeSpecificOnly: Bool = false) -> LayerFigures {
         var f = LayerFigures()
         markSizeDependentUnavailable(reason, in: &f)
-        if options.bounds.includesApproximation {
-            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-        }
         if !sizeSpecificOnly {
-            f.asymptotic = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
-            f.closedForm = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
-            f.fantasticFour = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
-            f.gram = .unavailable(kind: .upper, sizeSpecific: false, reason: reason)
-            f.reshaped = .unavailable(kind: .notABound, sizeSpecific: false, reason: reason)
+            f.asymptotic = .unavailable(reason: reason)
+            f.closedForm = .unavailable(reason: reason)
+            f.fantasticFour = .unavailable(reason: reason)
+            f.gram = .unavailable(reason: reason)
+            f.reshaped = .unavailable(reason: reason)
+        }
+        return f
+    }
+
+    /// Marks every requested figure of a dense layer unavailable for the same reason: its norm takes the place
+    /// of the conv's `exact` figure.
+    func denseUnavailable(_ reason: String) -> LayerFigures {
+        var f = unavailable(reason)
+        if f.exact.isRequested {
+            f.exact = .notRequested
+            f.denseNorm = .unavailable(reason: reason)
         }
         return f
     }
 
     /// Marks every requested size-dependent figure unavailable for `reason`.
     func markSizeDependentUnavailable(_ reason: String, in f: inout LayerFigures) {
-        if options.computes(.exact) { f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: reason) }
-        if options.computes(.embedding) {
-            f.embedding = .unavailable(kind: .upper, sizeSpecific: true, reason: reason)
-        }
-        if options.computes(.circulant) {
-            f.circulant = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-        }
-        if options.bounds.includesApproximation {
-            f.approximation = .unavailable(kind: .estimate, sizeSpecific: true, reason: reason)
-        }
+        if options.computes(.exact) { f.exact = .unavailable(reason: reason) }
+        if options.computes(.embedding) { f.embedding = .unavailable(reason: reason) }
+        if options.computes(.circulant) { f.circulant = .unavailable(reason: reason) }
+        if options.bounds.includesApproximation { f.approximation = .unavailable(reason: reason) }
     }
 }
 

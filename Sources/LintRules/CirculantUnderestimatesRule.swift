@@ -43,8 +43,8 @@ public struct CirculantUnderestimatesRule: Rule {
 
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
-            guard layer.conv != nil, let c = layer.figures.circulant, c.isAvailable, let circ = c.number("max"),
-                  let e = layer.figures.exact, e.isAvailable, let exact = e.number("value"), exact > 0
+            guard layer.conv != nil, let circ = layer.figures.circulant.value?.max,
+                  let exact = layer.figures.exact.value?.value, exact > 0
             else { return nil }
             let options = Options(input.options(for: layer.qualifiedName))
             let gap = 1 - circ / exact

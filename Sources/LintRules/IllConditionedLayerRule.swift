@@ -82,9 +82,8 @@ public struct IllConditionedLayerRule: Rule {
             guard let r = layer.weightStatistics?.denseSingularValueRange else { return nil }
             return (r.lowerBound, r.upperBound, "")
         }
-        guard let conv = layer.conv, conv.stride.allSatisfy({ $0 == 1 }), let c = layer.figures.circulant,
-              c.isAvailable, let low = c.number("min"), let high = c.number("max")
+        guard let conv = layer.conv, conv.stride.allSatisfy({ $0 == 1 }), let c = layer.figures.circulant.value
         else { return nil }
-        return (low, high, " (circulant estimate)")
+        return (c.min, c.max, " (circulant estimate)")
     }
 }

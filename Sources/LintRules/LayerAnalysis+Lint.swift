@@ -14,14 +14,6 @@ extension LayerAnalysis {
     var dense: DenseLayer? { if case .dense(let d) = layer { return d } else { return nil } }
 }
 
-extension Figure {
-    /// The figure's main number when available: `upper` for bounds, `value` for exact figures and estimates.
-    var headline: Double? {
-        guard isAvailable else { return nil }
-        return number("upper") ?? number("value")
-    }
-}
-
 /// The spectral norm of a layer as one rule reads it: a value and what it guarantees.
 struct NormReading {
     var value: Double
@@ -34,25 +26,24 @@ struct NormReading {
     static func read(_ layer: LayerAnalysis, bound: String) -> NormReading? {
         let f = layer.figures
         if layer.dense != nil {
-            guard let exact = f.exact, exact.isAvailable else { return nil }
-            if let upper = exact.number("upper"), exact.kind != .exact {
-                return NormReading(value: upper, kind: .upper, label: "certified spectral norm")
+            guard let norm = f.denseNorm.value else { return nil }
+            if norm.kind != .exact {
+                return NormReading(value: norm.upper, kind: .upper, label: "certified spectral norm")
             }
-            guard let v = exact.number("value") else { return nil }
-            return NormReading(value: v, kind: exact.kind, label: exact.kind == .exact ? "spectral norm" : "estimated spectral norm")
+            return NormReading(value: norm.value, kind: .exact, label: "spectral norm")
         }
         switch bound {
         case "exact":
             // Lanczos: exact to its tolerance, but not a certificate: reported as an estimate.
-            guard let exact = f.exact, exact.isAvailable, let v = exact.number("value") else { return nil }
+            guard let v = f.exact.value?.value else { return nil }
             return NormReading(value: v, kind: .estimate, label: "estimated spectral norm (exact figure)")
         case "embedding":
-            if let e = f.embedding, e.isAvailable, let v = e.number("upper") {
+            if let v = f.embedding.value?.upper {
                 return NormReading(value: v, kind: .upper, label: "certified spectral norm at the input size")
             }
             return read(layer, bound: "asymptotic")
         default:
-            guard let a = f.asymptotic, a.isAvailable, let v = a.number("upper") else { return nil }
+            guard let v = f.asymptotic.value?.upper else { return nil }
             return NormReading(value: v, kind: .upper, label: "certified spectral norm")
         }
     }

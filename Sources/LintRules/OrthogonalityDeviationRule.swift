@@ -74,11 +74,11 @@ public struct OrthogonalityDeviationRule: Rule {
         let f = layer.figures
         if layer.dense != nil {
             if let r = layer.weightStatistics?.denseSingularValueRange { return (r.lowerBound, r.upperBound) }
-            return (nil, f.exact?.headline)
+            return (nil, f.denseNorm.value?.upper)
         }
-        let high = [f.exact, f.embedding, f.asymptotic].lazy.compactMap { $0?.isAvailable == true ? $0 : nil }
-            .compactMap { $0.number("value") ?? $0.number("upper") }.first
-        let low = f.circulant.flatMap { $0.isAvailable ? $0.number("min") : nil }
+        // The first known of: the norm at the input size, its certified bound there, the bound for every size.
+        let high = f.exact.value?.value ?? f.embedding.value?.upper ?? f.asymptotic.value?.upper
+        let low = f.circulant.value?.min
         return (low, high)
     }
 }

@@ -50,7 +50,7 @@ public enum CheckMarkdownReporter {
         var entries: [(path: String, layer: LayerAnalysis, bound: Double)] = []
         for report in result.reports {
             for layer in report.analysis?.layers ?? [] {
-                if let bound = layer.figures.asymptotic?.number("upper") { entries.append((report.path, layer, bound)) }
+                if let bound = layer.figures.asymptotic.value?.upper { entries.append((report.path, layer, bound)) }
             }
         }
         guard !entries.isEmpty else { return [] }
@@ -63,7 +63,7 @@ public enum CheckMarkdownReporter {
         var out = ["", "### Worst layers (certified bound for every input size)", "",
                    "| model | node | op | asymptotic upper | exact at input size |", "|---|---|---|---|---|"]
         for e in entries.prefix(worstLayerCount) {
-            let exact = e.layer.figures.exact?.text(of: "value") ?? "–"
+            let exact = e.layer.figures.reported("exact")?.text(of: "value") ?? "–"
             out.append("| `\(code(e.path))` | `\(code(e.layer.name))` | \(e.layer.op) | \(DecimalText.upper(e.bound)) | \(exact) |")
         }
         return out

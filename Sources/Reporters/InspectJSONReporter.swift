@@ -130,7 +130,7 @@ public enum InspectJSONReporter {
             ]
         }
         if !l.figures.isEmpty {
-            members.append(("bounds", .object(l.figures.named.map { ($0.key, figure($0.figure)) })))
+            members.append(("bounds", .object(l.figures.reported.map { ($0.key, figure($0)) })))
         }
         return .object(members)
     }
@@ -140,7 +140,7 @@ public enum InspectJSONReporter {
         return .null
     }
 
-    static func figure(_ f: Figure) -> JSONValue {
+    static func figure(_ f: ReportedFigure) -> JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string(f.kind.rawValue)), ("sizeSpecific", .bool(f.sizeSpecific))]
         if let reason = f.reason {
             members.append(("reason", .string(reason)))

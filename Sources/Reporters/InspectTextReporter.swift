@@ -46,10 +46,10 @@ public enum InspectTextReporter {
             if showFigures {
                 let f = layer.figures
                 if analysis.options.bounds.includesSizeDependent {
-                    row.append(cell(f.exact, "value"))
-                    row.append(cell(f.embedding, "upper"))
+                    row.append(cell(f.reported("exact"), "value"))
+                    row.append(cell(f.reported("embedding"), "upper"))
                 }
-                row.append(cell(f.asymptotic, "upper"))
+                row.append(cell(f.reported("asymptotic"), "upper"))
             }
             table.append(row)
         }
@@ -58,8 +58,8 @@ public enum InspectTextReporter {
             ? ["no conv or dense layers"] : table.render().split(separator: "\n").map(String.init)
 
         let unavailable = analysis.layers.flatMap { layer in
-            layer.figures.named.compactMap { entry in
-                entry.figure.reason.map { "  \(display(layer)) \(entry.key): \($0)" }
+            layer.figures.reported.compactMap { entry in
+                entry.reason.map { "  \(display(layer)) \(entry.key): \($0)" }
             }
         }
         if !unavailable.isEmpty {
@@ -136,7 +136,7 @@ public enum InspectTextReporter {
         s.map { $0.map(String.init).joined(separator: "x") } ?? "?"
     }
 
-    static func cell(_ figure: Figure?, _ name: String) -> String {
+    static func cell(_ figure: ReportedFigure?, _ name: String) -> String {
         guard let figure else { return "" }
         return figure.text(of: name) ?? "-"
     }

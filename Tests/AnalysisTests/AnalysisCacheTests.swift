@@ -88,23 +88,18 @@ import TestSupport
         return (analysis, events)
     }
 
-    /// Every number of every figure with its bit pattern, in report order: equal digests are equal figures.
+    /// Every figure of every layer (one line each), each number printed in the shortest text that reads back to the same
+    /// `Double` (so `-0.0`, `inf` and `nan` stay distinct): equal digests are equal figures.
     static func digest(_ analysis: ModelAnalysis) -> [String] {
-        func field(_ value: Figure.Field) -> String {
-            switch value {
-            case .number(let v): return "n\(v.bitPattern)"
-            case .integer(let i): return "i\(i)"
-            case .flag(let b): return "b\(b)"
-            case .size(let s): return "s\(s)"
-            case .numbers(let vs): return "ns" + vs.map { String($0.bitPattern) }.joined(separator: ",")
-            case .text(let t): return "t\(t)"
-            }
-        }
-        return analysis.layers.flatMap { layer in
-            layer.figures.named.map { key, figure in
-                "\(layer.name) \(key) \(figure.kind) \(figure.sizeSpecific) \(figure.reason ?? "-") "
-                    + figure.fields.map { "\($0.name)=\(field($0.value))" }.joined(separator: " ")
-            } + ["\(layer.name) statistics \(String(describing: layer.weightStatistics))"]
+        analysis.layers.flatMap { layer in
+            let f = layer.figures
+            let figures: [(String, Any)] = [
+                ("exact", f.exact), ("denseNorm", f.denseNorm), ("embedding", f.embedding), ("asymptotic", f.asymptotic),
+                ("circulant", f.circulant), ("closedForm", f.closedForm), ("fantasticFour", f.fantasticFour),
+                ("gram", f.gram), ("reshaped", f.reshaped), ("approximation", f.approximation),
+            ]
+            return figures.map { "\(layer.name) \($0.0) \(String(reflecting: $0.1))" }
+                + ["\(layer.name) statistics \(String(describing: layer.weightStatistics))"]
         }
     }
 

@@ -7,9 +7,9 @@ import Testing
 @Suite struct LayerSpectralNormRuleTests {
     func conv(_ asymptotic: Double, exact: Double? = nil, embedding: Double? = nil, name: String = "conv1") -> LayerAnalysis {
         var f = LayerFigures()
-        f.asymptotic = RuleTest.figure(.upper, [("lower", asymptotic * 0.999), ("upper", asymptotic)])
-        if let exact { f.exact = RuleTest.figure(.exact, sizeSpecific: true, [("value", exact), ("lower", exact)]) }
-        if let embedding { f.embedding = RuleTest.figure(.upper, sizeSpecific: true, [("upper", embedding)]) }
+        f.asymptotic = RuleTest.asymptotic(asymptotic)
+        if let exact { f.exact = RuleTest.exact(exact) }
+        if let embedding { f.embedding = RuleTest.embedding(embedding) }
         return RuleTest.convLayer(name, figures: f)
     }
 
@@ -99,8 +99,8 @@ import Testing
 
     func layer(circulant: Double, exact: Double) -> LayerAnalysis {
         var f = LayerFigures()
-        f.circulant = RuleTest.figure(.estimate, sizeSpecific: true, [("max", circulant), ("min", 0.1)])
-        f.exact = RuleTest.figure(.exact, sizeSpecific: true, [("value", exact), ("lower", exact)])
+        f.circulant = RuleTest.circulant(max: circulant, min: 0.1)
+        f.exact = RuleTest.exact(exact)
         return RuleTest.convLayer("conv1", figures: f)
     }
 
@@ -166,7 +166,7 @@ import Testing
 
     @Test func convUsesTheCirculantSpectrumAtStrideOneOnly() throws {
         var f = LayerFigures()
-        f.circulant = RuleTest.figure(.estimate, sizeSpecific: true, [("max", 2), ("min", 1e-9)])
+        f.circulant = RuleTest.circulant(max: 2, min: 1e-9)
         let stride1 = RuleTest.findings
         let convs = "rules:\n  ill-conditioned-layer: {convs: true}\n"
         #expect(try stride1("LIP005", RuleTest.analysis([RuleTest.convLayer("c", figures: f)]), convs).count == 1)
@@ -178,8 +178,8 @@ import Testing
 @Suite struct OrthogonalityDeviationRuleTests {
     func layer(_ name: String, top: Double, bottom: Double) -> LayerAnalysis {
         var f = LayerFigures()
-        f.exact = RuleTest.figure(.exact, sizeSpecific: true, [("value", top), ("lower", top)])
-        f.circulant = RuleTest.figure(.estimate, sizeSpecific: true, [("max", top), ("min", bottom)])
+        f.exact = RuleTest.exact(top)
+        f.circulant = RuleTest.circulant(max: top, min: bottom)
         return RuleTest.convLayer(name, figures: f)
     }
 

@@ -11,11 +11,11 @@ import Testing
     func conv(_ name: String, _ bound: Double?, embedding: Double? = nil) -> LayerAnalysis {
         var f = LayerFigures()
         if let bound {
-            f.asymptotic = RuleTest.figure(.upper, [("lower", bound * 0.999), ("upper", bound)])
+            f.asymptotic = RuleTest.asymptotic(bound)
         } else {
-            f.asymptotic = .unavailable(kind: .upper, sizeSpecific: false, reason: "weights not static: test")
+            f.asymptotic = .unavailable(reason: "weights not static: test")
         }
-        if let embedding { f.embedding = RuleTest.figure(.upper, sizeSpecific: true, [("upper", embedding)]) }
+        if let embedding { f.embedding = RuleTest.embedding(embedding) }
         return RuleTest.convLayer(name, figures: f)
     }
 

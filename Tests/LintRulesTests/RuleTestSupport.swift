@@ -68,7 +68,23 @@ enum RuleTest {
         return LayerAnalysis(layer: .conv(conv), figures: figures)
     }
 
-    static func figure(_ kind: FigureKind, sizeSpecific: Bool = false, _ fields: [(String, Double)]) -> Figure {
-        Figure(kind: kind, sizeSpecific: sizeSpecific, fields: fields.map { ($0.0, .number($0.1)) })
+    /// A computed `asymptotic` figure enclosing `σ∞` in `[0.999·upper, upper]`.
+    static func asymptotic(_ upper: Double) -> FigureValue<LayerFigures.Asymptotic> {
+        .computed(.init(lower: upper * 0.999, upper: upper))
+    }
+
+    /// A converged `exact` figure of norm `value`.
+    static func exact(_ value: Double) -> FigureValue<LayerFigures.Exact> {
+        .computed(.init(value: value, lower: value, iterations: 1, tolerance: 1e-6, converged: true))
+    }
+
+    /// A computed `embedding` figure with bound `upper`.
+    static func embedding(_ upper: Double) -> FigureValue<LayerFigures.Embedding> {
+        .computed(.init(upper: upper, grid: Size2D(8, 8)))
+    }
+
+    /// A computed `circulant` figure with extremes `max` and `min`.
+    static func circulant(max: Double, min: Double) -> FigureValue<LayerFigures.Circulant> {
+        .computed(.init(max: max, min: min, grid: Size2D(8, 8)))
     }
 }

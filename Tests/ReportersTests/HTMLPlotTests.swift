@@ -33,13 +33,10 @@ import Testing
         let doc = try #require(documents.first)
         let layers = HTMLReportFixtures.layers
         // Counted from the fixture's figures directly: present, available, positive.
-        func count(_ pick: (LayerFigures) -> Figure?, _ field: String) -> Int {
-            layers.filter { layer in
-                guard let f = pick(layer.figures), f.isAvailable, let v = f.number(field) else { return false }
-                return v > 0
-            }.count
+        func count(_ pick: (LayerFigures) -> Double?) -> Int {
+            layers.filter { layer in pick(layer.figures).map { $0 > 0 } ?? false }.count
         }
-        #expect(doc.points("asymptotic").count == count({ $0.asymptotic }, "upper"))
+        #expect(doc.points("asymptotic").count == count { $0.asymptotic.value?.upper })
         #expect(doc.points("asymptotic").count == 6)
         #expect(doc.points("embedding").count == 1)
         #expect(doc.points("exact").count == 5, "layer 1's exact is unavailable: no point, not zero")
@@ -54,8 +51,7 @@ import Testing
         let doc = try #require(documents.first)
         // The exact series uses circles: cy decreases strictly as the value grows.
         let exactValues = HTMLReportFixtures.layers.compactMap { l -> Double? in
-            guard let e = l.figures.exact, e.isAvailable else { return nil }
-            return e.number("value")
+            l.figures.exact.value?.value
         }
         let cys = doc.points("exact").compactMap { $0.attributes["cy"].flatMap(Double.init) }
         #expect(cys.count == exactValues.count)

@@ -22,8 +22,13 @@ enum HTMLReportFixtures {
             outputSize: [8, 8], inputChannels: 4, outputChannels: 4, quantized: false, integerUnits: false))
     }
 
-    static func bound(_ upper: Double) -> Figure {
-        Figure(kind: .upper, sizeSpecific: false, fields: [("lower", .number(upper * 0.999)), ("upper", .number(upper))])
+    static func bound(_ upper: Double) -> FigureValue<LayerFigures.Asymptotic> {
+        .computed(.init(lower: upper * 0.999, upper: upper))
+    }
+
+    /// A converged `exact` figure of norm `value`.
+    static func exact(_ value: Double) -> FigureValue<LayerFigures.Exact> {
+        .computed(.init(value: value, lower: value, iterations: 3, tolerance: 1e-6, converged: true))
     }
 
     /// `count` singular values from `top` down geometrically to `top·10⁻³`, descending, then `zeros` zeros.
@@ -36,29 +41,27 @@ enum HTMLReportFixtures {
         var out: [LayerAnalysis] = []
         // 0: every figure, with lists (circulant 3000 values with 5 zeros, approximation 150 values).
         var f = LayerFigures()
-        f.exact = Figure(kind: .exact, sizeSpecific: true, fields: [("value", .number(2.5)), ("lower", .number(2.5))])
-        f.embedding = Figure(kind: .upper, sizeSpecific: true, fields: [("upper", .number(2.7))])
+        f.exact = exact(2.5)
+        f.embedding = .computed(.init(upper: 2.7, grid: Size2D(8, 8)))
         f.asymptotic = bound(2.9)
-        f.circulant = Figure(kind: .estimate, sizeSpecific: true, fields: [
-            ("max", .number(2.4)), ("min", .number(0)), ("singularValues", .numbers(spectrum(top: 2.4, count: 2995, zeros: 5))),
-        ])
-        f.reshaped = Figure(kind: .notABound, sizeSpecific: false, fields: [("value", .number(1.1))])
-        f.approximation = Figure(kind: .estimate, sizeSpecific: true, fields: [
-            ("max", .number(2.5)), ("min", .number(0.0025)), ("singularValues", .numbers(spectrum(top: 2.5, count: 150))),
-        ])
+        f.circulant = .computed(.init(
+            max: 2.4, min: 0, grid: Size2D(8, 8), singularValues: spectrum(top: 2.4, count: 2995, zeros: 5)))
+        f.reshaped = .computed(.init(value: 1.1, kind: .notABound))
+        f.approximation = .computed(.init(
+            max: 2.5, min: 0.0025, grid: "sine", exactTop: 8, singularValues: spectrum(top: 2.5, count: 150)))
         out.append(LayerAnalysis(layer: conv("stem", 0), figures: f))
         // 1: hostile name; exact unavailable, embedding missing, circulant max 0 (not drawable).
         f = LayerFigures()
-        f.exact = .unavailable(kind: .exact, sizeSpecific: true, reason: "input size unknown <b>")
+        f.exact = .unavailable(reason: "input size unknown <b>")
         f.asymptotic = bound(40)
-        f.circulant = Figure(kind: .estimate, sizeSpecific: true, fields: [("max", .number(0)), ("min", .number(0))])
-        f.reshaped = Figure(kind: .notABound, sizeSpecific: false, fields: [("value", .number(9))])
+        f.circulant = .computed(.init(max: 0, min: 0, grid: Size2D(8, 8)))
+        f.reshaped = .computed(.init(value: 9, kind: .notABound))
         out.append(LayerAnalysis(layer: conv(hostile, 1), figures: f))
         // 2..5: asymptotic and exact only, increasing.
         for k in 2...5 {
             var g = LayerFigures()
             g.asymptotic = bound(Double(k) * 0.5)
-            g.exact = Figure(kind: .exact, sizeSpecific: true, fields: [("value", .number(Double(k) * 0.4))])
+            g.exact = exact(Double(k) * 0.4)
             out.append(LayerAnalysis(layer: conv("block\(k).conv", k), figures: g))
         }
         return out

@@ -97,7 +97,7 @@ import Testing
         var many = analysis.layers
         for k in 0..<12 {
             var layer = many[2]
-            layer.figures.asymptotic = nil
+            layer.figures.asymptotic = .notRequested
             if case .conv(var c) = layer.layer { c.name = "extra\(k)"; c.nodeIndex = 10 + k; layer.layer = .conv(c) }
             many.append(layer)
         }

@@ -12,7 +12,8 @@ import ONNXModel
 enum AnalysisCacheEntry {
     /// Raised whenever the layout or meaning of an entry changes; older entries are then ignored.
     /// 2: HMAC-SHA256 instead of a plain SHA-256; the key holds the whole `AnalysisOptions`.
-    static let formatVersion = 2
+    /// 3: typed figures (`LayerFigures`, each a `FigureValue` with its state) instead of named field lists.
+    static let formatVersion = 3
 
     struct Header: Codable {
         var format: Int

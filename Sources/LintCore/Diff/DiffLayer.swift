@@ -46,27 +46,23 @@ public struct DiffLayer: Sendable, Hashable {
     public init(_ layer: LayerAnalysis, position: Int, figure: NetworkBoundFigure) {
         let location = FindingLocation.node(layer.name, graph: layer.graph, index: layer.nodeIndex, op: layer.op)
         let shape: [Int]
-        let chosen: (key: String, figure: Figure?)
+        let chosen: (key: String, upper: FigureValue<Double>)
         switch layer.layer {
         case .conv(let conv):
             shape = conv.weightShape
-            chosen = figure == .embedding ? ("embedding", layer.figures.embedding) : ("asymptotic", layer.figures.asymptotic)
+            chosen = figure == .embedding
+                ? ("embedding", layer.figures.embedding.map(\.upper)) : ("asymptotic", layer.figures.asymptotic.map(\.upper))
         case .dense(let dense):
             shape = dense.weightShape
-            chosen = ("asymptotic", layer.figures.asymptotic)
+            chosen = ("asymptotic", layer.figures.asymptotic.map(\.upper))
         }
         var bound: Double?
         var reason: String?
-        if let f = chosen.figure {
-            if let why = f.reason {
-                reason = why
-            } else if let upper = f.number("upper"), upper.isFinite {
-                bound = upper
-            } else {
-                reason = "no \(chosen.key) upper bound"
-            }
-        } else {
-            reason = "\(chosen.key) figure not computed (see --bounds)"
+        switch chosen.upper {
+        case .notRequested: reason = "\(chosen.key) figure not computed (see --bounds)"
+        case .unavailable(let why): reason = why
+        case .computed(let upper) where upper.isFinite: bound = upper
+        case .computed: reason = "no \(chosen.key) upper bound"
         }
         self.init(
             node: location.name ?? layer.name, graph: layer.graph, nodeIndex: layer.nodeIndex, op: layer.op,

@@ -5,10 +5,10 @@ import LintCore
 /// a legend that says what each series guarantees (README "What the numbers mean"). A figure that is
 /// missing, unavailable or not positive is no point at all.
 enum LayerBoundsChart {
-    /// One plotted figure: which number of which figure, how it is drawn and what the legend says.
+    /// One plotted figure: which number (`field`) of which reported figure (`key`), how it is drawn and what
+    /// the legend says.
     struct SeriesSpec: Sendable {
         var key: String
-        var figure: @Sendable (LayerFigures) -> Figure?
         var field: String
         var legend: String
         var color: String
@@ -18,19 +18,19 @@ enum LayerBoundsChart {
 
     /// The series in legend order: certified upper bounds, the exact value, the estimate, the non-bound.
     static let series: [SeriesSpec] = [
-        SeriesSpec(key: "asymptotic", figure: { $0.asymptotic }, field: "upper",
+        SeriesSpec(key: "asymptotic", field: "upper",
                    legend: "asymptotic upper (σ∞): certified upper bound, every input size",
                    color: "#1f5fbf", marker: .triangleDown, filled: true),
-        SeriesSpec(key: "embedding", figure: { $0.embedding }, field: "upper",
+        SeriesSpec(key: "embedding", field: "upper",
                    legend: "embedding: certified upper bound at this input size",
                    color: "#138a72", marker: .triangleDown, filled: false),
-        SeriesSpec(key: "exact", figure: { $0.exact }, field: "value",
+        SeriesSpec(key: "exact", field: "value",
                    legend: "exact: the layer's norm at this input size (Lanczos to its tolerance; dense: SVD)",
                    color: "#111111", marker: .circle, filled: true),
-        SeriesSpec(key: "circulant", figure: { $0.circulant }, field: "max",
+        SeriesSpec(key: "circulant", field: "max",
                    legend: "circulant max: estimate (wrap-around spectrum), can be below the true norm",
                    color: "#d97706", marker: .diamond, filled: false),
-        SeriesSpec(key: "reshaped", figure: { $0.reshaped }, field: "value",
+        SeriesSpec(key: "reshaped", field: "value",
                    legend: "reshaped: NOT a bound (norm of the reshaped weight matrix; up to √(kh·kw) too low)",
                    color: "#b0306a", marker: .cross, filled: false),
     ]
@@ -38,7 +38,7 @@ enum LayerBoundsChart {
     /// The value a series plots for a layer, with the figure's kind; `nil` when the figure is absent or
     /// unavailable.
     static func value(_ spec: SeriesSpec, _ layer: LayerAnalysis) -> (value: Double, kind: String, text: String)? {
-        guard let figure = spec.figure(layer.figures), figure.isAvailable, let v = figure.number(spec.field),
+        guard let figure = layer.figures.reported(spec.key), figure.isAvailable, let v = figure.number(spec.field),
               v.isFinite
         else { return nil }
         return (v, figure.kind.rawValue, DecimalText.text(v, figure.rounding(of: spec.field)))

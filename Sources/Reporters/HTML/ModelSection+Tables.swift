@@ -51,7 +51,7 @@ extension ModelSection {
             case .dense(let d):
                 out += "<td colspan=\"4\">weight \(dims(d.weightShape))</td><td class=\"num\">–</td><td>–</td><td>–</td>"
             }
-            for spec in figureColumns { out += figureCell(spec.figure(layer.figures), spec.field) }
+            for spec in figureColumns { out += figureCell(layer.figures.reported(spec.key), spec.field) }
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
@@ -60,8 +60,8 @@ extension ModelSection {
             + "<code>circulant max</code> an estimate, <code>reshaped</code> not a bound. “–”: not requested by "
             + "<code>--bounds</code>; “n/a”: could not be computed (the reason is listed below).</p>\n"
         let reasons = analysis.layers.enumerated().flatMap { k, layer in
-            layer.figures.named.compactMap { entry in
-                entry.figure.reason.map { (k, layer, entry.key, $0) }
+            layer.figures.reported.compactMap { entry in
+                entry.reason.map { (k, layer, entry.key, $0) }
             }
         }
         if !reasons.isEmpty {
@@ -86,7 +86,7 @@ extension ModelSection {
     func dims(_ values: [Int]) -> String { values.map(String.init).joined(separator: "×") }
 
     /// A figure's number: “–” when not requested, “n/a” (with the reason as its tooltip) when unavailable.
-    func figureCell(_ figure: Figure?, _ field: String) -> String {
+    func figureCell(_ figure: ReportedFigure?, _ field: String) -> String {
         guard let figure else { return "<td class=\"num\">–</td>" }
         if let reason = figure.reason { return "<td class=\"num\" title=\"\(HTMLText.escape(reason))\">n/a</td>" }
         guard let text = figure.text(of: field) else { return "<td class=\"num\">–</td>" }

@@ -8,32 +8,24 @@ enum SingularValueChart {
     /// The most points one curve is drawn with.
     static let pointsPerCurve = 200
 
-    /// The sorted singular values a figure carries, when it kept them.
-    static func list(_ figure: Figure?) -> [Double]? {
-        guard let figure, figure.isAvailable else { return nil }
-        for field in figure.fields where field.name == "singularValues" {
-            if case .numbers(let values) = field.value { return values }
-        }
-        return nil
-    }
-
     /// The chart of `layer` with notes on what is not drawn; `nil` when the layer has no list.
     static func plot(_ layer: LayerAnalysis, title: String) -> (svg: SVGPlot, notes: [String])? {
         var series: [SVGPlot.Series] = []
         var notes: [String] = []
         // The two curves often coincide (the approximation refines the circulant spectrum): the approximation
         // is drawn first as a wide solid line, the circulant spectrum on top of it thin and dashed.
-        let curves: [(key: String, figure: Figure?, legend: String, color: String, style: SVGPlot.LineStyle)] = [
-            ("approximation", layer.figures.approximation,
+        let f = layer.figures
+        let curves: [(key: String, values: [Double]?, reason: String?, legend: String, color: String, style: SVGPlot.LineStyle)] = [
+            ("approximation", f.approximation.value?.singularValues, f.approximation.reason,
              "approximation: estimated singular values of the zero-padded layer at this input size", "#1f5fbf",
              SVGPlot.LineStyle(width: 3.5)),
-            ("circulant", layer.figures.circulant,
+            ("circulant", f.circulant.value?.singularValues, f.circulant.reason,
              "circulant spectrum: estimate (wrap-around padding), can be below the true values", "#d97706",
              SVGPlot.LineStyle(width: 1.6, dash: "5 3")),
         ]
         for curve in curves {
-            guard let values = list(curve.figure) else {
-                if let reason = curve.figure?.reason { notes.append("\(curve.key): not computed (\(reason))") }
+            guard let values = curve.values else {
+                if let reason = curve.reason { notes.append("\(curve.key): not computed (\(reason))") }
                 continue
             }
             let sample = QuantileSample(values.filter { $0 > 0 }, count: pointsPerCurve)
@@ -55,7 +47,7 @@ enum SingularValueChart {
                 extremes.append(SVGPlot.Point(x: x, y: v, tooltip: "exact \(name) (SVD): \(HTMLText.number(v, .nearest))"))
             }
             extremesLegend = "exact σmax and σmin (SVD), at the ends"
-        } else if let exact = layer.figures.exact, exact.isAvailable, let v = exact.number("value"), LogScale.isDrawable(v) {
+        } else if let exact = f.exact.value, case let v = exact.value, LogScale.isDrawable(v) {
             extremes.append(SVGPlot.Point(x: 0, y: v, tooltip: "exact σmax (\(exact.kind.rawValue)): \(HTMLText.number(v, .nearest))"))
             extremesLegend = "exact σmax at this input size (Lanczos\(exact.kind == .exact ? "" : ", not converged: estimate")), at the left end"
         }
@@ -64,7 +56,7 @@ enum SingularValueChart {
                                          points: extremes))
         }
         var references: [SVGPlot.Reference] = []
-        if let a = layer.figures.asymptotic, a.isAvailable, let upper = a.number("upper") {
+        if let upper = f.asymptotic.value?.upper {
             references.append(SVGPlot.Reference(
                 key: "asymptotic", value: upper,
                 legend: "asymptotic upper (σ∞) \(HTMLText.number(upper, .up)): certified bound on every singular value, every input size",

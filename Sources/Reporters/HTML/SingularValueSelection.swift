@@ -11,7 +11,7 @@ enum SingularValueSelection {
     /// Indices into `layers`, ascending.
     static func indices(_ layers: [LayerAnalysis], findings: [Finding], anchors: ReportAnchors) -> [Int] {
         let bounded = layers.indices.compactMap { k -> (Int, Double)? in
-            guard let a = layers[k].figures.asymptotic, a.isAvailable, let upper = a.number("upper"), upper.isFinite
+            guard let upper = layers[k].figures.asymptotic.value?.upper, upper.isFinite
             else { return nil }
             return (k, upper)
         }
