@@ -65,25 +65,9 @@ struct FoldRequestQuery: PassReading {
     private func channelScaleFold(_ node: Node, _ isDependent: (String?) -> Bool) -> ConvFoldRequest? {
         guard let a = node.input(0), let b = node.input(1) else { return nil }
         let invert = node.opType == "Div"
-        let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
-        guard isDependent(variable), !isDependent(constant), !invert || variable == a,
-            let rank = shape(variable)?.count, let count = channelCount(variable),
-            let tensor = constants.tensor(constant), let values = try? tensor.doubles()
-        else { return nil }
         // The pass's Div rule stops at a divisor whose range contains 0.
-        if invert, values.isEmpty || Interval(values: values).reciprocal == nil { return nil }
-        let padded = [Int](repeating: 1, count: max(rank - tensor.dims.count, 0)) + tensor.dims
-        let perChannel = padded.count == rank && padded[1] == count
-            && padded.enumerated().allSatisfy { $0.offset == 1 || $0.element == 1 }
-        guard values.count == 1 || perChannel else { return nil }
-        var scale = values.count == 1 ? [Double](repeating: values[0], count: count) : values
-        if invert {
-            guard scale.allSatisfy({ $0 != 0 }) else { return nil }
-            scale = scale.map { c in
-                let m = Outward.up(1 / abs(c))
-                return c < 0 ? -m : m
-            }
-        }
+        if invert, !isDependent(b), constantRange(b)?.reciprocal == nil { return nil }
+        guard let (variable, scale) = channelScale(a, b, invert: invert, dependence: isDependent) else { return nil }
         return convFold(node, input: variable, scale: scale, isDependent)
     }
 
@@ -91,15 +75,8 @@ struct FoldRequestQuery: PassReading {
     private func convFold(
         _ node: Node, input x: String, scale: [Double], _ isDependent: (String?) -> Bool
     ) -> ConvFoldRequest? {
-        guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
-            return nil
-        }
-        let producer = pass.graph.nodes[producerIndex]
-        guard producer.opType == "Conv" || producer.opType == "ConvTranspose", producer.isDefaultDomain,
-            let layer = convs[producerIndex], layer.outputChannels == scale.count, producer.input(0) != nil,
-            producer.inputs.dropFirst().allSatisfy({ !isDependent($0) })
-        else { return nil }
-        return ConvFoldRequest(conv: layer, scale: scale)
+        guard let target = foldTarget(node, input: x, channels: scale.count, dependence: isDependent) else { return nil }
+        return ConvFoldRequest(conv: target.layer, scale: scale)
     }
 
     /// An SLL layer in conv form: the Conv with its output channels scaled by `√s` (`ArithmeticRule`).

@@ -88,7 +88,7 @@ final class NetworkPass {
         graphOutputs = Set(graph.outputs.map(\.name))
         var implicit: [Int: [String]] = [:]
         for node in graph.nodes {
-            let names = Self.outerReferences(node)
+            let names = SubgraphReferences.outer(node)
             if !names.isEmpty { implicit[node.index] = names }
         }
         subgraphInputs = implicit
@@ -172,39 +172,6 @@ final class NetworkPass {
         node.inputs.filter { !$0.isEmpty } + (subgraphInputs[node.index] ?? [])
     }
 
-    /// Names a node's subgraphs (recursively) read without defining them.
-    static func outerReferences(_ node: Node) -> [String] {
-        var result: [String] = []
-        var seen = Set<String>()
-        func scan(_ graph: Graph, defined outer: Set<String>) {
-            var defined = outer.union(graph.initializers.map(\.name)).union(graph.inputs.map(\.name))
-            for inner in graph.nodes {
-                for name in inner.inputs where !name.isEmpty && !defined.contains(name) && seen.insert(name).inserted {
-                    result.append(name)
-                }
-                for attribute in inner.attributes {
-                    switch attribute.value {
-                    case .graph(let g): scan(g, defined: defined)
-                    case .graphs(let gs): gs.forEach { scan($0, defined: defined) }
-                    default: break
-                    }
-                }
-                defined.formUnion(inner.outputs)
-            }
-            for output in graph.outputs where !defined.contains(output.name) && seen.insert(output.name).inserted {
-                result.append(output.name)
-            }
-        }
-        for attribute in node.attributes {
-            switch attribute.value {
-            case .graph(let g): scan(g, defined: [])
-            case .graphs(let gs): gs.forEach { scan($0, defined: []) }
-            default: break
-            }
-        }
-        return result
-    }
-
     /// Applies `node`'s rule and records its outputs' states (bound, range, norm, path).
     private func visit(_ node: Node) {
         let inputs = allInputs(node)
@@ -228,7 +195,12 @@ final class NetworkPass {
             let rule = position < rules.count ? rules[position] : .unknown("output \(position) has no rule", .unbounded)
             var range = rule.range
             if let known = view.constantRange(output) { range = known }
-            var state = dependent ? state(for: rule, of: node, range: range, inputs: inputs) : .independent(range)
+            var state = ValueState.independent(range)
+            if dependent {
+                let combined = OutputStateCombination(view: view).state(for: rule, of: node, range: range, inputs: inputs)
+                state = combined.state
+                if let reason = combined.blockReason { block(node, reason) }
+            }
             // Tighten the range with the norm bound: |t_i| ≤ ‖t‖₂ ≤ N(t).
             let count = view.shape(output)?.reduce(1, *)
             var n = count.map { Outward.mul(Outward.sqrt(Double($0)), state.range.magnitude) } ?? .infinity
@@ -246,75 +218,7 @@ final class NetworkPass {
         }
     }
 
-    private func state(for rule: OutputRule, of node: Node, range: Interval, inputs: [String]) -> ValueState {
-        switch rule {
-        case .independent:
-            return .independent(range)
-        case .resolved(let lipschitz, _, let path, let reason):
-            guard let lipschitz, lipschitz.isFinite else {
-                block(node, reason)
-                return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
-            }
-            let product = path.reduce(1.0) { Outward.mul($0, $1.factor) }
-            return ValueState(
-                dependsOnInput: true, lipschitz: lipschitz, blockers: [], range: range,
-                path: PathLink(product: product, source: nil, steps: path))
-        case .unknown(let reason, _):
-            block(node, reason)
-            var blockers: Set<Int> = [node.index]
-            for input in inputs { blockers.formUnion(states[input]!.blockers) }
-            return ValueState(dependsOnInput: true, lipschitz: nil, blockers: blockers, range: range, path: nil)
-        case .bound(let combine, let allTerms, _):
-            let terms = allTerms.filter { states[$0.source]?.dependsOnInput ?? true }
-            if terms.isEmpty { return .independent(range) }
-            var blockers: Set<Int> = []
-            for term in terms { blockers.formUnion(states[term.source]?.blockers ?? [node.index]) }
-            if !blockers.isEmpty {
-                return ValueState(dependsOnInput: true, lipschitz: nil, blockers: blockers, range: range, path: nil)
-            }
-            let contributions = terms.map { Outward.mul($0.factor, states[$0.source]!.lipschitz!) }
-            let bound: Double
-            switch combine {
-            case .sum: bound = Outward.sum(contributions)
-            case .rootSumSquare: bound = Outward.sqrt(Outward.sum(contributions.map { Outward.mul($0, $0) }))
-            }
-            guard bound.isFinite, terms.allSatisfy({ $0.factor.isFinite && $0.factor >= 0 }) else {
-                block(node, "the bound exceeds the Double range (\(node.opType) compounds very large range or layer factors)")
-                return ValueState(dependsOnInput: true, lipschitz: nil, blockers: [node.index], range: range, path: nil)
-            }
-            var link = bestLink(terms)
-            // Root-sum-square rules (Concat, Max/Min) bound the output by more than the best term alone: the
-            // node's step carries the rest, so the path's factors still multiply to the bound.
-            if combine == .rootSumSquare, var best = link, best.product > 0, best.product < bound,
-                let last = best.steps.indices.last
-            {
-                best.steps[last].factor = Outward.mul(best.steps[last].factor, Outward.up(bound / best.product))
-                best.product = bound
-                link = best
-            }
-            return ValueState(dependsOnInput: true, lipschitz: bound, blockers: [], range: range, path: link)
-        }
-    }
-
-    /// The critical-path edge: the term maximizing `product(source)·factor`; ties go to the source computed
-    /// first in node order (graph inputs first).
-    private func bestLink(_ terms: [OutputRule.Term]) -> PathLink? {
-        var best: PathLink?
-        var bestOrder = Int.max
-        for term in terms {
-            guard let link = states[term.source]?.path else { continue }
-            let product = Outward.mul(link.product, term.factor)
-            let order = producers[term.source] ?? -1
-            if let current = best {
-                if product < current.product || (product == current.product && order >= bestOrder) { continue }
-            }
-            best = PathLink(product: product, source: term.source, steps: term.steps)
-            bestOrder = order
-        }
-        return best
-    }
-
-    func block(_ node: Node, _ reason: String) {
+    private func block(_ node: Node, _ reason: String) {
         if blockReasons[node.index] == nil { blockReasons[node.index] = reason }
     }
 

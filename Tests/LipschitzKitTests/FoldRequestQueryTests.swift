@@ -14,11 +14,8 @@ import TestSupport
         var g = GraphBuilder()
         g.input("x", [1, 2, 5, 5])
         let c0 = g.conv("x", cin: 2, cout: 3, k: 3, pad: 1, rng: &rng)
-        g.weight("gamma", [3], [4, -0.1, 0.2])
-        g.weight("beta", [3], [0.1, 0.2, 0.3])
-        g.weight("mean", [3], [0.5, -0.5, 0])
-        g.weight("var", [3], [0.25, 4, 1])
-        let bn = g.node("BatchNormalization", [c0, "gamma", "beta", "mean", "var"], nil, [.float("epsilon", 1e-3)])
+        let bn = g.batchNorm(
+            c0, gamma: [4, -0.1, 0.2], beta: [0.1, 0.2, 0.3], mean: [0.5, -0.5, 0], variance: [0.25, 4, 1], epsilon: 1e-3)
         let c1 = g.conv(bn, cin: 3, cout: 3, k: 3, pad: 1, rng: &rng)
         g.weight("s", [1, 3, 1, 1], [0.5, -2, 3])
         let scaled = g.node("Mul", ["s", c1])

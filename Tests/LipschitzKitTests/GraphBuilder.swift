@@ -33,6 +33,16 @@ struct GraphBuilder {
         initializers.append(ONNXWriter.tensor(name: name, dims: [Int64(values.count)], int64s: values.map { Int64($0) }))
     }
 
+    /// A BatchNormalization of `x` with per-channel parameters as fresh initializers; returns its output.
+    mutating func batchNorm(
+        _ x: String, gamma: [Double], beta: [Double], mean: [Double], variance: [Double], epsilon: Double = 1e-5
+    ) -> String {
+        counter += 1
+        let names = ["gamma", "beta", "mean", "var"].map { "\($0)\(counter)" }
+        for (name, values) in zip(names, [gamma, beta, mean, variance]) { weight(name, [values.count], values) }
+        return node("BatchNormalization", [x] + names, nil, [.float("epsilon", Float(epsilon))])
+    }
+
     /// A one-element DOUBLE constant; returns its name.
     mutating func scalar(_ value: Double) -> String {
         counter += 1

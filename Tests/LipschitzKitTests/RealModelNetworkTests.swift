@@ -21,9 +21,8 @@ import SpectralKit
         let model = try ModelLoader().load(path: Self.root + "/fixtures/real/" + file)
         let layers = try ModelLayers.extract(from: model, inputShapes: shapes)
         let bounds = CachingBounds(ClosedFormLayerBounds())
-        let ranged = try NetworkBoundCalculator(
-            model: model, layers: layers, bounds: bounds, options: .init(inputRanges: ranges)).compute()
-        let unranged = try NetworkBoundCalculator(model: model, layers: layers, bounds: bounds).compute()
+        let ranged = try foldCheckedBound(model, layers, bounds, .init(inputRanges: ranges))
+        let unranged = try foldCheckedBound(model, layers, bounds, .init())
         if ProcessInfo.processInfo.environment["LIPLINT_PRINT_NETWORK"] != nil {
             for (label, result) in [("ranged", ranged), ("unranged", unranged)] {
                 for out in result.outputs {
@@ -36,6 +35,20 @@ import SpectralKit
             }
         }
         return (ranged, unranged)
+    }
+
+    /// The network bound, checking that `foldRequests()` lists exactly the folded certificates the pass asks for.
+    func foldCheckedBound(
+        _ model: Model, _ layers: ModelLayers, _ bounds: any LinearLayerBounds, _ options: NetworkBoundOptions
+    ) throws -> NetworkBound {
+        let recording = FoldRecordingBounds(bounds)
+        let calculator = try NetworkBoundCalculator(model: model, layers: layers, bounds: recording, options: options)
+        let result = calculator.compute()
+        #expect(FoldRecordingBounds.keys(calculator.foldRequests()) == recording.requests, "\(model.path)")
+        if ProcessInfo.processInfo.environment["LIPLINT_PRINT_NETWORK"] != nil {
+            print("\(model.path): \(recording.requests.count) folded-conv requests")
+        }
+        return result
     }
 
     func expectImageModel(_ file: String, _ shape: [Int]) throws {

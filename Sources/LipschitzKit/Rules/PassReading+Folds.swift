@@ -9,6 +9,14 @@ extension PassReading {
     /// with ones on the channel axis (or a scalar), so that nothing is copied by broadcasting. `features`: the
     /// operand is an N×K matrix scaled per feature (axis 1 of rank 2) instead of an N×C×… tensor.
     func channelScale(_ a: String, _ b: String, invert: Bool, features: Bool = false) -> (variable: String, scale: [Double])? {
+        channelScale(a, b, invert: invert, features: features, dependence: { isDependent($0) })
+    }
+
+    /// `channelScale(_:_:invert:features:)` with input dependence told by `isDependent` (the fold query's
+    /// structural dependence, before propagation).
+    func channelScale(
+        _ a: String, _ b: String, invert: Bool, features: Bool = false, dependence isDependent: (String?) -> Bool
+    ) -> (variable: String, scale: [Double])? {
         let (variable, constant) = isDependent(a) ? (a, b) : (b, a)
         guard isDependent(variable), !isDependent(constant), !invert || variable == a,
             let rank = shape(variable)?.count, rank == 2 || !features,
@@ -50,15 +58,25 @@ extension PassReading {
     /// kernel's certified bound (never worse than the product, often much better). `nil` when not applicable
     /// or when the caller has no folded figure.
     func foldedConvTerm(_ node: Node, input x: String, scale: [Double]) -> OutputRule.Term? {
+        guard let (producer, layer, convInput) = foldTarget(node, input: x, channels: scale.count, dependence: { isDependent($0) })
+        else { return nil }
+        guard let bound = try? bounds.upperBound(conv: layer, outputChannelScale: scale) else { return nil }
+        return OutputRule.Term(source: convInput, factor: bound, steps: [step(producer, bound), step(node, 1)])
+    }
+
+    /// The Conv/ConvTranspose producing `x` that `GraphPatterns` found `node` folds into, with `channels`
+    /// output channels and fixed weights and bias, and its data input; `nil` otherwise.
+    func foldTarget(
+        _ node: Node, input x: String, channels: Int, dependence isDependent: (String?) -> Bool
+    ) -> (producer: Node, layer: ConvLayer, input: String)? {
         guard let producerIndex = producers[x], patterns.channelScaleFolds[node.index] == producerIndex else {
             return nil
         }
         let producer = graph.nodes[producerIndex]
         guard producer.opType == "Conv" || producer.opType == "ConvTranspose", producer.isDefaultDomain,
-            let layer = convs[producerIndex], layer.outputChannels == scale.count, let convInput = producer.input(0),
+            let layer = convs[producerIndex], layer.outputChannels == channels, let convInput = producer.input(0),
             producer.inputs.dropFirst().allSatisfy({ !isDependent($0) })
         else { return nil }
-        guard let bound = try? bounds.upperBound(conv: layer, outputChannelScale: scale) else { return nil }
-        return OutputRule.Term(source: convInput, factor: bound, steps: [step(producer, bound), step(node, 1)])
+        return (producer, layer, convInput)
     }
 }
