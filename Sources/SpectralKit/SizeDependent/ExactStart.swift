@@ -1,0 +1,15 @@
+/// Where `ConvolutionSpec.exactNorm` starts its Lanczos iteration. The start changes the number of steps
+/// only: the figure is held to the same residual-based stopping test and tolerance whatever the start, and
+/// a warm start is mixed with a seeded random vector (`GolubKahanLanczos.topSingularValues(of:k:options:start:)`)
+/// so that it is never orthogonal to the top singular vector by accident.
+public enum ExactStart: Sendable, Hashable {
+    /// Seeded random vectors (`LanczosOptions.seed`).
+    case random
+    /// The plane wave at a frequency `ω` of the torus of `ConvolutionSpec.polyphaseKernel` (e.g.
+    /// `AsymptoticBound.maximizer`, or the top of the circulant spectrum): for each group, the real and
+    /// imaginary parts of `x = v·e^{-i⟨ω, position⟩}` on the zero-padded input, `v` the top right singular
+    /// vector of the group's polyphase symbol `F(ω)` (power iteration). Near the maximizing frequency this is
+    /// close to the top singular vector of the infinite convolution; the finite, zero-padded one differs by an
+    /// envelope, which Lanczos supplies in a few steps.
+    case frequency(Frequency)
+}
