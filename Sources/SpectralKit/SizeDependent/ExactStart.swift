@@ -8,8 +8,8 @@ public enum ExactStart: Sendable, Hashable {
     /// The plane wave at a frequency `ω` of the torus of `ConvolutionSpec.polyphaseKernel` (e.g.
     /// `AsymptoticBound.maximizer`, or the top of the circulant spectrum): for each group, the real and
     /// imaginary parts of `x = v·e^{-i⟨ω, position⟩}` on the zero-padded input, `v` the top right singular
-    /// vector of the group's polyphase symbol `F(ω)` (power iteration). Near the maximizing frequency this is
-    /// close to the top singular vector of the infinite convolution; the finite, zero-padded one differs by an
-    /// envelope, which Lanczos supplies in a few steps.
+    /// vector of the group's polyphase symbol `F(ω)` (power iteration), under a sine envelope that vanishes
+    /// at the borders. Near the maximizing frequency this is close to the top singular vector of the
+    /// zero-padded layer.
     case frequency(Frequency)
 }
