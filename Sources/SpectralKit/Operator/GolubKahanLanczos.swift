@@ -24,11 +24,15 @@ public enum GolubKahanLanczos {
     /// The `k` largest singular values of `op` (fewer if `min(rows, cols) < k`).
     ///
     /// `start`: optional start vectors of the *input* side (length `cols`), e.g. an approximate top right
-    /// singular vector; at most `blockSize` are used, each mixed with a random component
-    /// (`startRandomWeight`), and the rest of the block is random. The start changes the number of steps,
-    /// not the stopping test: the result is held to the same tolerance whatever the start. When the Krylov
-    /// side is the output side (`rows < cols`), each is mapped by one application of `A` (not counted in
-    /// `iterations`).
+    /// singular vector. With `blockSize ≥ 2` at most `blockSize − 1` are used and the rest of the block is
+    /// seeded random, so the Krylov space always contains the one a random start explores (a warm start alone
+    /// can settle on a lower near-top value with a small residual: measured on a ResNet-50-shaped stride-2
+    /// layer, 6e-4 below the random start's value, when both block vectors were warm). Each given vector is
+    /// also mixed with a random component (`startRandomWeight`): a start that is an exact singular vector of a
+    /// lower value would otherwise give a Ritz pair with zero residual before the random vector enters.
+    /// The start changes the number of steps, not the stopping test: the result is held to the same
+    /// tolerance whatever the start. When the Krylov side is the output side (`rows < cols`), each is mapped
+    /// by one application of `A` (not counted in `iterations`).
     public static func topSingularValues(
         of op: some LinearOperator, k: Int = 1, options: LanczosOptions = LanczosOptions(), start: [[Double]] = []
     ) -> LanczosResult {
@@ -51,7 +55,7 @@ public enum GolubKahanLanczos {
             return explicitSVD(of: op, k: wanted)
         }
         let keep = max(wanted + 2, basis / 3)
-        let gramStart = start.prefix(b).map { x -> [Double] in
+        let gramStart = start.prefix(max(1, b - 1)).map { x -> [Double] in
             precondition(x.count == n, "a start vector has \(x.count) values, the operator \(n) columns")
             return n <= m ? x : op.apply(x)
         }

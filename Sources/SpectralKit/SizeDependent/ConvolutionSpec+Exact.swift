@@ -56,7 +56,10 @@ extension ConvolutionSpec {
         case .random: return []
         case .frequency(let w):
             guard w.w1.isFinite, w.w2.isFinite else { return [] }
-            return planeWaveStart(group: g, input: input, frequency: w)
+            // One warm vector: the block's other vectors stay random (see `GolubKahanLanczos`).
+            let wave = planeWaveStart(group: g, input: input, frequency: w)
+            let norms = wave.map { v in v.reduce(0) { $0 + $1 * $1 } }
+            return [norms[0] >= 1e-6 * norms[1] ? wave[0] : wave[1]]
         }
     }
 

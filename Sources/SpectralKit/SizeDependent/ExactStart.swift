@@ -6,8 +6,9 @@ public enum ExactStart: Sendable, Hashable {
     /// Seeded random vectors (`LanczosOptions.seed`).
     case random
     /// The plane wave at a frequency `ω` of the torus of `ConvolutionSpec.polyphaseKernel` (e.g.
-    /// `AsymptoticBound.maximizer`, or the top of the circulant spectrum): for each group, the real and
-    /// imaginary parts of `x = v·e^{-i⟨ω, position⟩}` on the zero-padded input, `v` the top right singular
+    /// `AsymptoticBound.maximizer`, or the top of the circulant spectrum): for each group, the real part
+    /// (the imaginary part when that vanishes) of `x = v·e^{-i⟨ω, position⟩}` on the input grid as the first
+    /// start vector, the second one seeded random (`LanczosOptions.blockSize` 2); `v` the top right singular
     /// vector of the group's polyphase symbol `F(ω)` (power iteration), under a sine envelope that vanishes
     /// at the borders. Near the maximizing frequency this is close to the top singular vector of the
     /// zero-padded layer.
