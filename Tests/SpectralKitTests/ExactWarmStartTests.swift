@@ -38,6 +38,40 @@ import TestSupport
         }
     }
 
+    /// Random geometries (kernel, stride, dilation, groups, pads, size), the Krylov path forced: 30 trials,
+    /// 150 with `LIPLINT_HEAVY_TESTS=1`. At the default basis (40) every value is within the tolerance 1e-6.
+    /// With a 10-vector basis (a thick restart every few steps) the stopping test's error *estimate* (not a
+    /// bound: `LanczosResult.errorEstimates`) is less sharp: measured here, trial 25 ends 1.6e-6 from the
+    /// dense norm from the warm start and 5.7e-7 from the random one (every other run of either ≤ 1.7e-7), so
+    /// that run is held to 1e-5 and to the guarantees that hold for any start (Ritz and attained values never
+    /// above the norm).
+    @Test func randomizedWarmStartsMatchTheDenseNorm() throws {
+        var rng = SeededGenerator(seed: 960)
+        for trial in 0..<(heavyTests ? 150 : 30) {
+            let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 2...5, using: &rng))
+            let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
+            let d = (Int.random(in: 1...2, using: &rng), Int.random(in: 1...2, using: &rng))
+            let g = [1, 2][Int.random(in: 0...1, using: &rng)]
+            let cin = g * Int.random(in: 1...3, using: &rng), cout = g * Int.random(in: 1...3, using: &rng)
+            let p = (Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng))
+            let n = (Int.random(in: 6...16, using: &rng), Int.random(in: 6...16, using: &rng))
+            let def = K.randomConv(cout: cout, cin: cin, kernel: k, strides: s, dilations: d, pads: p, group: g, seed: UInt64(5000 + trial))
+            guard def.convOutputSize(n.0, n.1) != nil else { continue }
+            let dense = DenseOperator.norm(DenseOperator.conv(def, input: n.0, n.1))
+            let spec = def.spec
+            guard let w = SizeIndependentFigures.compute(for: spec).asymptotic.maximizer else { continue }
+            for basis in [40, 10] {
+                let options = LanczosOptions(basisSize: basis, denseLimit: 0)
+                let fig = try spec.exactNorm(input: Size2D(n.0, n.1), options: options, start: .frequency(w))
+                #expect(fig.converged, "\(def) at \(n)")
+                let tolerance = basis == 40 ? 1e-6 : 1e-5
+                #expect(abs(fig.value - dense) <= tolerance * dense, "\(def) at \(n), basis \(basis): \(fig.value) vs \(dense)")
+                #expect(fig.value <= dense * (1 + 1e-12), "\(def) at \(n): Ritz value \(fig.value) above \(dense)")
+                #expect(fig.lower <= dense * (1 + 1e-12), "\(def) at \(n): lower \(fig.lower) vs \(dense)")
+            }
+        }
+    }
+
     @Test func warmStartAtAnyFrequencyMatchesTheDenseNorm() throws {
         var rng = SeededGenerator(seed: 901)
         for c in Self.cases(seed: 910) {
