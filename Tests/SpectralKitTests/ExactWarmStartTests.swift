@@ -48,14 +48,7 @@ import TestSupport
     @Test func randomizedWarmStartsMatchTheDenseNorm() throws {
         var rng = SeededGenerator(seed: 960)
         for trial in 0..<(heavyTests ? 150 : 30) {
-            let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 2...5, using: &rng))
-            let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
-            let d = (Int.random(in: 1...2, using: &rng), Int.random(in: 1...2, using: &rng))
-            let g = [1, 2][Int.random(in: 0...1, using: &rng)]
-            let cin = g * Int.random(in: 1...3, using: &rng), cout = g * Int.random(in: 1...3, using: &rng)
-            let p = (Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng))
-            let n = (Int.random(in: 6...16, using: &rng), Int.random(in: 6...16, using: &rng))
-            let def = K.randomConv(cout: cout, cin: cin, kernel: k, strides: s, dilations: d, pads: p, group: g, seed: UInt64(5000 + trial))
+            let (def, n) = randomSweepCase(&rng, seed: UInt64(5000 + trial), kernelWidths: 2...5, sizes: 6...16)
             guard def.convOutputSize(n.0, n.1) != nil else { continue }
             let dense = DenseOperator.norm(DenseOperator.conv(def, input: n.0, n.1))
             let spec = def.spec
