@@ -11,15 +11,24 @@ extension LayerFigureCalculator {
             return unavailable(error.reason)
         }
         if let reason = options.limits.kernelRefusal(mapping.spec) { return unavailable(reason) }
-        var figures = sizeIndependentFigures(mapping.spec)
+        var maximizer: Frequency?
+        var figures = sizeIndependentFigures(mapping.spec, maximizer: &maximizer)
         if options.bounds.includesSizeDependent {
-            sizeDependentFigures(mapping, into: &figures)
+            // Lanczos starts from the plane wave where the `asymptotic` search found its maximum (fewer steps,
+            // same stopping test).
+            sizeDependentFigures(mapping, into: &figures, start: maximizer.map(ExactStart.frequency) ?? .random)
         }
         return figures
     }
 
     /// `asymptotic`, `closedForm`, `fantasticFour`, `gram`, `reshaped`: valid for every input size.
     func sizeIndependentFigures(_ spec: ConvolutionSpec) -> LayerFigures {
+        var ignored: Frequency?
+        return sizeIndependentFigures(spec, maximizer: &ignored)
+    }
+
+    /// The same, with the frequency where the `asymptotic` search attained its lower value (`nil` when none).
+    func sizeIndependentFigures(_ spec: ConvolutionSpec, maximizer: inout Frequency?) -> LayerFigures {
         if let reason = options.limits.kernelRefusal(spec) { return unavailable(reason) }
         // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
         guard spec.weight.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
@@ -31,6 +40,7 @@ extension LayerFigureCalculator {
         // stays near the model's size (docs/benchmarks.md).
         tuning.gramMemory = min(tuning.gramMemory, 64e6)
         let s = SizeIndependentFigures.compute(for: spec, options: tuning)
+        maximizer = s.asymptotic.maximizer
         var f = LayerFigures()
         f.asymptotic = .computed(.init(s.asymptotic))
         f.closedForm = .computed(s.closedForm)
@@ -42,7 +52,7 @@ extension LayerFigureCalculator {
     }
 
     /// `exact`, `embedding`, `circulant` (and `approximation` with `--bounds all`) at the layer's input size.
-    func sizeDependentFigures(_ mapping: ConvOperatorMapping, into f: inout LayerFigures) {
+    func sizeDependentFigures(_ mapping: ConvOperatorMapping, into f: inout LayerFigures, start: ExactStart = .random) {
         guard let input = mapping.operatorInputSize else {
             markSizeDependentUnavailable(
                 "input size unknown (give --input-shape for the model's symbolic dims)", in: &f)
@@ -55,7 +65,7 @@ extension LayerFigureCalculator {
             return
         }
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads, memoryLimit: 128 << 20)
-        if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos) }
+        if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start) }
         if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }
         if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }
         guard options.bounds.includesApproximation else { return }
@@ -68,9 +78,11 @@ extension LayerFigureCalculator {
     }
 
     /// The Lanczos norm at the input size (an estimate when it did not converge).
-    func exactFigure(_ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions) -> FigureValue<LayerFigures.Exact> {
+    func exactFigure(
+        _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random
+    ) -> FigureValue<LayerFigures.Exact> {
         do {
-            return .computed(.init(try spec.exactNorm(input: input, options: lanczos)))
+            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start)))
         } catch {
             return .unavailable(reason: error.description)
         }

@@ -19,6 +19,22 @@ extension ConvDefinition {
 /// Whether the large randomized sweeps run (`LIPLINT_HEAVY_TESTS=1`, used by `make test` in release mode).
 let heavyTests = ProcessInfo.processInfo.environment["LIPLINT_HEAVY_TESTS"] == "1"
 
+/// A random Conv geometry for the randomized sweeps — kernel, stride (1–3), dilation (1–2), groups (1–2),
+/// 1–3 channels per group, pads (0–3), input size — drawn from `rng` in a fixed order, weights from `seed`.
+func randomSweepCase(
+    _ rng: inout SeededGenerator, seed: UInt64, kernelWidths: ClosedRange<Int> = 1...5, sizes: ClosedRange<Int> = 6...18
+) -> (def: ConvDefinition, input: (Int, Int)) {
+    let k = (Int.random(in: 1...5, using: &rng), Int.random(in: kernelWidths, using: &rng))
+    let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
+    let d = (Int.random(in: 1...2, using: &rng), Int.random(in: 1...2, using: &rng))
+    let g = [1, 2][Int.random(in: 0...1, using: &rng)]
+    let cin = g * Int.random(in: 1...3, using: &rng), cout = g * Int.random(in: 1...3, using: &rng)
+    let p = (Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng))
+    let n = (Int.random(in: sizes, using: &rng), Int.random(in: sizes, using: &rng))
+    let def = DenseOperatorKernels.randomConv(cout: cout, cin: cin, kernel: k, strides: s, dilations: d, pads: p, group: g, seed: seed)
+    return (def, n)
+}
+
 /// A named oracle case: a Conv definition and an input size.
 struct OracleCase: CustomStringConvertible, Sendable {
     let name: String

@@ -51,14 +51,7 @@ import TestSupport
     @Test(.enabled(if: heavyTests, "the large sweep runs with LIPLINT_HEAVY_TESTS=1 (make test)")) func heavyRandomizedSweep() throws {
         var rng = SeededGenerator(seed: 4242)
         for trial in 0..<150 {
-            let k = (Int.random(in: 1...5, using: &rng), Int.random(in: 1...5, using: &rng))
-            let s = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
-            let d = (Int.random(in: 1...2, using: &rng), Int.random(in: 1...2, using: &rng))
-            let g = [1, 2][Int.random(in: 0...1, using: &rng)]
-            let cin = g * Int.random(in: 1...3, using: &rng), cout = g * Int.random(in: 1...3, using: &rng)
-            let p = (Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng), Int.random(in: 0...3, using: &rng))
-            let n = (Int.random(in: 6...18, using: &rng), Int.random(in: 6...18, using: &rng))
-            let def = DenseOperatorKernels.randomConv(cout: cout, cin: cin, kernel: k, strides: s, dilations: d, pads: p, group: g, seed: UInt64(trial))
+            let (def, n) = randomSweepCase(&rng, seed: UInt64(trial))
             guard def.convOutputSize(n.0, n.1) != nil else { continue }
             let dense = DenseOperator.norm(DenseOperator.conv(def, input: n.0, n.1))
             for denseLimit in [96, 0] {

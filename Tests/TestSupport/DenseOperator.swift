@@ -191,3 +191,19 @@ public enum DenseOperator {
         return x
     }
 }
+
+extension DenseOperator {
+    /// The `count` leading right singular vectors of `m` (each of length `m.cols`), by LAPACK `dgesdd`.
+    public static func rightSingularVectors(_ m: Matrix, count: Int) -> [[Double]] {
+        var a = m.values
+        let k = min(m.rows, m.cols)
+        var s = [Double](repeating: 0, count: k)
+        var u = [Double](repeating: 0, count: m.rows * k)
+        var vt = [Double](repeating: 0, count: k * m.cols)
+        let info = LAPACKE_dgesdd(
+            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(m.rows), Int32(m.cols), &a, Int32(m.cols), &s,
+            &u, Int32(k), &vt, Int32(m.cols))
+        precondition(info == 0, "dgesdd info \(info)")
+        return (0..<min(count, k)).map { Array(vt[($0 * m.cols)..<(($0 + 1) * m.cols)]) }
+    }
+}

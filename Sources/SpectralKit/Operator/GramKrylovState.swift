@@ -33,7 +33,13 @@ struct GramKrylovState<Op: LinearOperator> {
     let vectors: VectorKernels
     var coefficients: [Double]
 
-    init(op: Op, basis: Int, block: Int, keep: Int, seed: UInt64, threads: ThreadBudget) {
+    /// `start`: up to `block` start vectors of the Gram side (length `d`); each is mixed with a random unit
+    /// vector of relative weight `randomWeight` (see `GolubKahanLanczos.startRandomWeight`), the rest of the
+    /// block is random.
+    init(
+        op: Op, basis: Int, block: Int, keep: Int, seed: UInt64, threads: ThreadBudget, start: [[Double]] = [],
+        randomWeight: Double = 1
+    ) {
         self.op = op
         inputSide = op.cols <= op.rows
         d = min(op.cols, op.rows)
@@ -48,7 +54,30 @@ struct GramKrylovState<Op: LinearOperator> {
         rng = SplitMix64(seed: seed)
         vectors = VectorKernels(threads: threads)
         coefficients = [Double](repeating: 0, count: ld)
-        for i in 0..<block { randomOrthonormal(row: i) }
+        for i in 0..<block {
+            if i < start.count {
+                startOrthonormal(row: i, start[i], randomWeight: randomWeight)
+            } else {
+                randomOrthonormal(row: i)
+            }
+        }
+    }
+
+    /// Fills row `row` with `s/‖s‖ + η·r/‖r‖` (`r` random, `η = randomWeight`) orthonormalized against the
+    /// rows before it; a random row when that leaves (almost) nothing.
+    mutating func startOrthonormal(row: Int, _ s: [Double], randomWeight eta: Double) {
+        precondition(s.count == d)
+        let x = Q.base + row * d
+        for i in 0..<d { x[i] = rng.symmetricUnit() }
+        let rn = vectors.norm(x, d)
+        let sn = s.withUnsafeBufferPointer { cblas_dnrm2(Int32(d), $0.baseAddress!, 1) }
+        guard sn > 0, sn.isFinite, rn > 0 else { return randomOrthonormal(row: row) }
+        for i in 0..<d { x[i] = s[i] / sn + eta * x[i] / rn }
+        let before = vectors.norm(x, d)
+        vectors.orthogonalize(x, d, against: Q.base, count: row, coefficients: &coefficients, normBefore: before, passes: 2)
+        let after = vectors.norm(x, d)
+        guard after > 1e-3 * before else { return randomOrthonormal(row: row) }
+        vectors.scale(x, d, by: 1 / after)
     }
 
     /// `y = G x` (both of length `d`).

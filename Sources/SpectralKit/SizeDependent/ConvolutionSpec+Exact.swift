@@ -5,14 +5,18 @@ extension ConvolutionSpec {
     ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
-    public func exactNorm(input: Size2D, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> ExactFigure {
+    /// `start` chooses Lanczos's start vectors (`ExactStart`): it changes the number of steps, not the
+    /// stopping test or the tolerance the figure is held to.
+    public func exactNorm(
+        input: Size2D, options: LanczosOptions = LanczosOptions(), start: ExactStart = .random
+    ) throws(SizeDependentError) -> ExactFigure {
         try checkFits(input)
         if let pixels = pointwiseReadPixels(input: input) {
             let value = pixels == 0 ? 0 : (0..<groups).map { pointwiseSingularValues(group: $0)[0] }.max() ?? 0
             return ExactFigure(
                 value: value, lower: value, iterations: 0, tolerance: options.tolerance, converged: true, input: input)
         }
-        let results = try groupLanczos(input: input, k: 1, options: options)
+        let results = try groupLanczos(input: input, k: 1, options: options, start: start)
         return ExactFigure(
             value: results.map { $0.values.first ?? 0 }.max() ?? 0,
             lower: results.map(\.lower).max() ?? 0,
@@ -46,16 +50,31 @@ extension ConvolutionSpec {
         return Array(results.flatMap(\.values).sorted(by: >).prefix(k))
     }
 
+    /// The input-side start vectors of group `g` for `start` (none for `.random`).
+    func startVectors(_ start: ExactStart, group g: Int, input: Size2D) -> [[Double]] {
+        switch start {
+        case .random: return []
+        case .frequency(let w):
+            guard w.w1.isFinite, w.w2.isFinite else { return [] }
+            // One warm vector: the block's other vectors stay random (see `GolubKahanLanczos`).
+            let wave = planeWaveStart(group: g, input: input, frequency: w)
+            let norms = wave.map { v in v.reduce(0) { $0 + $1 * $1 } }
+            return [norms[0] >= 1e-6 * norms[1] ? wave[0] : wave[1]]
+        }
+    }
+
     private func checkFits(_ input: Size2D) throws(SizeDependentError) {
         guard outputSize(forInput: input) != nil else {
             throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
         }
     }
 
-    private func groupLanczos(input: Size2D, k: Int, options: LanczosOptions) throws(SizeDependentError) -> [LanczosResult] {
+    private func groupLanczos(
+        input: Size2D, k: Int, options: LanczosOptions, start: ExactStart = .random
+    ) throws(SizeDependentError) -> [LanczosResult] {
         if groups == 1 {
             let op = try ConvolutionOperator(spec: self, input: input, threads: options.threads)
-            return [GolubKahanLanczos.topSingularValues(of: op, k: k, options: options)]
+            return [GolubKahanLanczos.topSingularValues(of: op, k: k, options: options, start: startVectors(start, group: 0, input: input))]
         }
         if options.threads.threads > 1 { BLASThreading.useSingleThread() }
         let results = ResultSlots<LanczosResult>(count: groups)
@@ -67,7 +86,8 @@ extension ConvolutionSpec {
             for g in range {
                 // Cannot throw: the size check above covers every group.
                 guard let op = try? ConvolutionOperator(spec: spec.singleGroup(g), input: input, threads: .serial) else { continue }
-                results.set(g, GolubKahanLanczos.topSingularValues(of: op, k: k, options: inner))
+                let vectors = spec.startVectors(start, group: g, input: input)
+                results.set(g, GolubKahanLanczos.topSingularValues(of: op, k: k, options: inner, start: vectors))
             }
         }
         return results.values

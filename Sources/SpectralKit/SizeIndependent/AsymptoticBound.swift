@@ -18,13 +18,23 @@ public struct AsymptoticBound: Sendable, Hashable, Codable {
     public var tolerance: Double
     /// Whether `upper/lower − 1 ≤ tolerance` was reached.
     public var converged: Bool
+    /// Where `lower` was attained: a frequency on the torus of the layer's `ConvolutionSpec.polyphaseKernel`
+    /// (the operator's own symbol, dilation included; for a grouped layer, of the group that attains it), in
+    /// radians. `nil` when nothing was searched (a constant symbol, a zero or non-finite weight). A hint, not
+    /// part of the certificate: `ConvolutionSpec.exactNorm` starts Lanczos from the plane wave there
+    /// (`ExactStart.frequency`).
+    public var maximizer: Frequency?
 
-    public init(lower: Double, upper: Double, grid: AsymptoticGrid, tolerance: Double, converged: Bool) {
+    public init(
+        lower: Double, upper: Double, grid: AsymptoticGrid, tolerance: Double, converged: Bool,
+        maximizer: Frequency? = nil
+    ) {
         self.lower = lower
         self.upper = upper
         self.grid = grid
         self.tolerance = tolerance
         self.converged = converged
+        self.maximizer = maximizer
     }
 
     /// The achieved relative gap `upper/lower − 1` (0 when both are 0).

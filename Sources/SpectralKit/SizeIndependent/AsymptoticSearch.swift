@@ -29,6 +29,8 @@ struct AsymptoticSearch {
         var upper: Double
         var grid: AsymptoticGrid
         var converged: Bool
+        /// The evaluated point whose enclosure gave `lower` (on the density's torus).
+        var maximizer: Frequency
     }
 
     private struct Key: Hashable {
@@ -85,6 +87,7 @@ struct AsymptoticSearch {
 
         var values: [Key: NormInterval] = [:]
         var lower = 0.0
+        var maximizer = Frequency(0, 0)
         var work = 0.0
         let perPoint = density.workPerPoint
         func evaluate(_ keys: [Key]) {
@@ -93,9 +96,12 @@ struct AsymptoticSearch {
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
             let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
-            for (key, n) in zip(fresh, norms) {
+            for (key, n, point) in zip3(fresh, norms, points) {
                 values[key] = n
-                lower = max(lower, n.lower)
+                if n.lower > lower {
+                    lower = n.lower
+                    maximizer = point
+                }
             }
             work += perPoint * Double(fresh.count)
         }
@@ -179,6 +185,10 @@ struct AsymptoticSearch {
         let grid = AsymptoticGrid(
             initialCells: Size2D(cells[0], cells[1]), evaluatedPoints: values.count,
             finestCell: finest, work: work)
-        return Result(lower: lower, upper: upperValue, grid: grid, converged: converged)
+        return Result(lower: lower, upper: upperValue, grid: grid, converged: converged, maximizer: maximizer)
+    }
+
+    private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
+        (0..<min(a.count, b.count, c.count)).map { (a[$0], b[$0], c[$0]) }
     }
 }

@@ -14,12 +14,21 @@
 enum CompactKernel {
     /// The compacted kernels of all groups, or `nil` when the whole layer's weight is zero.
     static func groups(of spec: ConvolutionSpec) -> [StrideOneKernel]? {
-        let kernels = (0..<spec.groups).map { spec.canonicalKernel(group: $0) }
-        return compact(kernels)
+        compaction(of: spec)?.kernels
+    }
+
+    /// The compacted kernels of all groups and the compaction steps `m = (m1, m2)` (`F(ω) = F_c(m·ω)` up to
+    /// a unit-modulus factor), or `nil` when the whole layer's weight is zero.
+    static func compaction(of spec: ConvolutionSpec) -> (kernels: [StrideOneKernel], steps: Size2D)? {
+        compactWithSteps((0..<spec.groups).map { spec.canonicalKernel(group: $0) })
     }
 
     /// Compacts kernels of one shape together (see the type's documentation); `nil` when all are zero.
     static func compact(_ kernels: [StrideOneKernel]) -> [StrideOneKernel]? {
+        compactWithSteps(kernels)?.kernels
+    }
+
+    private static func compactWithSteps(_ kernels: [StrideOneKernel]) -> (kernels: [StrideOneKernel], steps: Size2D)? {
         guard let first = kernels.first else { return nil }
         let (co, ci, kh, kw) = (first.outChannels, first.inChannels, first.size.h, first.size.w)
         var rowsUsed = [Bool](repeating: false, count: kh), colsUsed = [Bool](repeating: false, count: kw)
@@ -43,8 +52,8 @@ enum CompactKernel {
         }
         guard let (p0, m1, n1) = support(rowsUsed), let (q0, m2, n2) = support(colsUsed) else { return nil }
         let coNew = max(1, outUsed.map(\.count).max()!), ciNew = max(1, inUsed.map(\.count).max()!)
-        if coNew == co && ciNew == ci && n1 == kh && n2 == kw { return kernels }
-        return kernels.enumerated().map { g, k in
+        if coNew == co && ciNew == ci && n1 == kh && n2 == kw { return (kernels, Size2D(1, 1)) }
+        let compacted = kernels.enumerated().map { g, k in
             var v = [Double](repeating: 0, count: coNew * ciNew * n1 * n2)
             for (a, o) in outUsed[g].enumerated() {
                 for (b, i) in inUsed[g].enumerated() {
@@ -57,6 +66,7 @@ enum CompactKernel {
             }
             return StrideOneKernel(outChannels: coNew, inChannels: ciNew, size: Size2D(n1, n2), values: v)
         }
+        return (compacted, Size2D(n1 > 1 ? m1 : 1, n2 > 1 ? m2 : 1))
     }
 
     /// First used index, step (gcd of used offsets) and compacted count; `nil` when nothing is used.

@@ -52,7 +52,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             return unbounded(options)
         }
         BLASThreading.useSingleThread()
-        guard let kernels = CompactKernel.groups(of: spec) else { return zero(options) }
+        guard let (kernels, steps) = CompactKernel.compaction(of: spec) else { return zero(options) }
         let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: options.reshapeWork)
         var closed = ClosedFormBounds.zero
         var four = FantasticFourBound(upper: 0, reshapesUsed: [1, 2, 3, 4])
@@ -64,7 +64,8 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         }
         let gram = gramBound(kernels, options)
         let otherUpper = min(closed.best, four.upper, gram?.upper ?? .infinity)
-        let asymptotic = asymptoticBound(kernels, norms, options, otherUpper: otherUpper)
+        var asymptotic = asymptoticBound(kernels, norms, options, otherUpper: otherUpper)
+        asymptotic.maximizer = asymptotic.maximizer.map { Self.operatorFrequency($0, compaction: steps, spec: spec) }
         return SizeIndependentFigures(
             asymptotic: asymptotic, closedForm: closed, fantasticFour: four, gram: gram,
             reshaped: ReshapedNorm(value: reshaped))
@@ -104,7 +105,18 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         let upper = min(result.upper, otherUpper)
         return AsymptoticBound(
             lower: result.lower, upper: upper, grid: result.grid, tolerance: tol,
-            converged: upper <= result.lower * (1 + tol))
+            converged: upper <= result.lower * (1 + tol), maximizer: result.maximizer)
+    }
+
+    /// A frequency of the compacted canonical kernel's torus mapped to the torus of
+    /// `spec.polyphaseKernel`: `F_canonical(ω) = F_c(m·ω)` (compaction steps `m`), and for stride 1 the
+    /// canonical kernel is the undilated one, `F_dilated(ω) = F_undilated(d·ω)`.
+    static func operatorFrequency(_ w: Frequency, compaction m: Size2D, spec: ConvolutionSpec) -> Frequency {
+        var f = Frequency(w.w1 / Double(m.h), w.w2 / Double(m.w))
+        if spec.stride == Size2D(1, 1) {
+            f = Frequency(f.w1 / Double(spec.dilation.h), f.w2 / Double(spec.dilation.w))
+        }
+        return f
     }
 
     /// `S_j ≥ sup_ω ‖∂²F/∂ω_j²‖₂` for every group: the smaller of the weighted triangle sum

@@ -196,10 +196,10 @@ public struct SpectralDensity: Sendable {
 
 #if canImport(Glibc)
 import Glibc
-@inline(__always) private func cosine(_ x: Double) -> Double { Glibc.cos(x) }
-@inline(__always) private func sine(_ x: Double) -> Double { Glibc.sin(x) }
+@inline(__always) func cosine(_ x: Double) -> Double { Glibc.cos(x) }
+@inline(__always) func sine(_ x: Double) -> Double { Glibc.sin(x) }
 #else
 import Foundation
-@inline(__always) private func cosine(_ x: Double) -> Double { Foundation.cos(x) }
-@inline(__always) private func sine(_ x: Double) -> Double { Foundation.sin(x) }
+@inline(__always) func cosine(_ x: Double) -> Double { Foundation.cos(x) }
+@inline(__always) func sine(_ x: Double) -> Double { Foundation.sin(x) }
 #endif
