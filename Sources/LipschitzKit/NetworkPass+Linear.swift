@@ -66,8 +66,10 @@ extension NetworkPass {
         return record(node.outputs.first, channels: out)
     }
 
+    /// The conv's positive/negative weight sums per (output channel, input channel in group). Not kept: each
+    /// conv node is visited once per pass, and keeping every conv's sums held about twice the model's weights
+    /// in `Double` (a 1×1 conv has as many sums as weights) until the pass ended.
     func channelSumsOf(_ layer: ConvLayer) -> ChannelSums? {
-        if let cached = channelSums[layer.nodeIndex] { return cached }
         var sums: ChannelSums?
         let shape = layer.weightShape
         if case .constant(let tensor) = layer.weights, let w = try? tensor.doubles(), shape.count >= 3,
@@ -91,7 +93,6 @@ extension NetworkPass {
                 }
             }
         }
-        channelSums.updateValue(sums, forKey: layer.nodeIndex)
         return sums
     }
 

@@ -27,8 +27,6 @@ final class NetworkPass {
     var blockReasons: [Int: String] = [:]
     /// Per-channel ranges of values whose rules know them (see `NetworkPass+Channels`).
     var channelRanges: [String: [Interval]] = [:]
-    /// Per (output channel, input channel in group) positive/negative weight sums of convs, by node index.
-    var channelSums: [Int: ChannelSums?] = [:]
     /// Bounds `N(t) ≥ sup ‖t‖₂` (see `NetworkPass+Norms`).
     var norms: [String: Double] = [:]
     /// Outer-scope values a node's subgraphs read (If/Loop/Scan bodies), by node index.
