@@ -10,6 +10,8 @@ struct LayerFigureCalculator: Sendable {
     var plans: FFTPlanCache
     /// Threads each layer's own computation may use, so that layers in parallel do not oversubscribe.
     var innerThreads: ThreadBudget
+    /// The estimated working memory (`LayerWorkingMemory`) the layers analysed at once may take together.
+    var memoryBudget = LayerWorkingMemory.budget(fileSize: 0)
 
     init(options: AnalysisOptions, layerCount: Int) {
         self.options = options
@@ -28,7 +30,8 @@ struct LayerFigureCalculator: Sendable {
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
-        return ParallelWork.map(layers, workers: workers) { layer in
+        let memory = LayerWorkingMemory(bounds: options.bounds)
+        return ParallelWork.map(layers, workers: workers, budget: memoryBudget, cost: memory.bytes) { layer in
             let result = figures(for: layer)
             layerDone()
             return result

@@ -68,7 +68,8 @@ public struct ModelAnalyzer: Sendable {
             observer?(.layersDone(model: model.path, count: entries.count))
         } else {
             start = ContinuousClock.now
-            let calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
+            var calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
+            calculator.memoryBudget = LayerWorkingMemory.budget(fileSize: model.fileSize)
             let observer = self.observer, path = model.path
             let figures = calculator.figures(for: entries) { observer?(.layersDone(model: path, count: 1)) }
             analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }

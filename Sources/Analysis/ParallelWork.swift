@@ -15,7 +15,7 @@ public enum ParallelWork {
     }
 
     /// Write-once result slots.
-    private final class Slots<R: Sendable>: @unchecked Sendable {
+    final class Slots<R: Sendable>: @unchecked Sendable {
         // Safe: each index is written once by the worker `WorkQueue` handed it to; read after all workers end.
         private var slots: [R?]
         private let lock = NSLock()

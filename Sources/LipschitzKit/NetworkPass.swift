@@ -32,7 +32,7 @@ final class NetworkPass {
     private(set) var channelRanges: [String: [Interval]] = [:]
     /// Bounds `N(t) ≥ sup ‖t‖₂` of the visited values (`NormPropagation`).
     private(set) var norms: [String: Double] = [:]
-    /// Memo tables (constant and input norms, conv weight sums).
+    /// Memo tables (constant and input norms).
     let cache: PassCache
     /// Outer-scope values a node's subgraphs read (If/Loop/Scan bodies), by node index.
     let subgraphInputs: [Int: [String]]

@@ -3,8 +3,6 @@
 final class PassCache {
     /// `N(t)` of constants and graph inputs (values the pass does not visit), by value name.
     var valueNorms: [String: Double] = [:]
-    /// Positive/negative weight sums of convs, by node index; `nil` when the weights are not static.
-    var channelSums: [Int: ChannelSums?] = [:]
 
     init(valueNorms: [String: Double] = [:]) { self.valueNorms = valueNorms }
 }

@@ -15,6 +15,7 @@ struct Liplint: AsyncParsableCommand {
         defaultSubcommand: nil)
 
     static func main() async {
+        MallocTuning.apply()
         BLASKernelSelection.upgradeIfNeeded()
         do {
             var command = try parseAsRoot()

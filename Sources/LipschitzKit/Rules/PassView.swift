@@ -54,13 +54,10 @@ struct PassView {
         return result
     }
 
-    /// The positive/negative weight sums of a conv per (output channel, input channel in group), memoized.
-    func channelSums(of layer: ConvLayer) -> ChannelSums? {
-        if let cached = pass.cache.channelSums[layer.nodeIndex] { return cached }
-        let sums = ChannelSums(weightsOf: layer)
-        pass.cache.channelSums.updateValue(sums, forKey: layer.nodeIndex)
-        return sums
-    }
+    /// The positive/negative weight sums of a conv per (output channel, input channel in group). Not memoized:
+    /// each conv node is visited once per pass, and keeping every conv's sums held about twice the model's
+    /// weights in `Double` (a 1×1 conv has as many sums as weights) until the pass ended.
+    func channelSums(of layer: ConvLayer) -> ChannelSums? { ChannelSums(weightsOf: layer) }
 
     /// How deep this pass sits in If branches.
     var branchDepth: Int {

@@ -5,13 +5,16 @@ import Darwin
 #endif
 
 /// A model file mapped read-only into memory. The mapping is released by `unmap()` (the loader calls it
-/// right after the protobuf decoder has copied what it needs) or when the value is dropped.
+/// once the model is converted) or when the value is dropped.
 final class MappedFile {
     /// The mapped bytes; empty after `unmap()`.
     private(set) var bytes: UnsafeRawBufferPointer
+    /// The mapped file's identity (device, inode, size, modification time) when it was opened.
+    let identity: FileIdentity
 
-    private init(bytes: UnsafeRawBufferPointer) {
+    private init(bytes: UnsafeRawBufferPointer, identity: FileIdentity) {
         self.bytes = bytes
+        self.identity = identity
     }
 
     deinit { unmap() }
@@ -49,7 +52,7 @@ final class MappedFile {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
             throw .unreadable(path: path, reason: "mmap failed: \(SystemError.message(errno))")
         }
-        return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: size))
+        return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: size), identity: FileIdentity(info))
     }
 }
 

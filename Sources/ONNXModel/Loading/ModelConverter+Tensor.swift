@@ -108,8 +108,10 @@ extension ModelConverter {
             guard byteCount > 0, let base = t.raw_data.data else {
                 return Tensor(name: storedName, dims: dims, elementType: elementType, payload: .none)
             }
-            let region = ByteRegion(owner: owner, base: UnsafeRawPointer(base), count: byteCount)
-            return Tensor(name: storedName, dims: dims, elementType: elementType, payload: .raw(region))
+            let decoded = UnsafeRawBufferPointer(start: base, count: byteCount)
+            let payload: TensorPayload =
+                fileBacking?.region(at: place, decoded: decoded).map { .file($0) } ?? .raw(Array(decoded))
+            return Tensor(name: storedName, dims: dims, elementType: elementType, payload: payload)
         }
 
         // Typed fields: the field must be the one for the type, with one value per element.

@@ -1,23 +1,41 @@
 internal import CProtobufC
 internal import ONNXProtoC
 
-/// Turns the C structs protobuf-c decoded into the Swift `Model`. Strings and small arrays are copied;
-/// `raw_data` is not: tensors point into `owner` through `ByteRegion`s.
+/// Turns the C structs protobuf-c decoded into the Swift `Model`. Strings, small arrays and small `raw_data`
+/// are copied; a large `raw_data` is not: its tensor points into the model file (`FileRegion`), so that the
+/// model keeps nothing of `owner`.
 struct ModelConverter {
     let path: String
     let fileSize: Int
     let limits: LoadLimits
     let owner: UnpackedModel
     let externalData: ExternalDataResolver
+    /// Where large `raw_data` lies in the model file; `nil` copies every `raw_data`.
+    let fileBacking: RawDataBacking?
     /// Bytes declared so far by tensors stored in the file itself.
     var inlineTensorBytes = 0
+    /// The place of the message being converted in the message tree (as the wire scan names it).
+    var place = WirePath()
 
-    init(path: String, fileSize: Int, limits: LoadLimits, owner: UnpackedModel, externalData: ExternalDataResolver) {
+    init(
+        path: String, fileSize: Int, limits: LoadLimits, owner: UnpackedModel, externalData: ExternalDataResolver,
+        fileBacking: RawDataBacking? = nil
+    ) {
         self.path = path
         self.fileSize = fileSize
         self.limits = limits
         self.owner = owner
         self.externalData = externalData
+        self.fileBacking = fileBacking
+    }
+
+    /// Runs `body` with `place` one level down, at occurrence `index` of message field `field`.
+    mutating func descending<T>(field: UInt64, index: Int, _ body: (inout ModelConverter) throws(ModelError) -> T)
+        throws(ModelError) -> T
+    {
+        place.push(field: field, index: index)
+        defer { place.pop() }
+        return try body(&self)
     }
 
     mutating func model(sha256: String) throws(ModelError) -> Model {
@@ -33,14 +51,18 @@ struct ModelConverter {
         guard let graphPointer = m.graph else {
             throw .malformed(path: path, offset: 0, reason: "no graph (ModelProto field 7)")
         }
-        let graph = try self.graph(graphPointer, path: "main", depth: 0)
+        let graph = try descending(field: 7, index: 0) { (c) throws(ModelError) in
+            try c.graph(graphPointer, path: "main", depth: 0)
+        }
         var functions: [Function] = []
         for i in 0..<m.n_functions {
             guard let f = m.functions[i]?.pointee else { continue }
             let domain = Self.string(f.domain)
             let name = Self.string(f.name)
             // Function bodies are not inside a graph: their subgraphs are at depth 0, as in the wire scan.
-            let nodes = try self.nodes(f.node, f.n_node, graphPath: "functions/\(domain).\(name)", depth: -1)
+            let nodes = try descending(field: 25, index: i) { (c) throws(ModelError) in
+                try c.nodes(f.node, f.n_node, field: 7, graphPath: "functions/\(domain).\(name)", depth: -1)
+            }
             functions.append(
                 Function(
                     domain: domain, name: name, inputs: Self.strings(f.input, f.n_input),
@@ -49,7 +71,7 @@ struct ModelConverter {
         return Model(
             path: path, sha256: sha256, irVersion: m.has_ir_version != 0 ? m.ir_version : 0,
             producerName: Self.string(m.producer_name), producerVersion: Self.string(m.producer_version),
-            opsets: opsets, metadata: metadata, graph: graph, functions: functions)
+            opsets: opsets, metadata: metadata, graph: graph, functions: functions, fileSize: fileSize)
     }
 
     // MARK: - Graphs and nodes
@@ -61,12 +83,14 @@ struct ModelConverter {
             throw .limitExceeded(path: path, reason: "subgraphs nest deeper than \(limits.maxSubgraphDepth) levels")
         }
         let g = pointer.pointee
-        let nodes = try self.nodes(g.node, g.n_node, graphPath: graphPath, depth: depth)
+        let nodes = try self.nodes(g.node, g.n_node, field: 1, graphPath: graphPath, depth: depth)
         var initializers: [Tensor] = []
         initializers.reserveCapacity(g.n_initializer)
         for i in 0..<g.n_initializer {
             guard let t = g.initializer[i] else { continue }
-            initializers.append(try tensor(t, context: "initializer #\(i) of graph '\(graphPath)'"))
+            initializers.append(try descending(field: 5, index: i) { (c) throws(ModelError) in
+                try c.tensor(t, context: "initializer #\(i) of graph '\(graphPath)'")
+            })
         }
         return Graph(
             path: graphPath, name: Self.string(g.name), nodes: nodes, initializers: initializers,
@@ -75,8 +99,8 @@ struct ModelConverter {
     }
 
     mutating func nodes(
-        _ list: UnsafeMutablePointer<UnsafeMutablePointer<Onnx__NodeProto>?>?, _ count: Int, graphPath: String,
-        depth: Int
+        _ list: UnsafeMutablePointer<UnsafeMutablePointer<Onnx__NodeProto>?>?, _ count: Int, field: UInt64,
+        graphPath: String, depth: Int
     ) throws(ModelError) -> [Node] {
         var nodes: [Node] = []
         nodes.reserveCapacity(count)
@@ -91,8 +115,11 @@ struct ModelConverter {
             attributes.reserveCapacity(n.n_attribute)
             for a in 0..<n.n_attribute {
                 guard let attribute = n.attribute[a] else { continue }
-                attributes.append(
-                    try self.attribute(attribute, ownerPath: "\(graphPath)/\(label)", depth: depth))
+                attributes.append(try descending(field: field, index: index) { (c) throws(ModelError) in
+                    try c.descending(field: 5, index: a) { (c) throws(ModelError) in
+                        try c.attribute(attribute, ownerPath: "\(graphPath)/\(label)", depth: depth)
+                    }
+                })
             }
             nodes.append(
                 Node(
@@ -127,10 +154,14 @@ struct ModelConverter {
         case .string?: value = .string(Self.bytes(a.s))
         case .tensor?:
             guard let t = a.t else { return Attribute(name: name, value: .unsupported(type: typeNumber)) }
-            value = .tensor(try tensor(t, context: "attribute '\(subgraphPath)'"))
+            value = .tensor(try descending(field: 5, index: 0) { (c) throws(ModelError) in
+                try c.tensor(t, context: "attribute '\(subgraphPath)'")
+            })
         case .graph?:
             guard let g = a.g else { return Attribute(name: name, value: .unsupported(type: typeNumber)) }
-            value = .graph(try graph(g, path: subgraphPath, depth: depth + 1))
+            value = .graph(try descending(field: 6, index: 0) { (c) throws(ModelError) in
+                try c.graph(g, path: subgraphPath, depth: depth + 1)
+            })
         case .floats?:
             value = .floats(a.n_floats == 0 ? [] : Array(UnsafeBufferPointer(start: a.floats, count: a.n_floats)))
         case .ints?:
@@ -141,14 +172,18 @@ struct ModelConverter {
             var tensors: [Tensor] = []
             for i in 0..<a.n_tensors {
                 guard let t = a.tensors[i] else { continue }
-                tensors.append(try tensor(t, context: "attribute '\(subgraphPath)[\(i)]'"))
+                tensors.append(try descending(field: 10, index: i) { (c) throws(ModelError) in
+                    try c.tensor(t, context: "attribute '\(subgraphPath)[\(i)]'")
+                })
             }
             value = .tensors(tensors)
         case .graphs?:
             var graphs: [Graph] = []
             for i in 0..<a.n_graphs {
                 guard let g = a.graphs[i] else { continue }
-                graphs.append(try graph(g, path: "\(subgraphPath)[\(i)]", depth: depth + 1))
+                graphs.append(try descending(field: 11, index: i) { (c) throws(ModelError) in
+                    try c.graph(g, path: "\(subgraphPath)[\(i)]", depth: depth + 1)
+                })
             }
             value = .graphs(graphs)
         case nil:

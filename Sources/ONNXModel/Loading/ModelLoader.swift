@@ -8,9 +8,11 @@ import Darwin
 ///
 /// Loading maps the file read-only, rejects files that are not models (missing, directory, empty, Git LFS
 /// pointer), pre-scans the protobuf encoding against `limits`, hashes the bytes (SHA-256), decodes it with
-/// protobuf-c, unmaps the file, and converts the result. Tensor values are not decoded here: they stay in
-/// the decoded message (`raw_data`) or in their external file and are decoded on demand by
-/// `Tensor.doubles()` and friends; their sizes, types and external paths are validated here.
+/// protobuf-c, converts the result, and unmaps the file. Tensor values are not decoded here: a large
+/// tensor's `raw_data` stays in the model file (read again at each decode, once checked to be the very bytes
+/// protobuf-c decoded), small ones are copied, external data stays in its file; all are decoded on demand by
+/// `Tensor.doubles()` and friends; their sizes, types and external paths are validated here. The decoded
+/// message is freed before `load` returns, so a loaded model holds no copy of its large weights.
 ///
 /// Every failure is one `ModelError` whose message names the file (or tensor) and what is wrong.
 /// `ModelLoader` holds only its limits; one loader may load many files from several threads.
@@ -45,11 +47,14 @@ public struct ModelLoader: Sendable {
         guard let unpacked = UnpackedModel(bytes: bytes) else {
             throw .malformed(path: path, offset: 0, reason: "the protobuf decoder rejected the message")
         }
-        let fileSize = bytes.count
-        file.unmap()
+        let absolutePath = path.hasPrefix("/") ? path : ExternalDataResolver.currentDirectory() + "/" + path
         var converter = ModelConverter(
-            path: path, fileSize: fileSize, limits: limits, owner: unpacked,
-            externalData: ExternalDataResolver(modelPath: path))
-        return try converter.model(sha256: sha256)
+            path: path, fileSize: bytes.count, limits: limits, owner: unpacked,
+            externalData: ExternalDataResolver(modelPath: path),
+            fileBacking: RawDataBacking(
+                bytes: bytes, locations: summary.largeRawData, path: absolutePath, identity: file.identity))
+        let model = try converter.model(sha256: sha256)
+        file.unmap()
+        return model
     }
 }

@@ -1,8 +1,8 @@
 internal import CProtobufC
 internal import ONNXProtoC
 
-/// Owns the C `ModelProto` that protobuf-c decoded; frees it when the last `ByteRegion` pointing into it
-/// (and the loader) let go. Never mutated after `init`, so sharing it across threads is safe.
+/// Owns the C `ModelProto` that protobuf-c decoded; frees it when the loader lets go (the converted model
+/// keeps nothing of it). Never mutated after `init`.
 final class UnpackedModel: @unchecked Sendable {
     let message: UnsafeMutablePointer<Onnx__ModelProto>
 

@@ -5,7 +5,9 @@
 /// stack, following the messages of the project's `onnx.proto` subset (`WireMessage`), and checks every tag,
 /// varint and length against the enclosing bounds, the nesting depth (of messages and of subgraphs), and an
 /// estimate of the memory the decoded messages will take. It allocates nothing proportional to the input
-/// beyond its stack of open messages (bounded by the depth limit).
+/// beyond its stack of open messages (bounded by the depth limit) and one entry per `raw_data` field of at
+/// least `largeRawDataBytes` bytes (counted in the estimate), which lets the loader leave those bytes in the
+/// file.
 struct WireScanner {
     let path: String
     let limits: LoadLimits
@@ -16,13 +18,23 @@ struct WireScanner {
         var hasGraph = false
         /// Estimated bytes protobuf-c will allocate to decode the file.
         var estimatedUnpackedBytes = 0
+        /// Where in the file the `raw_data` of each tensor with at least `largeRawDataBytes` of it lies, by
+        /// the tensor's place in the message tree (the last occurrence when a tensor repeats the field, as
+        /// protobuf-c keeps the last).
+        var largeRawData: [WirePath: Range<Int>] = [:]
     }
+
+    /// `raw_data` of at least this many bytes is located by the scan (`Summary.largeRawData`).
+    static let largeRawDataBytes = 4096
 
     private struct Frame {
         let message: WireMessage
         let end: Int
         /// Singular message fields already seen in this message, one bit per field number (all below 32).
         var seenSingular: UInt32 = 0
+        /// Occurrences so far of each message field of this message, by field number (every message field of
+        /// the subset is numbered below 32).
+        var occurrences = SIMD32<UInt32>()
     }
 
     /// Scans `bytes` as a `ModelProto`.
@@ -34,6 +46,7 @@ struct WireScanner {
         let maxDepth = limits.effectiveMessageDepth
         let maxUnpacked = limits.maxUnpackedBytes(fileSize: bytes.count)
         var stack: [Frame] = [Frame(message: .model, end: bytes.count)]
+        var place = WirePath()  // one step per frame below the root
         var graphDepth = -1  // the main graph is depth 0
         var pos = 0
         var estimate = WireMessage.model.unpackedSize
@@ -41,6 +54,7 @@ struct WireScanner {
         while let top = stack.last {
             if pos == top.end {
                 stack.removeLast()
+                if !stack.isEmpty { place.pop() }
                 if top.message == .graph { graphDepth -= 1 }
                 continue
             }
@@ -107,10 +121,18 @@ struct WireScanner {
                     }
                     if top.message == .model && inner == .graph { summary.hasGraph = true }
                     estimate &+= inner.unpackedSize &+ 24
+                    let slot = Int(number & 31)
+                    let occurrence = stack[stack.count - 1].occurrences[slot]
+                    stack[stack.count - 1].occurrences[slot] = occurrence &+ 1
+                    place.push(field: number, index: Int(occurrence))
                     stack.append(Frame(message: inner, end: end))
                     pos = start  // descend: the loop continues inside the sub-message
                 case .bytes?:
                     estimate &+= Int(length) &+ 24
+                    if top.message == .tensor && number == 9 && Int(length) >= Self.largeRawDataBytes {
+                        summary.largeRawData[place] = start..<end
+                        estimate &+= 8 &* place.steps.count &+ 64  // the entry itself
+                    }
                     pos = end
                 case .repeatedVarint?:
                     var elements = 0

@@ -1,12 +1,17 @@
 /// A loaded ONNX model: its metadata and main graph.
 ///
-/// A `Model` is an immutable value. Tensor payloads stay in the storage the loader produced and are decoded
-/// on demand (`Tensor.doubles()`), so holding a `Model` costs roughly one copy of the weights.
+/// A `Model` is an immutable value. Tensor payloads stay where the loader found them and are decoded on
+/// demand (`Tensor.doubles()`): a large tensor's `raw_data` is read from the model file at each decode (and
+/// external data from its file), so holding a `Model` costs little beyond its graph and small tensors. Keep
+/// the file in place and unchanged while you use the model: decoding a large tensor of a file that was
+/// replaced, changed or removed since loading throws `ModelError.invalidTensor`.
 public struct Model: Sendable {
     /// The path the model was loaded from, as given by the caller.
     public var path: String
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var sha256: String
+    /// The file's size in bytes (0 for a model not loaded from a file).
+    public var fileSize: Int
     /// `ModelProto.ir_version` (any value is accepted).
     public var irVersion: Int64
     public var producerName: String
@@ -22,10 +27,12 @@ public struct Model: Sendable {
 
     public init(
         path: String, sha256: String, irVersion: Int64, producerName: String, producerVersion: String,
-        opsets: [String: Int64], metadata: [MetadataEntry], graph: Graph, functions: [Function] = []
+        opsets: [String: Int64], metadata: [MetadataEntry], graph: Graph, functions: [Function] = [],
+        fileSize: Int = 0
     ) {
         self.path = path
         self.sha256 = sha256
+        self.fileSize = fileSize
         self.irVersion = irVersion
         self.producerName = producerName
         self.producerVersion = producerVersion

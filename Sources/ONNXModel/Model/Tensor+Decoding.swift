@@ -2,8 +2,9 @@
 ///
 /// Supported element types: FLOAT, FLOAT16 (IEEE half, subnormals/inf/NaN exact), BFLOAT16, DOUBLE, INT8,
 /// UINT8, INT16, UINT16, INT32, INT64, UINT32, UINT64 and BOOL (0 or 1), from `raw_data` (little-endian,
-/// any alignment), from the typed fields, and from external data (read from the validated file range at
-/// each call). Other types (STRING, COMPLEX, FLOAT8, 4- and 2-bit) throw `ModelError.invalidTensor`.
+/// any alignment; a large tensor's is read from the model file at each call), from the typed fields, and
+/// from external data (read from the validated file range at each call). Other types (STRING, COMPLEX,
+/// FLOAT8, 4- and 2-bit) throw `ModelError.invalidTensor`.
 /// Each call decodes afresh in one pass over the stored bytes; keep the result when you need it twice.
 extension Tensor {
     /// The values as `Double`, in row-major order. Every supported type converts exactly.
@@ -43,13 +44,23 @@ extension Tensor {
         case .none:
             guard count == 0 else { throw unsupported() }
             return []
-        case .raw(let region):
-            let values = Self.decodeLittleEndian(region.buffer, count: count, type: elementType, as: T.self)
-            withExtendedLifetime(region) {}
+        case .raw(let bytes):
+            let values = bytes.withUnsafeBytes {
+                Self.decodeLittleEndian($0, count: count, type: elementType, as: T.self)
+            }
             guard let values else { throw unsupported() }
             return values
+        case .file(let region):
+            return try decodeStored(byteCount: region.count, what: "raw_data", count: count, as: T.self) {
+                (buffer, start, length) throws(ModelError) in
+                try region.read(into: buffer, from: start, length: length, tensor: name)
+            }
         case .external(let reference):
-            return try decodeExternal(reference, count: count, as: T.self)
+            return try decodeStored(byteCount: reference.length, what: "external data", count: count, as: T.self) {
+                (buffer, start, length) throws(ModelError) in
+                let part = ExternalDataReference(path: reference.path, offset: reference.offset + start, length: length)
+                try part.read(into: buffer, tensor: name)
+            }
         case .floats(let values):
             guard elementType == .float, values.count == count else { throw unsupported() }
             if T.self == Float.self { return values as! [T] }
@@ -89,19 +100,23 @@ extension Tensor {
         .invalidTensor(name: name, reason: "\(elementType) values cannot be decoded to numbers")
     }
 
-    /// Reads the external range and decodes it (FLOAT to `Float` is read straight into the result).
-    private func decodeExternal<T: DecodableScalar>(_ reference: ExternalDataReference, count: Int, as: T.Type)
-        throws(ModelError) -> [T]
-    {
+    /// Reads bytes kept outside memory (the model file, an external data file) and decodes them: FLOAT to
+    /// `Float` is read straight into the result; other conversions read in chunks, so that peak memory is the
+    /// result plus one small buffer. `what` names the storage in errors; `read(buffer, start, length)` fills
+    /// `buffer` with `length` bytes starting `start` bytes into the stored range.
+    private func decodeStored<T: DecodableScalar>(
+        byteCount: Int, what: String, count: Int, as: T.Type,
+        read: (UnsafeMutableRawBufferPointer, Int, Int) throws(ModelError) -> Void
+    ) throws(ModelError) -> [T] {
         guard let width = elementType.byteWidth, Self.isDecodable(elementType) else { throw unsupported() }
-        guard reference.length == count * width else {
-            throw .invalidTensor(name: name, reason: "external data has \(reference.length) bytes, dims need \(count * width)")
+        guard byteCount == count * width else {
+            throw .invalidTensor(name: name, reason: "\(what) has \(byteCount) bytes, dims need \(count * width)")
         }
         if T.self == Float.self && elementType == .float {
             var failure: ModelError?
             let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 do throws(ModelError) {
-                    try reference.read(into: UnsafeMutableRawBufferPointer(buffer), tensor: name)
+                    try read(UnsafeMutableRawBufferPointer(buffer), 0, count * width)
                     initialized = count
                 } catch {
                     failure = error
@@ -111,7 +126,6 @@ extension Tensor {
             if let failure { throw failure }
             return values as! [T]
         }
-        // Decode in chunks so that peak memory is the result plus one small buffer, not the file's bytes too.
         let chunkElements = max(1, Self.externalChunkBytes / width)
         var failure: ModelError?
         var scratch = [UInt8](repeating: 0, count: min(count, chunkElements) * width)
@@ -120,10 +134,9 @@ extension Tensor {
         var done = 0
         while done < count {
             let n = min(chunkElements, count - done)
-            let part = ExternalDataReference(path: reference.path, offset: reference.offset + done * width, length: n * width)
             let decoded: [T]? = scratch.withUnsafeMutableBytes { buffer -> [T]? in
                 do throws(ModelError) {
-                    try part.read(into: buffer, tensor: name)
+                    try read(buffer, done * width, n * width)
                 } catch {
                     failure = error
                     return nil
@@ -138,7 +151,7 @@ extension Tensor {
         return values
     }
 
-    /// Bytes read from an external file per step when decoding to another type.
+    /// Bytes read from the model file or an external file per step when decoding to another type.
     static let externalChunkBytes = 1 << 20
 
     static func isDecodable(_ type: ElementType) -> Bool {

@@ -3,8 +3,11 @@
 enum TensorPayload: Sendable {
     /// No values (an empty tensor, or a tensor whose element count is 0).
     case none
-    /// Little-endian fixed-width values (`raw_data`), still in the loader's buffer.
-    case raw(ByteRegion)
+    /// Little-endian fixed-width values (`raw_data`) of a small tensor, copied out of the decoded message.
+    case raw([UInt8])
+    /// Little-endian fixed-width values (`raw_data`) of a large tensor, left in the model file and read at
+    /// each decode, so that a loaded model does not hold its weights in memory.
+    case file(FileRegion)
     case floats([Float])
     /// `int32_data`: INT32/INT16/INT8/UINT16/UINT8/BOOL values and FLOAT16/BFLOAT16 bit patterns.
     case int32s([Int32])

@@ -15,8 +15,10 @@ let fftwPlannerLock = NSLock()
 final class FFTPlan: @unchecked Sendable {
     enum Kind: Hashable {
         /// Batched 1-D real-to-complex transforms along the last axis of `[rows][blocks][length]`, written
-        /// to `[rows][length/2+1][blocks]` (frequency-major, channel pairs contiguous).
-        case rowsR2C(length: Int, rows: Int, blocks: Int)
+        /// to `[rows][length/2+1][outputBlocks]` (frequency-major, channel pairs contiguous): the input's
+        /// blocks land in the first `blocks` of `outputBlocks ≥ blocks` columns, so that a long batch can be
+        /// transformed a slab of blocks at a time into one output (`executeR2C(_:_:outputOffset:)`).
+        case rowsR2C(length: Int, rows: Int, blocks: Int, outputBlocks: Int)
         /// Batched 2-D real-to-complex transforms: `batch` arrays `[n1][n2]` → `[n1][n2/2+1]`, contiguous.
         case r2c2D(n1: Int, n2: Int, batch: Int)
         /// Batched 2-D complex transforms (sign −1 forward, +1 backward), contiguous.
@@ -33,10 +35,10 @@ final class FFTPlan: @unchecked Sendable {
         self.kind = kind
         let flags = UInt32(FFTW_ESTIMATE)
         switch kind {
-        case let .rowsR2C(length, rows, blocks):
+        case let .rowsR2C(length, rows, blocks, outputBlocks):
             let half = length / 2 + 1
             inputDoubles = rows * blocks * length
-            outputDoubles = 2 * rows * half * blocks
+            outputDoubles = 2 * rows * half * outputBlocks
         case let .r2c2D(n1, n2, batch):
             inputDoubles = batch * n1 * n2
             outputDoubles = 2 * batch * n1 * (n2 / 2 + 1)
@@ -51,11 +53,11 @@ final class FFTPlan: @unchecked Sendable {
         defer { fftwPlannerLock.unlock() }
         let plan: OpaquePointer?
         switch kind {
-        case let .rowsR2C(length, rows, blocks):
+        case let .rowsR2C(length, rows, blocks, outputBlocks):
             let half = length / 2 + 1
-            var dims = [fftw_iodim(n: Int32(length), is: 1, os: Int32(blocks))]
+            var dims = [fftw_iodim(n: Int32(length), is: 1, os: Int32(outputBlocks))]
             var loops = [
-                fftw_iodim(n: Int32(rows), is: Int32(blocks * length), os: Int32(half * blocks)),
+                fftw_iodim(n: Int32(rows), is: Int32(blocks * length), os: Int32(half * outputBlocks)),
                 fftw_iodim(n: Int32(blocks), is: Int32(length), os: 1),
             ]
             plan = fftw_plan_guru_dft_r2c(1, &dims, 2, &loops, input.doubles, output.complex, flags)
@@ -85,6 +87,20 @@ final class FFTPlan: @unchecked Sendable {
         precondition(input.count >= inputDoubles && output.count >= outputDoubles)
         fftw_execute_dft_r2c(raw, input.doubles, output.complex)
     }
+
+    /// Executes a `rowsR2C` plan writing its blocks to the output columns from `outputOffset` on. The offset
+    /// must be a multiple of `FFTPlan.slabAlignment` (so the output keeps the alignment the plan was made for)
+    /// and leave room for the plan's blocks.
+    func executeR2C(_ input: FFTWBuffer, _ output: FFTWBuffer, outputOffset: Int) {
+        guard case let .rowsR2C(_, _, blocks, outputBlocks) = kind else { preconditionFailure("not a rowsR2C plan") }
+        precondition(outputOffset >= 0 && outputOffset % Self.slabAlignment == 0 && outputOffset + blocks <= outputBlocks)
+        precondition(input.count >= inputDoubles && output.count >= outputDoubles)
+        fftw_execute_dft_r2c(raw, input.doubles, output.complex + outputOffset)
+    }
+
+    /// Output columns (complex numbers, 16 bytes each) between slabs are a multiple of this: 64 bytes, the
+    /// largest SIMD alignment FFTW plans for.
+    static let slabAlignment = 4
 
     /// Executes a complex plan on new arrays (allocated by `FFTWBuffer`, sized as the plan says).
     func executeC2C(_ input: FFTWBuffer, _ output: FFTWBuffer) {

@@ -27,31 +27,50 @@ public final class KernelSpectrum: @unchecked Sendable {
     private let twiddle: [Double]
 
     /// - Precondition: grid sizes are positive.
-    public init(kernel: StrideOneKernel, grid: Size2D, plans: FFTPlanCache) {
+    public convenience init(kernel: StrideOneKernel, grid: Size2D, plans: FFTPlanCache) {
+        self.init(kernel: kernel, grid: grid, plans: plans, slabInputDoubles: Self.slabInputDoubles)
+    }
+
+    /// The same with slabs of at most `slabInputDoubles` of input (tests use small slabs).
+    init(kernel: StrideOneKernel, grid: Size2D, plans: FFTPlanCache, slabInputDoubles: Int) {
         precondition(grid.h > 0 && grid.w > 0)
         let (n1, n2) = (grid.h, grid.w)
         outChannels = kernel.outChannels
         inChannels = kernel.inChannels
         self.grid = grid
         halfWidth = n2 / 2 + 1
-        tapRows = min(kernel.size.h, n1)
-        let pairs = outChannels * inChannels
-        let plan = plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: pairs))
-        let input = FFTWBuffer(doubles: plan.inputDoubles)
+        let tapRows = min(kernel.size.h, n1)
+        self.tapRows = tapRows
+        let pairs = kernel.outChannels * kernel.inChannels
+        // The channel pairs are transformed a slab at a time (at most `slabInputDoubles` of input), so that
+        // only the result is held in full: the whole input is as large as the result (a 512×2048 polyphase
+        // kernel: 117 MB more at the peak otherwise).
+        let slab = Self.slab(pairs: pairs, rowDoubles: tapRows * n2, limit: slabInputDoubles)
+        let fullPlan = plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: slab, outputBlocks: pairs))
+        let rest = pairs % slab
+        let restPlan = rest == 0 ? nil : plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: rest, outputBlocks: pairs))
         let (kh, kw) = (kernel.size.h, kernel.size.w)
+        let output = FFTWBuffer(doubles: fullPlan.outputDoubles)
+        let input = FFTWBuffer(doubles: fullPlan.inputDoubles)
         kernel.values.withUnsafeBufferPointer { k in
-            for pair in 0..<pairs {
-                for a in 0..<kh {
-                    let rowBase = ((a % n1) * pairs + pair) * n2
-                    let src = (pair * kh + a) * kw
-                    for b in 0..<kw {
-                        input.doubles[rowBase + b % n2] += k[src + b]
+            for first in stride(from: 0, to: pairs, by: slab) {
+                let count = min(slab, pairs - first)
+                input.doubles.update(repeating: 0, count: tapRows * count * n2)
+                for local in 0..<count {
+                    let pair = first + local
+                    for a in 0..<kh {
+                        let rowBase = ((a % n1) * count + local) * n2
+                        let src = (pair * kh + a) * kw
+                        for b in 0..<kw {
+                            input.doubles[rowBase + b % n2] += k[src + b]
+                        }
                     }
                 }
+                let plan = count == slab ? fullPlan : restPlan!
+                plan.executeR2C(input, output, outputOffset: first)
             }
         }
-        rows = FFTWBuffer(doubles: plan.outputDoubles)
-        plan.executeR2C(input, rows)
+        rows = output
         var t = [Double](repeating: 0, count: 2 * n1)
         for j in 0..<n1 {
             let theta = 2 * Double.pi * Double(j) / Double(n1)
@@ -59,6 +78,17 @@ public final class KernelSpectrum: @unchecked Sendable {
             t[2 * j + 1] = sin(theta)
         }
         twiddle = t
+    }
+
+    /// Largest input of one slab of channel pairs, doubles (32 MB).
+    static let slabInputDoubles = 1 << 22
+
+    /// Channel pairs per slab: all of them when they fit `limit` doubles of input, else a multiple of
+    /// `FFTPlan.slabAlignment` that does (at least one such multiple).
+    static func slab(pairs: Int, rowDoubles: Int, limit: Int = slabInputDoubles) -> Int {
+        let fitting = limit / max(1, rowDoubles)
+        if fitting >= pairs { return pairs }
+        return max(FFTPlan.slabAlignment, fitting / FFTPlan.slabAlignment * FFTPlan.slabAlignment)
     }
 
     /// How many grid points the stored column `v` represents: 2 when `0 < v < N2/2` (its mirror

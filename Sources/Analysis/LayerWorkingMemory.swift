@@ -1,0 +1,92 @@
+import ONNXModel
+
+/// An estimate, in bytes, of the memory one layer's figures take while they are computed, from the layer's
+/// geometry alone (nothing is decoded). Used only for scheduling: layers analysed at once must fit
+/// `budget(fileSize:)` together (`BudgetedQueue`), so that peak memory follows the model's size instead of
+/// the number of cores. Not a bound: it follows the large buffers of SpectralKit (weights, the symbol's
+/// tap tables and their derivatives, the kernel spectrum on the FFT grid, the Lanczos basis) and ignores
+/// small ones.
+struct LayerWorkingMemory {
+    var bounds: BoundsSelection
+
+    /// Bytes every analysis keeps besides the layers' working sets (the executable, libraries, the model's
+    /// graph, results), which the scheduling budget leaves out.
+    static let baseBytes = 50 << 20
+
+    /// What the estimates may miss (small buffers, allocator slack), also left out of the budget.
+    static let marginBytes = 50 << 20
+
+    /// The working memory layers analysed at once may take together: `2 × fileSize + 150 MB` (the memory
+    /// target of docs/benchmarks.md) less `baseBytes` and `marginBytes`. The model's weights are not in
+    /// memory (`ModelLoader` leaves them in the file), so the budget is all for the layers' working sets.
+    static func budget(fileSize: Int) -> Int {
+        clamped(product([2, fileSize]) + (150 << 20) - baseBytes - marginBytes)
+    }
+
+    /// The estimate for `layer`.
+    func bytes(_ layer: LayerAnalysis.Layer) -> Int {
+        guard bounds != .none else { return 0 }
+        switch layer {
+        case .conv(let conv): return convBytes(conv)
+        case .dense(let dense):
+            // The decoded weight, its copy for LAPACK and the SVD's workspace.
+            return Self.product([24] + dense.weightShape)
+        }
+    }
+
+    private func convBytes(_ layer: ConvLayer) -> Int {
+        let shape = layer.weightShape
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), layer.kernel.count == 2, layer.stride.count == 2,
+            layer.dilation.count == 2, layer.pads.count == 4, layer.group > 0,
+            (layer.kernel + layer.stride + layer.dilation).allSatisfy({ $0 > 0 && $0 < 1 << 20 })
+        else { return 0 }
+        let p = Self.product
+        let weights = p(shape)
+        let (sh, sw) = (layer.stride[0], layer.stride[1])
+        let strided = sh > 1 || sw > 1
+        let kh = (layer.kernel[0] - 1) * layer.dilation[0] + 1
+        let kw = (layer.kernel[1] - 1) * layer.dilation[1] + 1
+        // The kernel the size-independent figures use: the polyphase kernel when strided.
+        let taps = strided ? ((kh + sh - 1) / sh) * ((kw + sw - 1) / sw) : layer.kernel[0] * layer.kernel[1]
+        let channels = p([shape[0], shape[1], sh, sw])  // cout × cin/g × phases
+        let kernel = p([channels, taps])
+        // The decoded weights; the compacted kernel and, for kernels wider than 1×1, the symbol's tap table
+        // (complex) and those of its two second derivatives with their weighted kernels (8 kernel-sized
+        // arrays in all); for a 1×1 kernel its copy, reshapes and SVD workspace (4).
+        var bytes = p([8, weights]) + p([taps > 1 ? 64 : 32, kernel]) + (16 << 20)
+        guard bounds.includesSizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
+        // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
+        // ⌈(n + pads)/s⌉ + ⌈k_eff/s⌉ − 1 per axis (SpectralKit's EmbeddingGrid).
+        let pads = layer.pads.map { min(max($0, 0), 1 << 20) }
+        let gridH = (input.0 + pads[0] + pads[2] + sh - 1) / sh + (kh + sh - 1) / sh - 1
+        let gridW = (input.1 + pads[1] + pads[3] + sw - 1) / sw + (kw + sw - 1) / sw - 1
+        let spectrum = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
+        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults).
+        let inputs = p([shape[1], layer.group, input.0, input.1])
+        let outputs = p([shape[0], max(1, input.0 / sh), max(1, input.1 / sw)])
+        let lanczos = min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
+        bytes += max(spectrum, lanczos)
+        return Self.clamped(bytes)
+    }
+
+    /// The spatial size the conv's operator acts on (the output for a ConvTranspose), when known.
+    private func operatorInput(_ layer: ConvLayer) -> (Int, Int)? {
+        let size = layer.op == .convTranspose ? layer.outputSize : layer.inputSize
+        guard let size, size.count == 2, size[0] > 0, size[1] > 0, layer.pads.count == 4 else { return nil }
+        return (size[0], size[1])
+    }
+
+    /// The product of `factors` (each at least 0), or a sixteenth of `Int.max` when it is larger, so that the
+    /// few sums above stay finite.
+    private static func product(_ factors: [Int]) -> Int {
+        var result = 1
+        for f in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: max(0, f))
+            guard !overflow, next <= Int.max / 16 else { return Int.max / 16 }
+            result = next
+        }
+        return result
+    }
+
+    private static func clamped(_ bytes: Int) -> Int { min(max(bytes, 0), Int.max / 16) }
+}

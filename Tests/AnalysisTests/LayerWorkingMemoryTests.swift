@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import ONNXModel
+import TestSupport
+@testable import Analysis
+
+/// The scheduling that bounds the memory of layers analysed in parallel: `BudgetedQueue` never lets the
+/// costs in progress exceed the budget (an item over the whole budget runs alone), results keep their order;
+/// `LayerWorkingMemory` grows with what the figures allocate.
+@Suite struct LayerWorkingMemoryTests {
+    /// Records the costs in progress, from any thread.
+    final class Tracker: @unchecked Sendable {
+        // Safe: every property is only touched under `lock`.
+        private let lock = NSLock()
+        private var inUse = 0
+        private var running = 0
+        private(set) var worstOverBudget = 0
+        private(set) var overBudgetNotAlone = 0
+        private(set) var mostRunning = 0
+        let budget: Int
+        init(budget: Int) { self.budget = budget }
+
+        func start(_ cost: Int) {
+            lock.lock()
+            inUse += cost
+            running += 1
+            mostRunning = max(mostRunning, running)
+            if cost > budget && running > 1 { overBudgetNotAlone += 1 }
+            if cost <= budget { worstOverBudget = max(worstOverBudget, inUse - budget) }
+            lock.unlock()
+        }
+
+        func end(_ cost: Int) {
+            lock.lock()
+            inUse -= cost
+            running -= 1
+            lock.unlock()
+        }
+    }
+
+    @Test(arguments: [1, 7, 2026])
+    func costsInProgressStayWithinTheBudget(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        let budget = 100
+        // Mostly small items, some large, some over the whole budget.
+        let costs = (0..<60).map { _ -> Int in
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0: return Int.random(in: 101...300, using: &generator)
+            case 1...3: return Int.random(in: 40...100, using: &generator)
+            default: return Int.random(in: 0...30, using: &generator)
+            }
+        }
+        let tracker = Tracker(budget: budget)
+        let results = ParallelWork.map(Array(costs.indices), workers: 4, budget: budget, cost: { costs[$0] }) { (k: Int) -> Int in
+            tracker.start(costs[k])
+            usleep(UInt32(200 + (k * 37) % 500))
+            tracker.end(costs[k])
+            return k * 3
+        }
+        #expect(results == costs.indices.map { $0 * 3 })
+        #expect(tracker.worstOverBudget == 0)
+        #expect(tracker.overBudgetNotAlone == 0)
+        #expect(tracker.mostRunning > 1, "small items never ran in parallel")
+    }
+
+    /// Every item is handed out exactly once, also when all of them exceed the budget (then one at a time).
+    @Test func everyItemOnceEvenWhenNothingFits() {
+        let queue = BudgetedQueue(costs: [500, 700, 900], budget: 100)
+        var seen: [Int] = []
+        while let k = queue.take() {
+            seen.append(k)
+            queue.finished(k)
+        }
+        #expect(seen == [0, 1, 2])
+    }
+
+    static func conv(cout: Int, cin: Int, kernel: Int, stride: Int = 1, input: Int? = nil) -> LayerAnalysis.Layer {
+        .conv(ConvLayer(
+            name: "c", nodeIndex: 0, graph: "main", op: .conv, weightName: "w", weights: .notStatic(reason: "test"),
+            weightShape: [cout, cin, kernel, kernel], spatialRank: 2, kernel: [kernel, kernel], stride: [stride, stride],
+            dilation: [1, 1], pads: [kernel / 2, kernel / 2, kernel / 2, kernel / 2], group: 1, outputPadding: [0, 0],
+            inputSize: input.map { [$0, $0] }, outputSize: input.map { [$0 / stride, $0 / stride] },
+            inputChannels: cin, outputChannels: cout, quantized: false, integerUnits: false))
+    }
+
+    /// The estimate grows with the channels, covers at least the decoded weights and (3×3) the symbol's tap
+    /// tables, adds the size-dependent buffers only when those figures are computed, and is 0 without figures.
+    @Test func estimateFollowsTheAllocations() {
+        let fast = LayerWorkingMemory(bounds: .fast), standard = LayerWorkingMemory(bounds: .standard)
+        let small = Self.conv(cout: 64, cin: 64, kernel: 3, input: 56)
+        let large = Self.conv(cout: 512, cin: 512, kernel: 3, input: 7)
+        #expect(fast.bytes(large) > fast.bytes(small))
+        // Weights as Double, their compacted copy and three complex tap tables: 8·(1 + 1 + 6)·elements.
+        #expect(fast.bytes(large) >= 64 * 512 * 512 * 9)
+        #expect(standard.bytes(small) > fast.bytes(small))
+        #expect(standard.bytes(Self.conv(cout: 64, cin: 64, kernel: 3)) == fast.bytes(small), "no input size")
+        #expect(LayerWorkingMemory(bounds: .none).bytes(large) == 0)
+        // Over every budget of a realistic model file: such a layer runs alone.
+        let huge = Self.conv(cout: 1 << 20, cin: 1 << 20, kernel: 7, stride: 2, input: 1 << 20)
+        #expect(standard.bytes(huge) > LayerWorkingMemory.budget(fileSize: 1 << 34))
+        #expect(LayerWorkingMemory.budget(fileSize: 100 << 20)
+            == 2 * (100 << 20) + (150 << 20) - LayerWorkingMemory.baseBytes - LayerWorkingMemory.marginBytes)
+    }
+}
