@@ -16,7 +16,6 @@ import TestSupport
         private var running = 0
         private(set) var worstOverBudget = 0
         private(set) var overBudgetNotAlone = 0
-        private(set) var mostRunning = 0
         let budget: Int
         init(budget: Int) { self.budget = budget }
 
@@ -24,7 +23,6 @@ import TestSupport
             lock.lock()
             inUse += cost
             running += 1
-            mostRunning = max(mostRunning, running)
             if cost > budget && running > 1 { overBudgetNotAlone += 1 }
             if cost <= budget { worstOverBudget = max(worstOverBudget, inUse - budget) }
             lock.unlock()
@@ -60,7 +58,8 @@ import TestSupport
         #expect(results == costs.indices.map { $0 * 3 })
         #expect(tracker.worstOverBudget == 0)
         #expect(tracker.overBudgetNotAlone == 0)
-        #expect(tracker.mostRunning > 1, "small items never ran in parallel")
+        // No expectation on how many ran at once: `concurrentPerform` may run every iteration on the calling
+        // thread when the pool is busy (it was, in a parallel run of the whole suite), which is correct.
     }
 
     /// Every item is handed out exactly once, also when all of them exceed the budget (then one at a time).
