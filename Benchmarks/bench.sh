@@ -5,7 +5,8 @@
 # table for docs/benchmarks.md.
 #
 # Usage: Benchmarks/bench.sh [RUNS]   (default 3; liplint median of RUNS runs, peak RSS the largest)
-#        LIPLINT_BIN=path/to/liplint skips the build; BENCH_STANDARD=0 skips the `--bounds standard` row.
+#        LIPLINT_BIN=path/to/liplint skips the build; BENCH_STANDARD=0 skips the `--bounds standard` row;
+#        BENCH_REFERENCE=0 skips the numpy/scipy reference (its `asymptotic` grid takes CPU-minutes per run).
 # Python packages (onnx, onnxruntime, numpy, scipy) go into Benchmarks/out/venv, from PyPI, on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +43,17 @@ measure() {
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  local ref
-  ref=$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "$py" Benchmarks/reference.py "$resnet" "$json")
+  local ref='{"skipped": true}'
+  if [ "${BENCH_REFERENCE:-1}" = 1 ]; then
+    ref=$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "$py" Benchmarks/reference.py "$resnet" "$json")
+  fi
   "$py" - "$label" "$median" "$pass" "$rss" "$ref" "$*" <<'PY'
 import json, sys
 label, median, unit, rss, ref, args = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5]), sys.argv[6]
+if ref.get("skipped"):
+    print(f"| {label} | `liplint {args.replace('Benchmarks/out/', '')}` | {median:.2f} s | {unit*1000:.1f} ms | {median/unit:.0f} | "
+          f"not run (BENCH_REFERENCE=0) | – | – | {rss // 1024} MB |")
+    sys.exit(0)
 diff = max(ref["maxRelDiff"].values()) if ref["maxRelDiff"] else 0.0
 print(f"| {label} | `liplint {args.replace('Benchmarks/out/', '')}` | {median:.2f} s | {unit*1000:.1f} ms | {median/unit:.0f} | "
       f"{ref['total']:.2f} s ({', '.join(f'{k} {v:.1f} s' for k, v in ref['seconds'].items() if v > 0)}) | "
