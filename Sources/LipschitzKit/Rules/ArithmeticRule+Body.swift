@@ -9,19 +9,9 @@ extension ArithmeticRule {
         let op = node.opType
         let operands = node.inputs.filter { !$0.isEmpty }
         guard !operands.isEmpty else { return .unknown("\(op) has no operands", .unbounded) }
-        let ranges = operands.map { range($0) }
-        var outRange = ranges[0]
-        for r in ranges.dropFirst() {
-            switch op {
-            case "Sub": outRange = outRange - r
-            case "Max": outRange = Interval(max(outRange.lower, r.lower), max(outRange.upper, r.upper))
-            case "Min": outRange = Interval(min(outRange.lower, r.lower), min(outRange.upper, r.upper))
-            default: outRange = outRange + r
-            }
-        }
         let scale = op == "Mean" ? 1 / Double(operands.count) : 1
-        if op == "Mean" { outRange = outRange.scaled(by: scale) }
-        if let perChannel = elementwiseChannels(node, operands, { parts in
+        /// The range of the result from the ranges of its operands (whole tensors, or one channel of each).
+        func combined(_ parts: [Interval]) -> Interval {
             var r = parts[0]
             for p in parts.dropFirst() {
                 switch op {
@@ -32,7 +22,9 @@ extension ArithmeticRule {
                 }
             }
             return op == "Mean" ? r.scaled(by: scale) : r
-        }) {
+        }
+        var outRange = combined(operands.map { range($0) })
+        if let perChannel = elementwiseChannels(node, operands, combined) {
             outRange = perChannel
         }
         if let residual = sllTerm(node) ?? convSLLTerm(node) { return .bound(.sum, [residual], outRange) }
