@@ -11,6 +11,9 @@ final class BudgetedQueue: @unchecked Sendable {
     private let costs: [Int]
     private let budget: Int
     private var taken: [Bool]
+    /// The lowest index not yet taken (every index below it is taken), where the search for a fitting item
+    /// starts: handing out items that all fit costs O(1) each instead of a scan from 0.
+    private var firstUntaken = 0
     private var remaining: Int
     private var inUse = 0
     private var running = 0
@@ -33,8 +36,9 @@ final class BudgetedQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while remaining > 0 {
             let left = budget - inUse
-            if let k = taken.indices.first(where: { !taken[$0] && (running == 0 || costs[$0] <= left) }) {
+            if let k = taken.indices[firstUntaken...].first(where: { !taken[$0] && (running == 0 || costs[$0] <= left) }) {
                 taken[k] = true
+                while firstUntaken < taken.count && taken[firstUntaken] { firstUntaken += 1 }
                 remaining -= 1
                 running += 1
                 inUse += costs[k]

@@ -5,18 +5,13 @@ import Foundation
 /// whatever the scheduling. Used for layers within a model and for models within a lint run.
 public enum ParallelWork {
     public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1, workers > 1 else { return items.map(body) }
-        let slots = Slots<R>(count: items.count)
-        let queue = WorkQueue(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
-            while let k = queue.take() { slots.store(body(items[k]), at: k) }
-        }
-        return slots.values
+        // Items that cost nothing always fit: the budgeted queue then hands them out in order, one at a time.
+        map(items, workers: workers, budget: 0, cost: { _ in 0 }, body)
     }
 
     /// Write-once result slots.
     final class Slots<R: Sendable>: @unchecked Sendable {
-        // Safe: each index is written once by the worker `WorkQueue` handed it to; read after all workers end.
+        // Safe: each index is written once by the worker `BudgetedQueue` handed it to; read after all workers end.
         private var slots: [R?]
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
