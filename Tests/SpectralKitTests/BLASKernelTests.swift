@@ -24,6 +24,18 @@ import Testing
         #expect(BLASKernel.upgrade(detected: "Prescott", flags: ["sse2"]) == nil)
     }
 
+    /// `canUpgrade` (which decides whether /proc/cpuinfo is read at all) is false only where `upgrade` gives
+    /// nothing for any flags, even the strongest set.
+    @Test func noUpgradeMeansNoFlagsNeeded() {
+        let names = ["Prescott", "Core2", "Nehalem", "Sandybridge", "Haswell", "Zen", "SkylakeX", "Cooperlake",
+                     "SapphireRapids", "Zen5", "unknown"]
+        for name in names where !BLASKernel.canUpgrade(detected: name) {
+            #expect(BLASKernel.upgrade(detected: name, flags: Self.avx512) == nil, "\(name)")
+        }
+        #expect(BLASKernel.canUpgrade(detected: "Prescott") && BLASKernel.canUpgrade(detected: "Haswell"))
+        #expect(!BLASKernel.canUpgrade(detected: "SkylakeX") && !BLASKernel.canUpgrade(detected: "Zen5"))
+    }
+
     @Test func theLinkedLibraryNamesItsKernel() {
         #expect(!BLASKernel.coreName.isEmpty && BLASKernel.coreName != "unknown")
     }

@@ -47,4 +47,11 @@ public enum BLASKernel {
         else { return nil }
         return best
     }
+
+    /// Whether any CPU could get a stronger kernel set than `detected` from `upgrade`: `false` for the
+    /// strongest sets `bestCoreType` names and for names this table does not know.
+    public static func canUpgrade(detected: String) -> Bool {
+        guard let have = ranks[detected.lowercased()], let top = ranks["skylakex"] else { return false }
+        return have < top
+    }
 }

@@ -14,8 +14,10 @@ enum BLASKernelSelection {
     /// when nothing is to be done or `execv` fails (the run then continues with OpenBLAS's choice).
     static func upgradeIfNeeded() {
         let environment = ProcessInfo.processInfo.environment
-        guard environment["OPENBLAS_CORETYPE"] == nil, BLASKernel.isDynamic,
-              let flags = cpuFlags(), let core = BLASKernel.upgrade(detected: BLASKernel.coreName, flags: flags)
+        let detected = BLASKernel.coreName
+        // The CPU's flags are read only when some kernel set could still be better than OpenBLAS's choice.
+        guard environment["OPENBLAS_CORETYPE"] == nil, BLASKernel.isDynamic, BLASKernel.canUpgrade(detected: detected),
+              let flags = cpuFlags(), let core = BLASKernel.upgrade(detected: detected, flags: flags)
         else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
         setenv(markerVariable, "1", 1)
@@ -26,12 +28,19 @@ enum BLASKernelSelection {
     }
 
     /// The CPU feature flags of the first processor in `/proc/cpuinfo`; `nil` where there is none (not Linux).
+    /// Reads line by line up to the first `flags` line, not the whole file (which grows with the core count).
     static func cpuFlags() -> Set<String>? {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":")
-        else { return nil }
-        return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        while getline(&buffer, &capacity, file) > 0, let bytes = buffer {
+            let line = String(cString: bytes)
+            guard line.hasPrefix("flags"), let colon = line.firstIndex(of: ":") else { continue }
+            return Set(line[line.index(after: colon)...].split(whereSeparator: \.isWhitespace).map(String.init))
+        }
+        return nil
     }
 
     /// `--version`'s description of the kernel in use and who chose it.
