@@ -21,8 +21,9 @@ struct AsymptoticSearch {
     /// Optional sharpening of `curvature` (docs/asymptotic-certificate.md §3): per axis `j`, the symbol of
     /// the weighted kernel `(τ_j − c_j)²·K_τ` (whose norm is `‖∂²F/∂ω_j²‖`) and bounds `S_jk` on the
     /// norm of its second derivatives along both axes. Used when the budget is large enough to pay for
-    /// evaluating it on the initial grid.
-    var derivatives: [(density: SpectralDensity, fourth: (Double, Double))?] = [nil, nil]
+    /// evaluating it on the initial grid; built only then (`derivative(axis)` is called at most once per
+    /// axis, and not at all when the budget is small).
+    var derivative: (Int) -> (density: SpectralDensity, fourth: (Double, Double))? = { _ in nil }
 
     struct Result {
         var lower: Double
@@ -125,7 +126,7 @@ struct AsymptoticSearch {
             let h = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
             let points = gridKeys.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             for a in 0..<2 where searched[a] {
-                guard let d = derivatives[a] else { continue }
+                guard let d = derivative(a) else { continue }
                 let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
                     .map(\.upper).max() ?? .infinity
                 let sharpened = (largest + (h[0] * h[0] * d.fourth.0 + h[1] * h[1] * d.fourth.1) / 8) * (1 + 1e-12)

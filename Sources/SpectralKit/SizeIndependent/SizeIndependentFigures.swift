@@ -98,9 +98,8 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             Self.curvature(axis: 1, kernels, norms, centre: density.centre.w))
         var search = AsymptoticSearch(
             density: density, curvature: curvature, tolerance: tol, workBudget: options.asymptoticWork)
-        search.derivatives = (0..<2).map { axis in
-            derivative(axis: axis, kernels, norms, centre: (density.centre.h, density.centre.w))
-        }
+        let centre = (density.centre.h, density.centre.w)
+        search.derivative = { axis in derivative(axis: axis, kernels, norms, centre: centre) }
         let result = search.run()
         let upper = min(result.upper, otherUpper)
         return AsymptoticBound(
@@ -159,19 +158,31 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         let size = kernels[0].size
         guard (axis == 0 ? size.h : size.w) > 1 else { return nil }
         let t = size.h * size.w
-        func weight(_ a: Int, _ tap: Int) -> Double {
-            let d = Double(a == 0 ? tap / size.w : tap % size.w) - (a == 0 ? centre.0 : centre.1)
-            return d * d
+        // w_aτ per axis and tap.
+        let weights: [[Double]] = (0..<2).map { a in
+            (0..<t).map { tap in
+                let d = Double(a == 0 ? tap / size.w : tap % size.w) - (a == 0 ? centre.0 : centre.1)
+                return d * d
+            }
         }
+        let w = weights[axis]
         var fourth = (0.0, 0.0)
         let weighted = zip(kernels, norms).map { k, n -> StrideOneKernel in
             var f = (0.0, 0.0)
             for tap in 0..<t {
-                f.0 += weight(axis, tap) * weight(0, tap) * n.taps[tap].upper
-                f.1 += weight(axis, tap) * weight(1, tap) * n.taps[tap].upper
+                f.0 += w[tap] * weights[0][tap] * n.taps[tap].upper
+                f.1 += w[tap] * weights[1][tap] * n.taps[tap].upper
             }
             fourth = (max(fourth.0, f.0 * (1 + 1e-12)), max(fourth.1, f.1 * (1 + 1e-12)))
-            let v = k.values.indices.map { k.values[$0] * weight(axis, $0 % t) }
+            // Values are entry-major, tap-minor: one contiguous pass.
+            var v = [Double](repeating: 0, count: k.values.count)
+            k.values.withUnsafeBufferPointer { src in
+                v.withUnsafeMutableBufferPointer { dst in
+                    for start in stride(from: 0, to: src.count, by: t) {
+                        for tap in 0..<t { dst[start + tap] = src[start + tap] * w[tap] }
+                    }
+                }
+            }
             return StrideOneKernel(outChannels: k.outChannels, inChannels: k.inChannels, size: size, values: v)
         }
         return (SpectralDensity(kernels: weighted, centre: (h: centre.0, w: centre.1)), fourth)

@@ -45,18 +45,25 @@ public struct SpectralDensity: Sendable {
         let (kh, kw) = (taps.h, taps.w)
         let t = kh * kw, e = outChannels * inChannels
         // Per-tap Frobenius norms, summed over blocks for the centre, maximized over blocks for the bound.
+        // One contiguous pass over each kernel (entry-major, tap-minor); each tap's sum still runs in entry
+        // order, so the values are those of a tap-by-tap loop.
         var weight = [Double](repeating: 0, count: t)
         var bound = 0.0
+        var f2 = [Double](repeating: 0, count: t)
         for k in kernels {
+            for tap in 0..<t { f2[tap] = 0 }
+            k.values.withUnsafeBufferPointer { values in
+                f2.withUnsafeMutableBufferPointer { f in
+                    for entry in 0..<e {
+                        let row = values.baseAddress! + entry * t
+                        for tap in 0..<t { f[tap] += row[tap] * row[tap] }
+                    }
+                }
+            }
             var sum = 0.0
             for tap in 0..<t {
-                var f2 = 0.0
-                for entry in 0..<e {
-                    let x = k.values[entry * t + tap]
-                    f2 += x * x
-                }
-                weight[tap] += f2.squareRoot()
-                sum += f2.squareRoot()
+                weight[tap] += f2[tap].squareRoot()
+                sum += f2[tap].squareRoot()
             }
             bound = max(bound, sum)
         }
@@ -75,12 +82,21 @@ public struct SpectralDensity: Sendable {
             }
             self.centre = s > 0 ? (s1 / s, s2 / s) : (Double(kh - 1) / 2, Double(kw - 1) / 2)
         }
+        // The transpose (entry, tap) → (tap, entry) in blocks of entries: reads and writes both stay in cache.
         var c = [Double](repeating: 0, count: 2 * t * blocks * e)
-        let n = blocks * e
-        for (g, k) in kernels.enumerated() {
-            for entry in 0..<e {
-                for tap in 0..<t {
-                    c[2 * (tap * n + g * e + entry)] = k.values[entry * t + tap]
+        let n = blocks * e, block = 256
+        c.withUnsafeMutableBufferPointer { cb in
+            let out = cb.baseAddress!
+            for (g, k) in kernels.enumerated() {
+                k.values.withUnsafeBufferPointer { values in
+                    let v = values.baseAddress!
+                    for first in stride(from: 0, to: e, by: block) {
+                        let last = min(e, first + block)
+                        for tap in 0..<t {
+                            let column = out + 2 * (tap * n + g * e)
+                            for entry in first..<last { column[2 * entry] = v[entry * t + tap] }
+                        }
+                    }
                 }
             }
         }
