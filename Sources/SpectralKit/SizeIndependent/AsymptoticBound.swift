@@ -5,8 +5,9 @@
 /// - `lower` (kind **`lower`**): an attained value, the largest `‖F(ω)‖₂` over the evaluated points (each
 ///   lowered by the eigensolver's rounding margin), so `lower ≤ σ∞`.
 /// - `upper` (kind **`upper`**): the smallest of the branch-and-bound certificate (maximum over the leaf
-///   cells of "largest corner value + second-order interpolation remainder") and the other certified
-///   size-independent upper figures of the layer.
+///   cells of the smaller of "largest corner value + second-order interpolation remainder" and the
+///   Bernstein form "largest corner value / (1 − Σ_j h_j²n_j²/8)", docs/asymptotic-certificate.md §3–§3.1)
+///   and the other certified size-independent upper figures of the layer.
 /// - `upper/lower − 1 ≤ tolerance` when `converged`; otherwise the work budget ran out and `gap` says how
 ///   far apart the two (both still guaranteed) ends are.
 public struct AsymptoticBound: Sendable, Hashable, Codable {

@@ -8,7 +8,13 @@
 /// where `h` are its widths and `S_j ≥ sup_ω ‖∂²F/∂ω_j²‖₂`: the bilinear interpolant of `F` from the corners
 /// has norm at most the largest corner value (non-negative weights summing to 1), and differs from `F` by
 /// at most the second-order remainder. Corner values are shared between neighbouring cells and are attained
-/// values, so they also give the lower bound. Best-first: the cells with the largest upper values are split
+/// values, so they also give the lower bound.
+///
+/// With `exponentialType` (docs/asymptotic-certificate.md §3.1, Bernstein's inequality) a cell `Q` also gets
+/// the conditional value `M_Q = maxcorner / (1 − (h1²n1² + h2²n2²)/8)` (and the two mixed forms), which bounds
+/// `σ∞` whenever `Q` contains a maximizer of `‖F‖`; the cell's key is the smaller of the two. The largest key
+/// over the leaves is therefore still a certified upper bound on `σ∞`, though a single key is no longer a
+/// bound on `‖F‖` over its own cell. Best-first: the cells with the largest upper values are split
 /// first; the search stops when every leaf's upper value is within `tolerance` of the best lower value, or
 /// when the work budget is spent (the reported upper value is then the largest leaf's — still certified).
 struct AsymptoticSearch {
@@ -24,6 +30,12 @@ struct AsymptoticSearch {
     /// evaluating it on the initial grid; built only then (`derivative(axis)` is called at most once per
     /// axis, and not at all when the budget is small).
     var derivative: (Int) -> (density: SpectralDensity, fourth: (Double, Double))? = { _ in nil }
+    /// `n_j` per axis (docs/asymptotic-certificate.md §3.1): the half-width of the range of tap positions
+    /// with a non-zero weight, so that `‖∂²F/∂ω_j²‖₂ ≤ n_j²·σ∞` everywhere (Bernstein). `nil`: not used.
+    var exponentialType: (Double, Double)?
+    /// A certified upper bound on `σ∞` known beforehand (other figures of the layer); with
+    /// `exponentialType` it caps `S_j ≤ n_j²·otherUpper`.
+    var otherUpper = Double.infinity
 
     struct Result {
         var lower: Double
@@ -64,9 +76,23 @@ struct AsymptoticSearch {
         func width(_ a: Int, _ c: Cell) -> Double {
             a == 0 ? span[0] * Double(c.i1 - c.i0) / Double(units[0]) : span[1] * Double(c.j1 - c.j0) / Double(units[1])
         }
-        func remainder(_ c: Cell) -> Double {
-            let h1 = width(0, c), h2 = width(1, c)
-            return (h1 * h1 * s[0] + h2 * h2 * s[1]) / 8 * (1 + 1e-12)
+        let type = exponentialType.map { [$0.0, $0.1] }
+        /// The cell's key: the additive bound `maxcorner + Σ_j h_j²S_j/8`, or with `exponentialType` the
+        /// smallest of it and the Bernstein forms `(maxcorner + Σ_{j∉P} h_j²S_j/8) / (1 − Σ_{j∈P} h_j²n_j²/8)`
+        /// over the non-empty axis sets `P` with a positive denominator (§3.1).
+        func key(_ c: Cell, corner m: Double) -> Double {
+            let h = [width(0, c), width(1, c)]
+            var best = m + (h[0] * h[0] * s[0] + h[1] * h[1] * s[1]) / 8 * (1 + 1e-12)
+            guard let n = type else { return best }
+            let t = [h[0] * h[0] * s[0] / 8 * (1 + 1e-12), h[1] * h[1] * s[1] / 8 * (1 + 1e-12)]
+            let r = [h[0] * h[0] * n[0] * n[0] / 8 * (1 + 1e-12), h[1] * h[1] * n[1] * n[1] / 8 * (1 + 1e-12)]
+            for (inP0, inP1) in [(true, false), (false, true), (true, true)] {
+                let denominator = 1 - ((inP0 ? r[0] : 0) + (inP1 ? r[1] : 0))
+                guard denominator >= 1e-3 else { continue }
+                let numerator = m + (inP0 ? 0 : t[0]) + (inP1 ? 0 : t[1])
+                best = min(best, numerator / denominator * (1 + 1e-12))
+            }
+            return best
         }
         // Points with equal ‖F‖ by symmetry share one key: on ω1 ∈ {0, π}, ω2 ↔ −ω2; and ω2 = −π ≡ π.
         func canonical(_ i: Int, _ j: Int) -> Key {
@@ -107,7 +133,7 @@ struct AsymptoticSearch {
             work += perPoint * Double(fresh.count)
         }
         func upper(_ c: Cell) -> Double {
-            corners(c).map { values[$0]!.upper }.max()! + remainder(c)
+            key(c, corner: corners(c).map { values[$0]!.upper }.max()!)
         }
 
         // Initial grid.
@@ -134,6 +160,10 @@ struct AsymptoticSearch {
                 work += d.density.workPerPoint * Double(points.count)
             }
         }
+        // Bernstein caps S_j ≤ n_j²·σ∞ ≤ n_j²·otherUpper (§3.1).
+        if let n = type, otherUpper.isFinite {
+            for a in 0..<2 { s[a] = min(s[a], n[a] * n[a] * otherUpper * (1 + 1e-12)) }
+        }
         var heap = MaxHeap<Cell>()
         for c in initial { heap.push(c, priority: upper(c)) }
         var finest = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
@@ -155,7 +185,9 @@ struct AsymptoticSearch {
             while let t = heap.topPriority, t > lower * (1 + tolerance), pendingCount < roundPoints,
                 work + perPoint * Double(pendingCount + 1) < workBudget || pendingCount == 0 {
                 let (priority, c) = heap.pop()!
-                let r1 = width(0, c) * width(0, c) * s[0], r2 = width(1, c) * width(1, c) * s[1]
+                // Split where the remainder is largest: per axis, the smaller of S_j and (Bernstein) n_j²·σ∞.
+                let e = (0..<2).map { a in min(s[a], type.map { $0[a] * $0[a] * lower } ?? .infinity) }
+                let r1 = width(0, c) * width(0, c) * e[0], r2 = width(1, c) * width(1, c) * e[1]
                 let split1 = searched[0] && c.i1 - c.i0 >= 2 && r1 >= 0.5 * max(r1, r2)
                 let split2 = searched[1] && c.j1 - c.j0 >= 2 && r2 >= 0.5 * max(r1, r2)
                 if !split1 && !split2 {

@@ -92,19 +92,32 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
                 lower: value.lower, upper: value.upper, grid: .constant, tolerance: tol,
                 converged: value.upper <= value.lower * (1 + tol))
         }
+        let result = asymptoticSearch(kernels, norms, options, otherUpper: otherUpper).run()
+        let upper = min(result.upper, otherUpper)
+        return AsymptoticBound(
+            lower: result.lower, upper: upper, grid: result.grid, tolerance: tol,
+            converged: upper <= result.lower * (1 + tol), maximizer: result.maximizer)
+    }
+
+    /// The branch and bound for kernels with more than one tap. `bernstein: false` leaves out the cell bound
+    /// relative to `σ∞` (docs/asymptotic-certificate.md §3.1), for comparisons.
+    static func asymptoticSearch(
+        _ kernels: [StrideOneKernel], _ norms: [KernelNorms], _ options: SizeIndependentOptions,
+        otherUpper: Double, bernstein: Bool = true
+    ) -> AsymptoticSearch {
         let density = SpectralDensity(kernels: kernels)
         let curvature = (
             Self.curvature(axis: 0, kernels, norms, centre: density.centre.h),
             Self.curvature(axis: 1, kernels, norms, centre: density.centre.w))
         var search = AsymptoticSearch(
-            density: density, curvature: curvature, tolerance: tol, workBudget: options.asymptoticWork)
+            density: density, curvature: curvature, tolerance: options.tolerance, workBudget: options.asymptoticWork)
+        if bernstein {
+            search.exponentialType = exponentialType(kernels)
+            search.otherUpper = otherUpper
+        }
         let centre = (density.centre.h, density.centre.w)
         search.derivative = { axis in derivative(axis: axis, kernels, norms, centre: centre) }
-        let result = search.run()
-        let upper = min(result.upper, otherUpper)
-        return AsymptoticBound(
-            lower: result.lower, upper: upper, grid: result.grid, tolerance: tol,
-            converged: upper <= result.lower * (1 + tol), maximizer: result.maximizer)
+        return search
     }
 
     /// A frequency of the compacted canonical kernel's torus mapped to the torus of
@@ -116,6 +129,28 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             f = Frequency(f.w1 / Double(spec.dilation.h), f.w2 / Double(spec.dilation.w))
         }
         return f
+    }
+
+    /// `n_j` of docs/asymptotic-certificate.md §3.1 for every group: half the extent of the tap rows (`j = 0`)
+    /// or columns (`j = 1`) that hold a non-zero weight in some group. Centred at the middle of that range,
+    /// `F` is along `ω_j` a sum of `e^{−iλω_j}` with `|λ| ≤ n_j`: an entire function of exponential type `n_j`.
+    static func exponentialType(_ kernels: [StrideOneKernel]) -> (Double, Double) {
+        let size = kernels[0].size
+        let t = size.h * size.w
+        var used = [Bool](repeating: false, count: t)
+        for k in kernels {
+            k.values.withUnsafeBufferPointer { v in
+                for start in stride(from: 0, to: v.count, by: t) {
+                    for tap in 0..<t where v[start + tap] != 0 { used[tap] = true }
+                }
+            }
+        }
+        func halfExtent(_ index: (Int) -> Int) -> Double {
+            let positions = (0..<t).filter { used[$0] }.map(index)
+            guard let lo = positions.min(), let hi = positions.max() else { return 0 }
+            return Double(hi - lo) / 2
+        }
+        return (halfExtent { $0 / size.w }, halfExtent { $0 % size.w })
     }
 
     /// `S_j ≥ sup_ω ‖∂²F/∂ω_j²‖₂` for every group: the smaller of the weighted triangle sum
