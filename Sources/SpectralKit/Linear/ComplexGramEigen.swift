@@ -27,10 +27,19 @@ enum ComplexGramEigen {
         } else {
             cblas_zherk(CblasRowMajor, CblasUpper, CblasConjTrans, Int32(n), Int32(k), 1, f, Int32(cols), 0, scratch, Int32(n))
         }
+        return enclosure(gram: scratch, n: n, relativeWidth: relativeWidth)
+    }
+
+    /// Enclosure of the largest eigenvalue of the Hermitian positive semidefinite `n × n` matrix whose upper
+    /// triangle (row-major, interleaved) is at `gram` (no rounding margin; the matrix may be overwritten):
+    /// `HermitianTopEigenvalue` when `relativeWidth > 0` and `n ≥ iterativeThreshold`, else the eigensolver.
+    static func enclosure(
+        gram: UnsafeMutablePointer<Double>, n: Int, relativeWidth: Double
+    ) -> (lower: Double, upper: Double) {
         if relativeWidth > 0 && n >= iterativeThreshold {
-            return HermitianTopEigenvalue.enclose(UnsafePointer(scratch), n: n, relativeWidth: relativeWidth)
+            return HermitianTopEigenvalue.enclose(UnsafePointer(gram), n: n, relativeWidth: relativeWidth)
         }
-        let l = largestEigenvalue(hermitianUpper: scratch, n: n)
+        let l = largestEigenvalue(hermitianUpper: gram, n: n)
         return (l, l)
     }
 

@@ -36,6 +36,29 @@ struct AsymptoticSearch {
     /// A certified upper bound on `σ∞` known beforehand (other figures of the layer); with
     /// `exponentialType` it caps `S_j ≤ n_j²·otherUpper`.
     var otherUpper = Double.infinity
+    /// Builds the Gram polynomial of the density's blocks (docs/asymptotic-certificate.md §5.1). Point values
+    /// then come from it instead of the symbol when the blocks are large and the budget pays for forming it
+    /// (`usesGramPolynomial`). `nil`: never.
+    var gramPolynomial: (() -> GramPolynomial)?
+
+    /// Bytes the Gram polynomial may occupy.
+    static let gramPolynomialMemory = 48e6
+
+    /// Whether forming the Gram polynomial buys at least as many points as evaluating the symbol (by the
+    /// flop estimates, which undervalue it: `zherk`, which it replaces, is most of a point's real time), for
+    /// the work the search will spend (its budget, or the initial grid of `initialPoints` if larger).
+    func usesGramPolynomial(initialPoints: Int) -> Bool {
+        guard gramPolynomial != nil else { return false }
+        let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
+        guard min(co, ci) >= ComplexGramEigen.iterativeThreshold,
+            GramPolynomial.memory(blocks: g, outChannels: co, inChannels: ci, taps: t) <= Self.gramPolynomialMemory
+        else { return false }
+        let direct = density.workPerPoint
+        let work = max(workBudget, Double(initialPoints) * direct)
+        let setUp = GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
+        let perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
+        return (work - setUp) / perPoint >= work / direct
+    }
 
     struct Result {
         var lower: Double
@@ -116,13 +139,16 @@ struct AsymptoticSearch {
         var lower = 0.0
         var maximizer = Frequency(0, 0)
         var work = 0.0
-        let perPoint = density.workPerPoint
+        var perPoint = density.workPerPoint
+        var pointNorms = { (points: [Frequency]) in
+            // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
+            density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+        }
         func evaluate(_ keys: [Key]) {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             guard !fresh.isEmpty else { return }
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
-            // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
-            let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+            let norms = pointNorms(points)
             for (key, n, point) in zip3(fresh, norms, points) {
                 values[key] = n
                 if n.lower > lower {
@@ -144,11 +170,18 @@ struct AsymptoticSearch {
             }
         }
         let initialKeys = initial.flatMap(corners)
+        if let build = gramPolynomial, usesGramPolynomial(initialPoints: Set(initialKeys).count) {
+            let gram = build()
+            let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
+            work += GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
+            perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
+            pointNorms = { gram.largestSingularValues(at: $0, relativeWidth: tolerance / 8) }
+        }
         evaluate(initialKeys)
         // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
         // at least eight times the initial grid (the extra cost is twice the initial grid).
         let gridKeys = Array(Set(initialKeys)).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
-        if workBudget >= 8 * perPoint * Double(gridKeys.count) {
+        if workBudget >= 8 * density.workPerPoint * Double(gridKeys.count) {
             let h = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
             let points = gridKeys.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             for a in 0..<2 where searched[a] {

@@ -115,6 +115,8 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             search.exponentialType = exponentialType(kernels)
             search.otherUpper = otherUpper
         }
+        let bound = density.frobeniusBound
+        search.gramPolynomial = { GramPolynomial(kernels: kernels, frobeniusBound: bound) }
         let centre = (density.centre.h, density.centre.w)
         search.derivative = { axis in derivative(axis: axis, kernels, norms, centre: centre) }
         return search
