@@ -19,6 +19,17 @@ import TestSupport
         (4, 5, Size2D(1, 4), 1),
     ]
 
+    /// Shape `index`, its random kernels (seeded by `seed + index`), their symbol and Gram polynomial.
+    static func fixture(_ index: Int, seed: UInt64) -> (
+        shape: (out: Int, in: Int, size: Size2D, blocks: Int), kernels: [StrideOneKernel], density: SpectralDensity,
+        poly: GramPolynomial
+    ) {
+        let s = shapes[index]
+        let ks = kernels(seed: seed + UInt64(index), out: s.out, in: s.in, size: s.size, blocks: s.blocks)
+        let density = SpectralDensity(kernels: ks)
+        return (s, ks, density, GramPolynomial(kernels: ks, frobeniusBound: density.frobeniusBound))
+    }
+
     static func frequencies(seed: UInt64) -> [Frequency] {
         var rng = SeededGenerator(seed: seed)
         let u = rng.normals(12)
@@ -67,10 +78,7 @@ import TestSupport
 
     @Test(arguments: shapes.indices)
     func gramEqualsTheDirectProduct(_ index: Int) {
-        let s = Self.shapes[index]
-        let ks = Self.kernels(seed: 200 + UInt64(index), out: s.out, in: s.in, size: s.size, blocks: s.blocks)
-        let density = SpectralDensity(kernels: ks)
-        let poly = GramPolynomial(kernels: ks, frobeniusBound: density.frobeniusBound)
+        let (s, ks, _, poly) = Self.fixture(index, seed: 200)
         let n = min(s.out, s.in)
         #expect(poly.side == n)
         for w in Self.frequencies(seed: 300 + UInt64(index)) {
@@ -93,10 +101,7 @@ import TestSupport
 
     @Test(arguments: shapes.indices)
     func pointValuesAgreeWithTheSymbolWithinTheirMargins(_ index: Int) {
-        let s = Self.shapes[index]
-        let ks = Self.kernels(seed: 400 + UInt64(index), out: s.out, in: s.in, size: s.size, blocks: s.blocks)
-        let density = SpectralDensity(kernels: ks)
-        let poly = GramPolynomial(kernels: ks, frobeniusBound: density.frobeniusBound)
+        let (_, _, density, poly) = Self.fixture(index, seed: 400)
         let w = Self.frequencies(seed: 500 + UInt64(index))
         let direct = density.largestSingularValues(at: w)
         let viaGram = poly.largestSingularValues(at: w)

@@ -125,23 +125,21 @@ struct GramPolynomial: Sendable {
             coefficient[2 * k] = k == 0 ? 1 : cosine(theta)
             coefficient[2 * k + 1] = k == 0 ? 0 : -sine(theta)
         }
-        pairs.withUnsafeBufferPointer { pb in
-            let base = pb.baseAddress! + g * offsets * perOffset
+        // (re, im) += (S, D) ⊙ (cos, −sin), one SIMD pair per entry.
+        let weights = (0..<offsets).map { SIMD2(coefficient[2 * $0], coefficient[2 * $0 + 1]) }
+        pairs.withUnsafeBytes { pb in
+            let base = pb.baseAddress!.assumingMemoryBound(to: SIMD2<Double>.self) + g * offsets * perOffset / 2
+            let target = UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD2<Double>.self)
             for i in 0..<n {
-                let row = out + 2 * (i * n + i)
-                let count = 2 * (n - i)
-                for x in 0..<count { row[x] = 0 }
+                let row = target + i * n + i
+                let count = n - i
+                for x in 0..<count { row[x] = .zero }
                 // Pairs of row i start after rows 0..<i: i·n − i(i − 1)/2 pairs.
-                let start = 2 * (i * n - i * (i - 1) / 2)
+                let start = i * n - i * (i - 1) / 2
                 for k in 0..<offsets {
-                    let src = base + k * perOffset + start
-                    let (c, s) = (coefficient[2 * k], coefficient[2 * k + 1])
-                    var x = 0
-                    while x < count {
-                        row[x] += src[x] * c
-                        row[x + 1] += src[x + 1] * s
-                        x += 2
-                    }
+                    let src = base + k * perOffset / 2 + start
+                    let w = weights[k]
+                    for x in 0..<count { row[x] += src[x] * w }
                 }
             }
         }
