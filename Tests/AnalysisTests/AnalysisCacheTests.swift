@@ -141,6 +141,7 @@ import TestSupport
         "sizeSpecific": { $0.sizeSpecific.toggle() },
         "sizeDependentFigureList": { $0.sizeDependentFigures = [.exact] },
         "limits": { $0.limits.maxOperatorElements = 1 << 10 },
+        "searchEffort": { $0.searchEffort = .fast },
     ]
 
     @Test func aSetOfFiguresEncodesTheSameWhateverItsOrder() {
