@@ -7,7 +7,8 @@ import SpectralKit
 /// Never the Lanczos `exact` value, which is not a certificate.
 ///
 /// For a conv with a BatchNormalization folded into it, the figure of the scaled kernel is computed here,
-/// with the same SpectralKit routines as the layer's own figures.
+/// with the same SpectralKit routines as the layer's own figures and at the layer's own search effort
+/// (`LayerAnalysis.effort`); a conv the pass composes (not a node) at the calculator's.
 struct AnalysisLayerBounds: LinearLayerBounds {
     struct Key: Hashable, Sendable {
         var graph: String
@@ -22,6 +23,8 @@ struct AnalysisLayerBounds: LinearLayerBounds {
     }
 
     private let figures: [Key: LayerFigures]
+    /// Each analysed layer's search effort, for the convs folded with a scale.
+    private let efforts: [Key: SearchEffort]
     private let sizeSpecific: Bool
     private let calculator: LayerFigureCalculator
     /// Bounds of BN-folded convs computed ahead of the network pass (in parallel), by conv and scale.
@@ -32,8 +35,14 @@ struct AnalysisLayerBounds: LinearLayerBounds {
         folded: [FoldKey: Result<Double, LayerBoundUnavailable>] = [:]
     ) {
         var figures: [Key: LayerFigures] = [:]
-        for layer in layers { figures[Key(graph: layer.graph, nodeIndex: layer.nodeIndex)] = layer.figures }
+        var efforts: [Key: SearchEffort] = [:]
+        for layer in layers {
+            let key = Key(graph: layer.graph, nodeIndex: layer.nodeIndex)
+            figures[key] = layer.figures
+            efforts[key] = layer.effort
+        }
         self.figures = figures
+        self.efforts = efforts
         self.sizeSpecific = sizeSpecific
         self.calculator = calculator
         self.folded = folded
@@ -52,14 +61,15 @@ struct AnalysisLayerBounds: LinearLayerBounds {
             folded[FoldKey(conv: Key(graph: request.conv.graph, nodeIndex: request.conv.nodeIndex), scale: request.scale)] = result
         }
         return AnalysisLayerBounds(
-            figures: figures, sizeSpecific: sizeSpecific, calculator: calculator, folded: folded)
+            figures: figures, efforts: efforts, sizeSpecific: sizeSpecific, calculator: calculator, folded: folded)
     }
 
     private init(
-        figures: [Key: LayerFigures], sizeSpecific: Bool, calculator: LayerFigureCalculator,
-        folded: [FoldKey: Result<Double, LayerBoundUnavailable>]
+        figures: [Key: LayerFigures], efforts: [Key: SearchEffort], sizeSpecific: Bool,
+        calculator: LayerFigureCalculator, folded: [FoldKey: Result<Double, LayerBoundUnavailable>]
     ) {
         self.figures = figures
+        self.efforts = efforts
         self.sizeSpecific = sizeSpecific
         self.calculator = calculator
         self.folded = folded
@@ -111,6 +121,8 @@ struct AnalysisLayerBounds: LinearLayerBounds {
             }
             return upper
         }
+        var calculator = self.calculator
+        if let effort = efforts[Key(graph: conv.graph, nodeIndex: conv.nodeIndex)] { calculator.options.searchEffort = effort }
         guard let upper = calculator.sizeIndependentFigures(scaled.spec).asymptotic.value?.upper else {
             throw LayerBoundUnavailable("no asymptotic bound for '\(conv.name)'")
         }

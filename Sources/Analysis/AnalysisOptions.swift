@@ -58,15 +58,21 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     public private(set) var sizeDependentFigureList: [SizeDependentFigure]?
     /// Caps on the memory and work of each layer's figures (`--max-tensor-elements` and friends).
     public var limits: AnalysisLimits
+    /// The search effort of the size-independent figures when it is not the one `bounds` implies (`fast` for
+    /// `--bounds fast`, `standard` otherwise): `check` without `--bounds` asks for `fast` first and refines the
+    /// layers whose verdicts depend on it (`ModelAnalyzer.refine`). `nil`: what `bounds` implies (and absent
+    /// from the cache key's encoding, so keys of runs that do not set it are unchanged).
+    public var searchEffort: SearchEffort?
 
     public init(
         bounds: BoundsSelection = .standard, inputShapes: [String: [Int]] = [:], singularValues: Bool = false,
         exactTolerance: Double = 1e-6, asymptoticTolerance: Double = 1e-3, approximationLimit: Int = 1 << 20,
         jobs: Int = 0, wrt: [String]? = nil, inputRanges: [String: ClosedRange<Double>] = [:],
         sizeSpecific: Bool = false, sizeDependentFigures: Set<SizeDependentFigure>? = nil,
-        limits: AnalysisLimits = AnalysisLimits()
+        limits: AnalysisLimits = AnalysisLimits(), searchEffort: SearchEffort? = nil
     ) {
         self.limits = limits
+        self.searchEffort = searchEffort
         self.bounds = bounds
         self.inputShapes = inputShapes
         self.singularValues = singularValues
@@ -78,6 +84,12 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
         self.inputRanges = inputRanges
         self.sizeSpecific = sizeSpecific
         self.sizeDependentFigureList = sizeDependentFigures?.sorted()
+    }
+
+    /// The search effort the size-independent figures are computed at: `searchEffort`, else `fast` for
+    /// `--bounds fast` and `standard` for the other bounds.
+    public var effectiveSearchEffort: SearchEffort {
+        searchEffort ?? (bounds == .fast ? .fast : .standard)
     }
 
     /// Whether the size-dependent `figure` is computed: `bounds` includes the size-dependent figures and

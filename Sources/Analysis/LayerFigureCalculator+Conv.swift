@@ -33,8 +33,8 @@ extension LayerFigureCalculator {
         // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
         guard spec.weight.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
         if let reason = AnalysisLimits.magnitudeRefusal(spec.weight) { return unavailable(reason) }
-        // `--bounds fast` spends less search work per layer; every figure stays certified either way.
-        var tuning = options.bounds == .fast ? SizeIndependentOptions.fast : SizeIndependentOptions.standard
+        // The fast effort spends less search work per layer; every figure stays certified either way.
+        var tuning = options.effectiveSearchEffort.tuning
         tuning.tolerance = options.asymptoticTolerance
         // Two layers run at once by default: keep each Gram iteration's working set small so that peak memory
         // stays near the model's size (docs/benchmarks.md).

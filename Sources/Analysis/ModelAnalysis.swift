@@ -68,6 +68,11 @@ public struct LayerAnalysis: Sendable {
     public var figures: LayerFigures
     /// Non-finite values, per-output-channel norms and the like; `nil` when the weight is not static.
     public var weightStatistics: WeightStatistics? = nil
+    /// The search effort the size-independent figures were computed at; `nil` when none were (`--bounds none`).
+    public var effort: SearchEffort? = nil
+    /// Whether they were recomputed at the standard effort after a fast pass left a rule's verdict open
+    /// (`ModelAnalyzer.refine`): then `effort` is `standard` and the figures equal a standard run's.
+    public var refined = false
 
     public init(layer: Layer, figures: LayerFigures) {
         self.layer = layer

@@ -72,7 +72,12 @@ public struct ModelAnalyzer: Sendable {
             calculator.memoryBudget = LayerWorkingMemory.budget(fileSize: model.fileSize)
             let observer = self.observer, path = model.path
             let figures = calculator.figures(for: entries) { observer?(.layersDone(model: path, count: 1)) }
-            analysed = zip(entries, figures).map { LayerAnalysis(layer: $0, figures: $1) }
+            let effort = options.bounds.includesSizeIndependent ? options.effectiveSearchEffort : nil
+            analysed = zip(entries, figures).map {
+                var layer = LayerAnalysis(layer: $0, figures: $1)
+                layer.effort = effort
+                return layer
+            }
             finished(.figures, of: model.path, since: start)
             start = ContinuousClock.now
             network = try networkBound(model: model, layers: layers, analysed: analysed, calculator: calculator)
@@ -89,8 +94,9 @@ public struct ModelAnalyzer: Sendable {
         return analysis
     }
 
-    /// The whole-network bound from the analysed layers' certificates; `nil` with `--bounds none`.
-    private func networkBound(
+    /// The whole-network bound from the analysed layers' certificates; `nil` with `--bounds none`. A conv
+    /// with a BatchNormalization folded into it is bounded at its own layer's search effort (`LayerAnalysis.effort`).
+    func networkBound(
         model: Model, layers: ModelLayers, analysed: [LayerAnalysis], calculator: LayerFigureCalculator
     ) throws(AnalysisError) -> NetworkBound? {
         guard options.bounds != .none else { return nil }

@@ -21,6 +21,17 @@ struct NormReading {
     /// "certified spectral norm", "estimated spectral norm", ...
     var label: String
 
+    /// Whether `read(layer, bound:)` reads the size-independent `asymptotic` figure: a conv with `bound`
+    /// `asymptotic`, or `embedding` when that figure is missing.
+    static func readsAsymptotic(_ layer: LayerAnalysis, bound: String) -> Bool {
+        guard layer.conv != nil else { return false }
+        switch bound {
+        case "exact": return false
+        case "embedding": return layer.figures.embedding.value == nil
+        default: return true
+        }
+    }
+
     /// The layer's norm from the figure `bound` names (`asymptotic`, `embedding`, `exact`). Dense layers have
     /// one figure that holds for every input, read whatever `bound` says. `nil` when the figure is missing.
     static func read(_ layer: LayerAnalysis, bound: String) -> NormReading? {

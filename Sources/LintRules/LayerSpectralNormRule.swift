@@ -55,6 +55,20 @@ public struct LayerSpectralNormRule: Rule {
         }
     }
 
+    /// Fast-effort convs whose `asymptotic` enclosure, where the rule reads it, leaves `upper > max` open.
+    public func refinement(_ input: RuleInput) -> RefinementRequest? {
+        let layers = input.analysis.layers.indices.filter { i in
+            let layer = input.analysis.layers[i]
+            guard layer.effort == .fast, input.isEnabled(for: layer.qualifiedName) else { return false }
+            let options = Options(input.options(for: layer.qualifiedName))
+            guard NormReading.readsAsymptotic(layer, bound: options.bound),
+                  let asymptotic = layer.figures.asymptotic.value
+            else { return false }
+            return asymptotic.leavesOpen(options.max)
+        }
+        return layers.isEmpty ? nil : RefinementRequest(layers: layers, reason: "the certified interval contains max")
+    }
+
     public func check(_ input: RuleInput) -> [Violation] {
         input.analysis.layers.compactMap { layer -> Violation? in
             let options = Options(input.options(for: layer.qualifiedName))

@@ -49,6 +49,33 @@ public struct NetworkLipschitzBudgetRule: Rule {
     /// The network bound (from the size-independent figures).
     public func figuresRead(with options: OptionValues) -> FigureNeeds { .sizeIndependentOnly }
 
+    /// When an output's bound exceeds its budget while fast-effort convs went into it: the fast convs on its
+    /// critical path, or every fast conv once the path has none left, so that a bound still over the budget
+    /// is the one a standard-effort analysis computes. (A bound within the budget stays within it: a standard
+    /// enclosure is taken to be no looser than the fast one.) Nothing with a size-specific network bound,
+    /// which multiplies no size-independent figure.
+    public func refinement(_ input: RuleInput) -> RefinementRequest? {
+        guard let network = input.analysis.network, !network.sizeSpecific else { return nil }
+        let layers = input.analysis.layers
+        let fast = layers.indices.filter { layers[$0].effort == .fast && layers[$0].conv != nil }
+        guard !fast.isEmpty else { return nil }
+        var onPath = Set<Int>()
+        var over = false
+        for output in network.outputs where input.isEnabled(for: output.name) {
+            guard let budget = Options(input.options(for: output.name)).budget, let upper = output.upper,
+                  upper > budget
+            else { continue }
+            over = true
+            let nodes = Set(output.criticalPath.map(\.node))
+            onPath.formUnion(fast.filter { layers[$0].graph == "main" && nodes.contains(layers[$0].name) })
+        }
+        guard over else { return nil }
+        if !onPath.isEmpty {
+            return RefinementRequest(layers: onPath.sorted(), reason: "on the critical path of a bound over the budget")
+        }
+        return RefinementRequest(layers: fast, reason: "a bound over the budget after its critical path was refined")
+    }
+
     public func check(_ input: RuleInput) -> [Violation] {
         guard let network = input.analysis.network else { return [] }
         return network.outputs.compactMap { output -> Violation? in

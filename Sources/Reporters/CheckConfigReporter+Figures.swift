@@ -4,7 +4,8 @@ import LintCore
 extension CheckConfigReporter {
     /// Comment lines for `--show-config` saying which figures `check` computes (without `--bounds`) and which
     /// enabled rules read each: `size-independent` (every-size figures and the network bound), then the
-    /// figures at the input size, `exact` (Lanczos) among them.
+    /// figures at the input size, `exact` (Lanczos) among them; and at which search effort the size-independent
+    /// figures are computed.
     public static func figures(_ plan: FigurePlan, explicitBounds: String?) -> String {
         var lines: [String] = []
         if let explicitBounds {
@@ -12,6 +13,11 @@ extension CheckConfigReporter {
         } else {
             let names = plan.needs.names
             lines.append("# figures computed (what the enabled rules read): " + (names.isEmpty ? "none" : names.joined(separator: ", ")))
+            if plan.refinesFromFast {
+                lines.append("# search effort: fast first, then standard for the layers whose verdict depends on it (--verbose counts them)")
+            } else if !names.isEmpty {
+                lines.append("# search effort: standard (the Lanczos exact figure starts where the standard search found its maximum)")
+            }
         }
         let all = ["size-independent"] + SizeDependentFigure.allCases.map(\.rawValue)
         for figure in all {

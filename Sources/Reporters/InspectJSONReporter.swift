@@ -129,6 +129,7 @@ public enum InspectJSONReporter {
                 ("quantized", .bool(false)),
             ]
         }
+        if let effort = l.effort { members.append(("effort", .string(l.refined ? "refined" : effort.rawValue))) }
         if !l.figures.isEmpty {
             members.append(("bounds", .object(l.figures.reported.map { ($0.key, figure($0)) })))
         }

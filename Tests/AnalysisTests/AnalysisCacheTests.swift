@@ -141,7 +141,17 @@ import TestSupport
         "sizeSpecific": { $0.sizeSpecific.toggle() },
         "sizeDependentFigureList": { $0.sizeDependentFigures = [.exact] },
         "limits": { $0.limits.maxOperatorElements = 1 << 10 },
+        "searchEffort": { $0.searchEffort = .fast },
     ]
+
+    /// A refined result has its own key; an unrefined key encodes as it did before refinement existed.
+    @Test func theRefinedLayersArePartOfTheKey() {
+        let plain = AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: Self.options)
+        let refined = AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: Self.options, refinedLayers: [1])
+        let other = AnalysisCacheKey(modelSHA256: "ab", toolIdentity: "t", options: Self.options, refinedLayers: [0, 1])
+        #expect(Set([plain.fileName, refined.fileName, other.fileName]).count == 3)
+        #expect(!String(decoding: plain.encoded(), as: UTF8.self).contains("refinedLayers"))
+    }
 
     @Test func aSetOfFiguresEncodesTheSameWhateverItsOrder() {
         // Sets iterate in a per-process order; the key must not.

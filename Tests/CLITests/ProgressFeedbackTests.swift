@@ -59,6 +59,11 @@ import TestSupport
         // Standard output is the JSON document alone.
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
         #expect(json is [String: Any])
+        #expect(!r.stderr.contains("refined"), "--bounds fast never refines: \(r.stderr)")
+        // Without --bounds: fast first, and a line saying how many layers were refined.
+        let lazy = try LiplintProcess.run(["check", "m.onnx", "--verbose", "--no-cache"], in: URL(fileURLWithPath: dir))
+        #expect(lazy.status == 0)
+        #expect(lazy.stderr.contains("\nliplint: m.onnx: refined 0 of 2 layers: no verdict depends on the fast search's intervals\n"), "\(lazy.stderr)")
         let both = try LiplintProcess.run(["check", "m.onnx", "--quiet", "--verbose"], in: URL(fileURLWithPath: dir))
         #expect(both.status == 2 && both.stderr.contains("exclude each other"))
     }

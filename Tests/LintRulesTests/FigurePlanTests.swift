@@ -5,8 +5,9 @@ import LintRules
 import Testing
 import TestSupport
 
-/// `check` computes only the figures its enabled rules read (`FigurePlan`), and those figures equal the ones
-/// `--bounds standard` computes.
+/// `check` computes only the figures its enabled rules read (`FigurePlan`): at the standard search effort when
+/// a rule reads the Lanczos `exact` figure (then they equal `--bounds standard`'s), else at the fast effort
+/// first (refinement: EffortRefinementTests).
 @Suite struct FigurePlanTests {
     /// A 3-layer model: two 3×3 convs (one strided) and a 1×1 conv, random weights (seed 7), 8×8 input.
     static func model() -> [UInt8] {
@@ -116,7 +117,26 @@ import TestSupport
         #expect(a.network == nil)
     }
 
-    /// Every figure the lazy run computes equals `--bounds standard`'s, bit for bit; findings are equal.
+    /// Without a rule that reads `exact`, the size-independent figures are computed at the fast effort first.
+    @Test func theSearchEffortIsFastUnlessExactIsRead() throws {
+        let plan = { (yaml: String?) in
+            FigurePlan(catalog: AllRules.catalog, configuration: try RuleTest.configuration(yaml))
+        }
+        #expect(try plan(nil).refinesFromFast)
+        #expect(try plan(nil).applied(to: AnalysisOptions()).searchEffort == .fast)
+        #expect(try plan("rules: {ill-conditioned-layer: {convs: true}}\n").refinesFromFast)
+        #expect(try plan("rules: {layer-spectral-norm: {bound: embedding}}\n").refinesFromFast)
+        #expect(try !plan("extends: strict\n").refinesFromFast)
+        #expect(try plan("extends: strict\n").applied(to: AnalysisOptions()).searchEffort == nil)
+        #expect(try !plan("rules: {layer-spectral-norm: {bound: exact}}\n").refinesFromFast)
+        let a = try Self.analysis()
+        #expect(a.layers.allSatisfy { $0.effort == .fast })
+        let fast = try Self.analysis(bounds: .fast)
+        #expect(zip(a.layers, fast.layers).allSatisfy { $0.figures.asymptotic == $1.figures.asymptotic })
+    }
+
+    /// With a rule that reads `exact`, every figure the lazy run computes equals `--bounds standard`'s, bit
+    /// for bit; findings are equal.
     @Test func figuresAreIdenticalWithAndWithoutLaziness() throws {
         let lazy = try Self.analysis(config: "rules: {circulant-underestimates: note}\n")
         let full = try Self.analysis(bounds: .standard)

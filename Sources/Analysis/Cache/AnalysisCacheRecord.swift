@@ -13,6 +13,10 @@ struct AnalysisCacheRecord: Codable, Sendable {
         var op: String
         var figures: LayerFigures
         var weightStatistics: WeightStatistics?
+        /// The search effort of the size-independent figures, and whether they were refined: part of what
+        /// the entry stores, so that a refined layer is never taken for a fast one.
+        var effort: SearchEffort?
+        var refined: Bool?
     }
 
     /// In network order, as `ModelAnalysis.layers`.
@@ -22,7 +26,7 @@ struct AnalysisCacheRecord: Codable, Sendable {
     init(layers: [LayerAnalysis], network: NetworkBound?) {
         self.layers = layers.map {
             Layer(graph: $0.graph, nodeIndex: $0.nodeIndex, name: $0.name, op: $0.op, figures: $0.figures,
-                  weightStatistics: $0.weightStatistics)
+                  weightStatistics: $0.weightStatistics, effort: $0.effort, refined: $0.refined)
         }
         self.network = network
     }
@@ -39,6 +43,8 @@ struct AnalysisCacheRecord: Codable, Sendable {
                   entry.op == stored.op
             else { return nil }
             entry.weightStatistics = stored.weightStatistics
+            entry.effort = stored.effort
+            entry.refined = stored.refined ?? false
             analysed.append(entry)
         }
         return analysed

@@ -9,6 +9,10 @@ public enum AnalysisEvent: Sendable, Equatable {
     case stageFinished(model: String, stage: AnalysisStage, seconds: Double)
     /// What the cache did for `model`.
     case cache(model: String, AnalysisCacheOutcome)
+    /// `check` without `--bounds` computed `model`'s size-independent figures at the fast search effort, then
+    /// recomputed `layers` of its `total` layers at the standard effort; `reasons`: why, one short phrase per
+    /// rule that asked (empty when no verdict depended on the effort).
+    case refined(model: String, layers: Int, total: Int, reasons: [String])
 }
 
 /// The cache's part in one model's analysis.

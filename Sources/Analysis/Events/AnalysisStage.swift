@@ -10,6 +10,9 @@ public enum AnalysisStage: String, Sendable, CaseIterable {
     case networkBound = "network bound"
     /// Weight statistics, BatchNormalization scales and node positions.
     case statistics
+    /// Recomputing, at the standard search effort, the figures of the layers whose verdicts a fast pass
+    /// left open, and the network bound after them (`check` without `--bounds`).
+    case refine
     /// Running the rules.
     case lint
 }

@@ -40,6 +40,17 @@ extension LayerFigures {
             self.search = search
         }
 
+        /// Whether a standard-effort search of the same layer could decide `upper > threshold` otherwise than
+        /// this enclosure does: `lower ≤ threshold < upper·(1 + tolerance)`. Below `lower`, every certified
+        /// upper value exceeds the threshold (`σ∞ ≥ lower`); from `upper·(1 + tolerance)` on, a search that
+        /// converges reports at most `σ∞·(1 + tolerance) ≤ upper·(1 + tolerance)` (one that stops on its work
+        /// budget is taken to be no looser than a search with less budget). A dense layer's (no search) never
+        /// leaves anything open: its figure does not depend on the effort.
+        public func leavesOpen(_ threshold: Double) -> Bool {
+            guard let search else { return false }
+            return lower <= threshold && threshold < upper * (1 + search.tolerance)
+        }
+
         init(_ a: AsymptoticBound) {
             self.init(lower: a.lower, upper: a.upper, search: Search(
                 gap: a.gap, tolerance: a.tolerance, converged: a.converged, grid: a.grid.initialCells,

@@ -9,6 +9,9 @@ public struct FigurePlan: Sendable {
     public var byRule: [(id: RuleID, needs: FigureNeeds)]
     /// Whether the network bound multiplies the size-specific `embedding` certificates.
     public var sizeSpecificNetworkBound: Bool
+    /// Figures at the input size computed although no rule reads them (`--singular-values` keeps the circulant
+    /// spectrum's values).
+    public var extraSizeDependent: Set<SizeDependentFigure> = []
 
     /// Overrides of one rule beyond which every combination is no longer tried (all figures are computed
     /// instead, which is never wrong, only slower).
@@ -27,7 +30,25 @@ public struct FigurePlan: Sendable {
     public var needs: FigureNeeds {
         var all = byRule.reduce(FigureNeeds.nothing) { $0.union($1.needs) }
         if sizeSpecificNetworkBound { all.sizeDependent.insert(.embedding) }
+        all.sizeDependent.formUnion(extraSizeDependent)
         return all
+    }
+
+    /// Whether the size-independent figures are computed at the fast search effort first and refined where a
+    /// verdict depends on them (`EffortRefinement`): whenever they are computed, unless some rule reads the
+    /// Lanczos `exact` figure, whose start vector comes from the `asymptotic` search (then every layer gets the
+    /// standard effort, as with `--bounds standard`).
+    public var refinesFromFast: Bool {
+        let needs = self.needs
+        return (needs.sizeIndependent || !needs.sizeDependent.isEmpty) && !needs.sizeDependent.contains(.exact)
+    }
+
+    /// `options` changed to compute what the plan needs (`FigureNeeds.applied`), at the fast search effort
+    /// when `refinesFromFast`.
+    public func applied(to options: AnalysisOptions) -> AnalysisOptions {
+        var options = needs.applied(to: options)
+        options.searchEffort = refinesFromFast ? .fast : nil
+        return options
     }
 
     /// The union of `rule`'s needs over the settings a node can have: the model-wide settings merged with

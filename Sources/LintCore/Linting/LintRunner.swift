@@ -162,23 +162,26 @@ public struct LintRunner: Sendable {
             toolIdentity: request.toolIdentity, secret: request.cacheSecret)
         var analyzer = ModelAnalyzer(options: request.analysis, cache: cache, observer: request.observer)
         if request.figuresFromRules {
-            var needs = FigurePlan(
-                catalog: catalog, configuration: configuration, sizeSpecific: request.analysis.sizeSpecific
-            ).needs
+            var plan = FigurePlan(catalog: catalog, configuration: configuration, sizeSpecific: request.analysis.sizeSpecific)
             // `--singular-values` keeps the circulant spectrum's values: computed even when no rule reads them.
-            if request.analysis.singularValues { needs.sizeDependent.insert(.circulant) }
-            analyzer.options = needs.applied(to: analyzer.options)
+            if request.analysis.singularValues { plan.extraSizeDependent.insert(.circulant) }
+            analyzer.options = plan.applied(to: analyzer.options)
         }
-        let analysis: ModelAnalysis
+        let linter = Linter(catalog: catalog, configuration: configuration)
+        var analysis: ModelAnalysis
         do {
-            analysis = try Self.analyze(path, configuration: configuration, analyzer: analyzer)
+            let analysed = try Self.analyzed(path, configuration: configuration, analyzer: analyzer)
+            analysis = analysed.analysis
+            if analysed.analyzer.options.searchEffort == .fast && request.figuresFromRules {
+                analysis = try EffortRefinement(linter: linter, analyzer: analysed.analyzer)
+                    .refine(analysis, of: analysed.model)
+            }
         } catch {
             return ModelReport(path: path, analysis: nil, findings: [], error: error.description, failOn: failOn)
         }
         let start = ContinuousClock.now
         let fingerprintPath = baselineDirectory.map { PathText.relative(path, to: $0) } ?? path
-        let findings = Linter(catalog: catalog, configuration: configuration)
-            .findings(for: analysis, fingerprintPath: fingerprintPath)
+        let findings = linter.findings(for: analysis, fingerprintPath: fingerprintPath)
         analyzer.finished(.lint, of: path, since: start)
         return ModelReport(path: path, analysis: analysis, findings: findings, error: nil, failOn: failOn)
     }
@@ -189,6 +192,13 @@ public struct LintRunner: Sendable {
     /// - Throws: `AnalysisError` when the model cannot be read or the options do not fit it.
     static func analyze(_ path: String, configuration: Configuration, analyzer: ModelAnalyzer)
         throws(AnalysisError) -> ModelAnalysis
+    {
+        try analyzed(path, configuration: configuration, analyzer: analyzer).analysis
+    }
+
+    /// The same, with the loaded model and the analyzer as configured for it (what a refinement needs).
+    static func analyzed(_ path: String, configuration: Configuration, analyzer: ModelAnalyzer)
+        throws(AnalysisError) -> (analysis: ModelAnalysis, model: Model, analyzer: ModelAnalyzer)
     {
         let start = ContinuousClock.now
         let model: Model
@@ -203,6 +213,6 @@ public struct LintRunner: Sendable {
         configured.options.sizeSpecific =
             configured.options.sizeSpecific || configuration.networkBound.value == .embedding
         configured.finished(.load, of: path, since: start)
-        return try configured.analyze(model: model)
+        return (try configured.analyze(model: model), model, configured)
     }
 }

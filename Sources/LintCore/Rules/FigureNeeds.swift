@@ -35,8 +35,8 @@ public struct FigureNeeds: Sendable, Hashable {
     }
 
     /// `options` changed to compute exactly these figures: `--bounds standard` restricted to `sizeDependent`
-    /// (the size-independent figures keep the `standard` search work, so they equal `inspect`'s), or
-    /// `--bounds none` when nothing is read.
+    /// (the size-independent figures at the effort `options.searchEffort` says, by default the standard one),
+    /// or `--bounds none` when nothing is read.
     public func applied(to options: AnalysisOptions) -> AnalysisOptions {
         var options = options
         let any = sizeIndependent || !sizeDependent.isEmpty

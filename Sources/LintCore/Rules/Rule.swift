@@ -12,8 +12,16 @@ public protocol Rule: Sendable {
     /// enabled rules and nothing else. A rule must name every figure it reads, or it sees it missing; the
     /// default, for rules that do not say, is everything `--bounds standard` computes.
     func figuresRead(with options: OptionValues) -> FigureNeeds
+
+    /// The layers of `input.analysis` computed at the fast search effort (`LayerAnalysis.effort`) whose
+    /// violation of this rule could differ in an analysis at the standard effort, or `nil` when there are
+    /// none. `check` without `--bounds` recomputes them (and the network bound) and runs the rule on the
+    /// result; a rule that reads no size-independent figure, or whose verdicts do not depend on their
+    /// tightness, keeps the default (`nil`).
+    func refinement(_ input: RuleInput) -> RefinementRequest?
 }
 
 extension Rule {
     public func figuresRead(with options: OptionValues) -> FigureNeeds { .standard }
+    public func refinement(_ input: RuleInput) -> RefinementRequest? { nil }
 }

@@ -13,4 +13,7 @@ public struct RuleInput: Sendable {
     /// The rule's options for the node (or output) named `node`: defaults, then the configuration chain,
     /// then every `overrides:` entry whose globs match `node`, in file order. `nil` gives the model-wide options.
     public func options(for node: String?) -> OptionValues { resolver.options(for: node) }
+
+    /// Whether the rule is on for the node (or output) named `node` (the `Linter` drops violations elsewhere).
+    public func isEnabled(for node: String?) -> Bool { resolver.isEnabled(for: node) }
 }

@@ -10,7 +10,18 @@ public enum FeedbackText {
         case .layersFound, .layersDone: return nil
         case .stageFinished(let model, let stage, let seconds): return stageLine(model, stage.rawValue, seconds)
         case .cache(let model, let outcome): return "liplint: \(model): \(cacheText(outcome))"
+        case .refined(let model, let layers, let total, let reasons): return refinedLine(model, layers, total, reasons)
         }
+    }
+
+    /// `liplint: MODEL: refined 2 of 53 layers to the standard search effort (REASON; REASON)`, or that no
+    /// verdict depended on the fast figures.
+    static func refinedLine(_ model: String, _ layers: Int, _ total: Int, _ reasons: [String]) -> String {
+        guard layers > 0 else {
+            return "liplint: \(model): refined 0 of \(total) layers: no verdict depends on the fast search's intervals"
+        }
+        let why = reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"
+        return "liplint: \(model): refined \(layers) of \(total) layers to the standard search effort\(why)"
     }
 
     /// `liplint: MODEL: STAGE 0.123 s`, or `liplint: STAGE 0.123 s` for a stage of the whole run (`model` nil).

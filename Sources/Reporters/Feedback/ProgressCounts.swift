@@ -27,7 +27,7 @@ public struct ProgressCounts: Sendable, Equatable {
             models[model, default: (0, 0)].done += count
             layersDone += count
             return true
-        case .stageFinished, .cache:
+        case .stageFinished, .cache, .refined:
             return false
         }
     }
