@@ -35,9 +35,14 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
     }
 
     /// The statistics of `layer` in `model`; `nil` when the weight is not static or cannot be decoded.
-    /// - Parameter overridable: per graph path, the initializers that are also graph inputs (IR ≥ 4).
+    /// - Parameters:
+    ///   - overridable: per graph path, the initializers that are also graph inputs (IR ≥ 4).
+    ///   - knownSingularValues: for a dense layer, the range `[smallest, largest]` of the singular values of
+    ///     `|alpha|·W` that the figures' exact SVD already found (`DenseNorm.singularValueRange`): the very
+    ///     numbers the SVD here would give, since it is the same LAPACK call on the same decoded weights.
     static func compute(
-        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits
+        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits,
+        knownSingularValues: ClosedRange<Double>? = nil
     ) -> WeightStatistics? {
         let weights: ConvLayer.Weights
         let weightName: String
@@ -68,7 +73,9 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
             stats.outputChannelNorms = outputsAreColumns
                 ? (0..<cols).map { j in (0..<rows).reduce(0) { $0 + values[$1 * cols + j] * values[$1 * cols + j] }.squareRoot() }
                 : (0..<rows).map { i in values[i * cols..<(i + 1) * cols].reduce(0) { $0 + $1 * $1 }.squareRoot() }
-            if svd, values.count <= denseSVDLimit, AnalysisLimits.magnitudeRefusal(values) == nil {
+            if svd, values.count <= denseSVDLimit, let known = knownSingularValues {
+                stats.denseSingularValueRange = known
+            } else if svd, values.count <= denseSVDLimit, AnalysisLimits.magnitudeRefusal(values) == nil {
                 let s = DenseSVD.singularValues(real: values, rows: rows, cols: cols)
                 if let top = s.first, let bottom = s.last {
                     stats.denseSingularValueRange = abs(d.alpha) * bottom...abs(d.alpha) * top

@@ -32,28 +32,74 @@ struct ChannelSums: Sendable {
         }
     }
 
+    /// The same sums from weights stored pair after pair: the `taps` coefficients of `(o, iLocal)` start at
+    /// `(o·inPerGroup + iLocal)·taps` (the Conv layout). The sums run over the taps in order, as in the closure
+    /// form; adding `+0` for a coefficient of the other sign leaves a sum unchanged (neither sum can be `-0`:
+    /// each starts at `+0` and only ever adds values of one sign), so there is no branch to mispredict.
+    init(outChannels: Int, inPerGroup: Int, groups: Int, taps: Int, contiguous w: [Float]) {
+        precondition(w.count == outChannels * inPerGroup * taps)
+        self.outChannels = outChannels
+        self.inPerGroup = inPerGroup
+        self.groups = groups
+        self.taps = taps
+        let pairs = outChannels * inPerGroup
+        var positive = [Double](repeating: 0, count: pairs)
+        var negative = positive
+        w.withUnsafeBufferPointer { w in
+            positive.withUnsafeMutableBufferPointer { positive in
+                negative.withUnsafeMutableBufferPointer { negative in
+                    for pair in 0..<pairs {
+                        var p = 0.0, n = 0.0
+                        let base = pair &* taps
+                        for t in 0..<taps {
+                            let v = Double(w[base &+ t])
+                            p += v > 0 ? v : 0
+                            n += v > 0 ? 0 : v
+                        }
+                        positive[pair] = p
+                        negative[pair] = n
+                    }
+                }
+            }
+        }
+        self.positive = positive
+        self.negative = negative
+    }
+
     /// Output channel ranges for input channel ranges `input` (`inPerGroup·groups` of them).
     func ranges(input: [Interval], bias: (Int) -> Interval) -> [Interval] {
+        precondition(input.count >= inPerGroup * groups)
         let outPerGroup = max(outChannels / groups, 1)
-        return (0..<outChannels).map { o in
-            let g = o / outPerGroup
-            var lo = 0.0, hi = 0.0, slack = 0.0
-            for iLocal in 0..<inPerGroup {
-                let r = input[g * inPerGroup + iLocal].hull(.point(0))
-                let p = positive[o * inPerGroup + iLocal]
-                let n = negative[o * inPerGroup + iLocal]
-                if p != 0 {
-                    lo += p * r.lower
-                    hi += p * r.upper
+        // Each input range widened to contain 0, once per input channel rather than once per (o, i) pair.
+        let widened = input.map { $0.hull(.point(0)) }
+        let magnitude = widened.map(\.magnitude)
+        return widened.withUnsafeBufferPointer { widened in
+            magnitude.withUnsafeBufferPointer { magnitude in
+                positive.withUnsafeBufferPointer { positive in
+                    negative.withUnsafeBufferPointer { negative in
+                        (0..<outChannels).map { o in
+                            let g = o / outPerGroup
+                            let r = widened.baseAddress! + g * inPerGroup, m = magnitude.baseAddress! + g * inPerGroup
+                            let p = positive.baseAddress! + o * inPerGroup, n = negative.baseAddress! + o * inPerGroup
+                            var lo = 0.0, hi = 0.0, slack = 0.0
+                            for i in 0..<inPerGroup {
+                                let (pi, ni) = (p[i], n[i])
+                                if pi != 0 {
+                                    lo += pi * r[i].lower
+                                    hi += pi * r[i].upper
+                                }
+                                if ni != 0 {
+                                    lo += ni * r[i].upper
+                                    hi += ni * r[i].lower
+                                }
+                                if pi - ni != 0 { slack += (pi - ni) * m[i] }
+                            }
+                            slack *= Double(inPerGroup * taps + 2) * .ulpOfOne
+                            return Interval(Outward.down(lo - slack), Outward.up(hi + slack)) + bias(o)
+                        }
+                    }
                 }
-                if n != 0 {
-                    lo += n * r.upper
-                    hi += n * r.lower
-                }
-                if p - n != 0 { slack += (p - n) * r.magnitude }
             }
-            slack *= Double(inPerGroup * taps + 2) * .ulpOfOne
-            return Interval(Outward.down(lo - slack), Outward.up(hi + slack)) + bias(o)
         }
     }
 }
