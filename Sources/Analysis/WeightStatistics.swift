@@ -52,9 +52,18 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
         case .dense(let d): (weights, weightName, graphPath) = (d.weights, d.weightName, d.graph)
         }
         let overridable = overridable[graphPath]?.contains(weightName) ?? false
-        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil,
-            let values = try? tensor.doubles()
-        else { return nil }
+        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil else { return nil }
+        if case .conv(let c) = layer, c.op == .conv, tensor.elementType == .float {
+            // A Conv's FLOAT weights as `Float`: the same counts and norms (each value widened exactly before it
+            // is squared) as through `Double`, with half the memory written and read.
+            guard let values = try? tensor.floats() else { return nil }
+            let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            return WeightStatistics(
+                elementCount: values.count, nonFiniteCount: nonFinite,
+                outputChannelNorms: nonFinite == 0 ? convChannelNorms(values, shape: c.weightShape) : [],
+                overridableInput: overridable, denseSingularValueRange: nil)
+        }
+        guard let values = try? tensor.doubles() else { return nil }
         let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
         var stats = WeightStatistics(
             elementCount: values.count, nonFiniteCount: nonFinite, outputChannelNorms: [],
@@ -83,6 +92,23 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
             }
         }
         return stats
+    }
+
+    /// Per-output-channel norms of a Conv weight `(cout, cin/g, k...)` of FLOAT values, summed in `Double` in
+    /// the order of `convChannelNorms(_:shape:group:transpose:)`, so the same numbers.
+    static func convChannelNorms(_ w: [Float], shape: [Int]) -> [Double] {
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), w.count == shape.reduce(1, *) else { return [] }
+        let per = shape[1] * shape.dropFirst(2).reduce(1, *)
+        return w.withUnsafeBufferPointer { w in
+            (0..<shape[0]).map { o in
+                var sum = 0.0
+                for x in w[o * per..<(o + 1) * per] {
+                    let v = Double(x)
+                    sum = sum + v * v
+                }
+                return sum.squareRoot()
+            }
+        }
     }
 
     /// Per-output-channel norms of a conv weight in ONNX layout.

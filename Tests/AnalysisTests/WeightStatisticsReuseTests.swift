@@ -36,4 +36,18 @@ import TestSupport
         #expect(abs(reused.upperBound - top) <= 1e-12 * top)
         #expect(abs(reused.lowerBound - bottom) <= 1e-12 * top)
     }
+
+    /// FLOAT Conv weights are summed from `Float` values: the same norms, bit for bit, as from the values
+    /// widened to `Double` first.
+    @Test func floatConvNormsEqualTheDoublePath() {
+        var random = SeededGenerator(seed: 77)
+        for shape in [[5, 3, 3, 3], [7, 2, 1, 1], [1, 4, 5, 2], [3, 1, 7]] {
+            let w = (0..<shape.reduce(1, *)).map { _ in Float(random.normal()) * 1e-3 }
+            let fromFloats = WeightStatistics.convChannelNorms(w, shape: shape)
+            let fromDoubles = WeightStatistics.convChannelNorms(
+                w.map(Double.init), shape: shape, group: 1, transpose: false)
+            #expect(fromFloats.count == shape[0])
+            #expect(fromFloats.map(\.bitPattern) == fromDoubles.map(\.bitPattern))
+        }
+    }
 }
