@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 SHA-256 round constants K (FIPS 180-4 §4.2.2), also read by ONNXModel's Swift fallback.
+extern const uint32_t liplint_sha256_round_constants[64];
+
 /// 1 when this processor has the x86 SHA extensions (and the SSSE3/SSE4.1 instructions the block function
 /// also uses), so that `liplint_sha256_blocks` may be called; 0 otherwise, and always 0 on other architectures.
 int liplint_sha256_accelerated(void);
