@@ -63,9 +63,11 @@ public struct ModelAnalyzer: Sendable {
         let cached = cachedResult(for: model, key: key, entries: entries)
         let analysed: [LayerAnalysis]
         let network: NetworkBound?
+        let weights: [WeightStatistics?]?
         if let cached {
-            (analysed, network) = (cached.layers, cached.network)
+            (analysed, network, weights) = (cached.layers, cached.network, nil)
             observer?(.layersDone(model: model.path, count: entries.count))
+            start = ContinuousClock.now
         } else {
             start = ContinuousClock.now
             var calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
@@ -79,16 +81,32 @@ public struct ModelAnalyzer: Sendable {
                 return layer
             }
             finished(.figures, of: model.path, since: start)
+            // The weight statistics need only the layers and their figures: with a second worker they are
+            // computed on another thread while this one computes the network bound (both are serial).
+            let statistics = ParallelWork.Slots<[WeightStatistics?]>(count: 1)
+            let group = DispatchGroup()
+            let (options, concurrent) = (self.options, calculator.workers > 1)
+            if concurrent {
+                DispatchQueue.global().async(group: group) {
+                    statistics.store(Self.weightStatistics(of: analysed, model: model, options: options), at: 0)
+                }
+            }
             start = ContinuousClock.now
-            network = try networkBound(model: model, layers: layers, analysed: analysed, calculator: calculator)
+            let bound = Result { () throws(AnalysisError) -> NetworkBound? in
+                try networkBound(model: model, layers: layers, analysed: analysed, calculator: calculator)
+            }
             finished(.networkBound, of: model.path, since: start)
+            start = ContinuousClock.now
+            group.wait()
+            network = try bound.get()
+            weights = concurrent
+                ? statistics.values[0] : Self.weightStatistics(of: analysed, model: model, options: options)
         }
 
-        start = ContinuousClock.now
         var analysis = ModelAnalysis(
             model: ModelSummary(model: model), inputs: layers.inputs, layers: analysed,
             unsupported: layers.unsupported, network: network, options: options)
-        Self.addStatistics(to: &analysis, model: model, weights: cached == nil)
+        Self.addStatistics(to: &analysis, model: model, weights: weights)
         finished(.statistics, of: model.path, since: start)
         if cached == nil { store(analysis, of: model, key: key) }
         return analysis

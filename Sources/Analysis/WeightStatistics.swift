@@ -35,9 +35,14 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
     }
 
     /// The statistics of `layer` in `model`; `nil` when the weight is not static or cannot be decoded.
-    /// - Parameter overridable: per graph path, the initializers that are also graph inputs (IR ≥ 4).
+    /// - Parameters:
+    ///   - overridable: per graph path, the initializers that are also graph inputs (IR ≥ 4).
+    ///   - knownSingularValues: for a dense layer, the range `[smallest, largest]` of the singular values of
+    ///     `|alpha|·W` that the figures' exact SVD already found (`DenseNorm.singularValueRange`): the very
+    ///     numbers the SVD here would give, since it is the same LAPACK call on the same decoded weights.
     static func compute(
-        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits
+        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits,
+        knownSingularValues: ClosedRange<Double>? = nil
     ) -> WeightStatistics? {
         let weights: ConvLayer.Weights
         let weightName: String
@@ -47,9 +52,18 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
         case .dense(let d): (weights, weightName, graphPath) = (d.weights, d.weightName, d.graph)
         }
         let overridable = overridable[graphPath]?.contains(weightName) ?? false
-        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil,
-            let values = try? tensor.doubles()
-        else { return nil }
+        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil else { return nil }
+        if case .conv(let c) = layer, c.op == .conv, tensor.elementType == .float {
+            // A Conv's FLOAT weights as `Float`: the same counts and norms (each value widened exactly before it
+            // is squared) as through `Double`, with half the memory written and read.
+            guard let values = try? tensor.floats() else { return nil }
+            let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            return WeightStatistics(
+                elementCount: values.count, nonFiniteCount: nonFinite,
+                outputChannelNorms: nonFinite == 0 ? convChannelNorms(values, shape: c.weightShape) : [],
+                overridableInput: overridable, denseSingularValueRange: nil)
+        }
+        guard let values = try? tensor.doubles() else { return nil }
         let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
         var stats = WeightStatistics(
             elementCount: values.count, nonFiniteCount: nonFinite, outputChannelNorms: [],
@@ -68,7 +82,9 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
             stats.outputChannelNorms = outputsAreColumns
                 ? (0..<cols).map { j in (0..<rows).reduce(0) { $0 + values[$1 * cols + j] * values[$1 * cols + j] }.squareRoot() }
                 : (0..<rows).map { i in values[i * cols..<(i + 1) * cols].reduce(0) { $0 + $1 * $1 }.squareRoot() }
-            if svd, values.count <= denseSVDLimit, AnalysisLimits.magnitudeRefusal(values) == nil {
+            if svd, values.count <= denseSVDLimit, let known = knownSingularValues {
+                stats.denseSingularValueRange = known
+            } else if svd, values.count <= denseSVDLimit, AnalysisLimits.magnitudeRefusal(values) == nil {
                 let s = DenseSVD.singularValues(real: values, rows: rows, cols: cols)
                 if let top = s.first, let bottom = s.last {
                     stats.denseSingularValueRange = abs(d.alpha) * bottom...abs(d.alpha) * top
@@ -76,6 +92,23 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
             }
         }
         return stats
+    }
+
+    /// Per-output-channel norms of a Conv weight `(cout, cin/g, k...)` of FLOAT values, summed in `Double` in
+    /// the order of `convChannelNorms(_:shape:group:transpose:)`, so the same numbers.
+    static func convChannelNorms(_ w: [Float], shape: [Int]) -> [Double] {
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), w.count == shape.reduce(1, *) else { return [] }
+        let per = shape[1] * shape.dropFirst(2).reduce(1, *)
+        return w.withUnsafeBufferPointer { w in
+            (0..<shape[0]).map { o in
+                var sum = 0.0
+                for x in w[o * per..<(o + 1) * per] {
+                    let v = Double(x)
+                    sum = sum + v * v
+                }
+                return sum.squareRoot()
+            }
+        }
     }
 
     /// Per-output-channel norms of a conv weight in ONNX layout.

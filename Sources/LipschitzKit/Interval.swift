@@ -14,23 +14,41 @@ struct Interval: Sendable, Hashable {
     static let unit = Interval(0, 1)
     static func point(_ value: Double) -> Interval { Interval(value, value) }
 
-    /// The range of a list of values (unbounded for an empty list).
-    init(values: [Double]) {
-        guard let first = values.first else {
+    /// The range of a list of values (unbounded for an empty list or one with a NaN). `Float` values give the
+    /// same range as the same values widened to `Double` first (the widening is exact and keeps the order).
+    /// Where +0 and -0 tie for the minimum (or maximum), the end is the first of them in the list.
+    init<T: BinaryFloatingPoint>(values: [T]) {
+        guard !values.isEmpty else {
             self = .unbounded
             return
         }
-        var lo = first
-        var hi = first
-        for v in values {
-            if v.isNaN {
-                self = .unbounded
-                return
+        let (lo, hi, hasNaN) = values.withUnsafeBufferPointer { v -> (T, T, Bool) in
+            // Four independent min/max chains (a single chain waits on each compare); NaNs are counted apart.
+            var lo = (v[0], v[0], v[0], v[0]), hi = lo
+            var nan = false
+            var k = 0
+            while k + 4 <= v.count {
+                let (a, b, c, d) = (v[k], v[k + 1], v[k + 2], v[k + 3])
+                if a.isNaN || b.isNaN || c.isNaN || d.isNaN { nan = true }
+                lo = (Swift.min(lo.0, a), Swift.min(lo.1, b), Swift.min(lo.2, c), Swift.min(lo.3, d))
+                hi = (Swift.max(hi.0, a), Swift.max(hi.1, b), Swift.max(hi.2, c), Swift.max(hi.3, d))
+                k += 4
             }
-            lo = Swift.min(lo, v)
-            hi = Swift.max(hi, v)
+            while k < v.count {
+                if v[k].isNaN { nan = true }
+                lo.0 = Swift.min(lo.0, v[k])
+                hi.0 = Swift.max(hi.0, v[k])
+                k += 1
+            }
+            var low = Swift.min(Swift.min(lo.0, lo.1), Swift.min(lo.2, lo.3))
+            var high = Swift.max(Swift.max(hi.0, hi.1), Swift.max(hi.2, hi.3))
+            // The chains agree with a left-to-right scan on every value but the sign of a zero end: there the scan
+            // keeps the first zero it meets.
+            if low == 0, let zero = v.first(where: { $0 == 0 }) { low = zero }
+            if high == 0, let zero = v.first(where: { $0 == 0 }) { high = zero }
+            return (low, high, nan)
         }
-        self.init(lo, hi)
+        self = hasNaN ? .unbounded : Interval(Double(lo), Double(hi))
     }
 
     /// `M(t) = sup |t_i|` (∞ when unbounded).

@@ -12,16 +12,24 @@ extension LayerFigures {
         public var upper: Double
         /// What `value` is: `exact` (SVD) or `estimate` (Lanczos, above `DenseLayerFigure.lanczosThreshold`).
         public var kind: FigureKind
+        /// Kind `exact` only: every singular value of `|alpha|·W` lies in this range, from the same SVD as
+        /// `value` (its upper end); `nil` for a Lanczos estimate. Not reported; the weight statistics reuse it.
+        public var singularValueRange: ClosedRange<Double>?
 
-        public init(value: Double, lower: Double, upper: Double, kind: FigureKind) {
+        public init(
+            value: Double, lower: Double, upper: Double, kind: FigureKind, singularValueRange: ClosedRange<Double>? = nil
+        ) {
             self.value = value
             self.lower = lower
             self.upper = upper
             self.kind = kind
+            self.singularValueRange = singularValueRange
         }
 
         init(_ d: DenseLayerFigure) {
-            self.init(value: d.value, lower: d.lower, upper: d.upper, kind: d.kind)
+            self.init(
+                value: d.value, lower: d.lower, upper: d.upper, kind: d.kind,
+                singularValueRange: d.smallest.flatMap { $0 <= d.value ? $0...d.value : nil })
         }
     }
 }

@@ -16,6 +16,11 @@ extension PassView {
 
     /// The range of a constant's values.
     func constantRange(_ name: String) -> Interval? {
+        // FLOAT constants (every weight) are read as `Float`: the same range, half the bytes, no conversion pass.
+        if let tensor = constants.tensor(name), tensor.elementType == .float {
+            guard let values = try? tensor.floats(), !values.isEmpty else { return nil }
+            return Interval(values: values)
+        }
         guard let values = constantValues(name), !values.isEmpty else { return nil }
         return Interval(values: values)
     }

@@ -7,12 +7,13 @@ import Darwin
 /// Loads ONNX model files into `Model` values.
 ///
 /// Loading maps the file read-only, rejects files that are not models (missing, directory, empty, Git LFS
-/// pointer), pre-scans the protobuf encoding against `limits`, hashes the bytes (SHA-256), decodes it with
-/// protobuf-c, converts the result, and unmaps the file. Tensor values are not decoded here: a large
-/// tensor's `raw_data` stays in the model file (read again at each decode, once checked to be the very bytes
-/// protobuf-c decoded), small ones are copied, external data stays in its file; all are decoded on demand by
-/// `Tensor.doubles()` and friends; their sizes, types and external paths are validated here. The decoded
-/// message is freed before `load` returns, so a loaded model holds no copy of its large weights.
+/// pointer), pre-scans the protobuf encoding against `limits`, then hashes the bytes (SHA-256, on another
+/// thread) while it decodes them with protobuf-c and converts the result, and unmaps the file. Tensor values
+/// are not decoded here: a large tensor's `raw_data` stays in the model file (read again at each decode, once
+/// checked to be the very bytes protobuf-c decoded), small ones are copied, external data stays in its file;
+/// all are decoded on demand by `Tensor.doubles()` and friends; their sizes, types and external paths are
+/// validated here. The decoded message is freed before `load` returns, so a loaded model holds no copy of its
+/// large weights.
 ///
 /// Every failure is one `ModelError` whose message names the file (or tensor) and what is wrong.
 /// `ModelLoader` holds only its limits; one loader may load many files from several threads.
@@ -43,17 +44,24 @@ public struct ModelLoader: Sendable {
         guard summary.hasGraph else {
             throw .malformed(path: path, offset: 0, reason: "no graph (ModelProto field 7)")
         }
-        let sha256 = SHA256.hexDigest(bytes)
-        guard let unpacked = UnpackedModel(bytes: bytes) else {
-            throw .malformed(path: path, offset: 0, reason: "the protobuf decoder rejected the message")
+        // The hash runs on another thread while protobuf-c decodes the same mapped bytes and the result is
+        // converted; it is waited for before the outcome (model or error) leaves, so the mapping outlives it.
+        let digest = BackgroundDigest(of: bytes)
+        let converted = Result { () throws(ModelError) -> Model in
+            guard let unpacked = UnpackedModel(bytes: bytes) else {
+                throw .malformed(path: path, offset: 0, reason: "the protobuf decoder rejected the message")
+            }
+            let absolutePath = path.hasPrefix("/") ? path : ExternalDataResolver.currentDirectory() + "/" + path
+            var converter = ModelConverter(
+                path: path, fileSize: bytes.count, limits: limits, owner: unpacked,
+                externalData: ExternalDataResolver(modelPath: path),
+                fileBacking: RawDataBacking(
+                    bytes: bytes, locations: summary.largeRawData, path: absolutePath, identity: file.identity))
+            return try converter.model(sha256: "")
         }
-        let absolutePath = path.hasPrefix("/") ? path : ExternalDataResolver.currentDirectory() + "/" + path
-        var converter = ModelConverter(
-            path: path, fileSize: bytes.count, limits: limits, owner: unpacked,
-            externalData: ExternalDataResolver(modelPath: path),
-            fileBacking: RawDataBacking(
-                bytes: bytes, locations: summary.largeRawData, path: absolutePath, identity: file.identity))
-        let model = try converter.model(sha256: sha256)
+        let sha256 = digest.wait()
+        var model = try converted.get()
+        model.sha256 = sha256
         file.unmap()
         return model
     }

@@ -63,15 +63,15 @@ extension Tensor {
             }
         case .floats(let values):
             guard elementType == .float, values.count == count else { throw unsupported() }
-            if T.self == Float.self { return values as! [T] }
+            if T.self == Float.self { return unsafeBitCast(values, to: [T].self) }  // O(1); `as!` copies
             return values.map { T(decodedFloat: $0) }
         case .doubles(let values):
             guard elementType == .double, values.count == count else { throw unsupported() }
-            if T.self == Double.self { return values as! [T] }
+            if T.self == Double.self { return unsafeBitCast(values, to: [T].self) }
             return values.map { T(decodedDouble: $0) }
         case .int64s(let values):
             guard elementType == .int64, values.count == count else { throw unsupported() }
-            if T.self == Int64.self { return values as! [T] }
+            if T.self == Int64.self { return unsafeBitCast(values, to: [T].self) }
             return values.map { T(decodedInteger: $0) }
         case .uint64s(let values):
             guard elementType == .uint64 || elementType == .uint32, values.count == count else { throw unsupported() }
@@ -113,8 +113,9 @@ extension Tensor {
             throw .invalidTensor(name: name, reason: "\(what) has \(byteCount) bytes, dims need \(count * width)")
         }
         if T.self == Float.self && elementType == .float {
+            // Built as `[T]` (T is Float here): casting a `[Float]` to `[T]` with `as!` copied it element by element.
             var failure: ModelError?
-            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
                 do throws(ModelError) {
                     try read(UnsafeMutableRawBufferPointer(buffer), 0, count * width)
                     initialized = count
@@ -124,30 +125,34 @@ extension Tensor {
                 }
             }
             if let failure { throw failure }
-            return values as! [T]
+            return values
         }
+        // Other conversions: each chunk is read into one scratch buffer and decoded straight into the result.
         let chunkElements = max(1, Self.externalChunkBytes / width)
         var failure: ModelError?
         var scratch = [UInt8](repeating: 0, count: min(count, chunkElements) * width)
-        var values: [T] = []
-        values.reserveCapacity(count)
-        var done = 0
-        while done < count {
-            let n = min(chunkElements, count - done)
-            let decoded: [T]? = scratch.withUnsafeMutableBytes { buffer -> [T]? in
-                do throws(ModelError) {
-                    try read(buffer, done * width, n * width)
-                } catch {
-                    failure = error
-                    return nil
+        let values = [T](unsafeUninitializedCapacity: count) { result, initialized in
+            initialized = 0
+            var done = 0
+            while done < count {
+                let n = min(chunkElements, count - done)
+                let decoded = scratch.withUnsafeMutableBytes { buffer -> Bool in
+                    do throws(ModelError) {
+                        try read(buffer, done * width, n * width)
+                    } catch {
+                        failure = error
+                        return false
+                    }
+                    return Self.decodeLittleEndian(
+                        UnsafeRawBufferPointer(buffer), count: n, type: elementType, into: result.baseAddress! + done)
                 }
-                return Self.decodeLittleEndian(UnsafeRawBufferPointer(buffer), count: n, type: elementType, as: T.self)
+                guard decoded else { break }
+                done += n
+                initialized = done
             }
-            if let failure { throw failure }
-            guard let decoded else { throw unsupported() }
-            values.append(contentsOf: decoded)
-            done += n
         }
+        if let failure { throw failure }
+        guard values.count == count else { throw unsupported() }
         return values
     }
 
@@ -169,62 +174,73 @@ extension Tensor {
         _ bytes: UnsafeRawBufferPointer, count: Int, type: ElementType, as: T.Type
     ) -> [T]? {
         guard let width = type.byteWidth, isDecodable(type), bytes.count >= count * width else { return nil }
-        guard count > 0, let base = bytes.baseAddress else { return [] }
+        guard count > 0 else { return [] }
+        var decodable = true
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            decodable = decodeLittleEndian(bytes, count: count, type: type, into: buffer.baseAddress!)
+            initialized = decodable ? count : 0
+        }
+        return decodable ? values : nil
+    }
+
+    /// Decodes `count` little-endian values of `type` from `bytes` (which holds at least that many) into the
+    /// uninitialized memory at `out`; `false` (nothing written) for a type that cannot be decoded.
+    static func decodeLittleEndian<T: DecodableScalar>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, type: ElementType, into out: UnsafeMutablePointer<T>
+    ) -> Bool {
+        guard let width = type.byteWidth, isDecodable(type), bytes.count >= count * width else { return false }
+        guard count > 0, let base = bytes.baseAddress else { return true }
         if T.self == Float.self && type == .float {
             #if _endian(little)
-            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count * 4)
-                initialized = count
-            }
-            return (values as! [T])
+            UnsafeMutableRawPointer(out).copyMemory(from: base, byteCount: count * 4)
+            return true
             #endif
         }
         switch type {
         case .float:
-            return map(base, count, 4) { T(decodedFloat: Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
+            map(base, count, 4, out) { T(decodedFloat: Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
         case .double:
-            return map(base, count, 8) { T(decodedDouble: Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
+            map(base, count, 8, out) { T(decodedDouble: Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) }
         case .float16:
-            return map(base, count, 2) {
+            map(base, count, 2, out) {
                 T(decodedFloat: ScalarConversion.float(fromHalf: UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))))
             }
         case .bfloat16:
-            return map(base, count, 2) {
+            map(base, count, 2, out) {
                 T(decodedFloat: ScalarConversion.float(fromBFloat16: UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))))
             }
-        case .int8: return map(base, count, 1) { T(decodedInteger: Int64($0.load(as: Int8.self))) }
-        case .uint8: return map(base, count, 1) { T(decodedInteger: Int64($0.load(as: UInt8.self))) }
-        case .bool: return map(base, count, 1) { T(decodedInteger: $0.load(as: UInt8.self) != 0 ? 1 : 0) }
+        case .int8: map(base, count, 1, out) { T(decodedInteger: Int64($0.load(as: Int8.self))) }
+        case .uint8: map(base, count, 1, out) { T(decodedInteger: Int64($0.load(as: UInt8.self))) }
+        case .bool: map(base, count, 1, out) { T(decodedInteger: $0.load(as: UInt8.self) != 0 ? 1 : 0) }
         case .int16:
-            return map(base, count, 2) { T(decodedInteger: Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) }
+            map(base, count, 2, out) { T(decodedInteger: Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) }
         case .uint16:
-            return map(base, count, 2) { T(decodedInteger: Int64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self)))) }
+            map(base, count, 2, out) { T(decodedInteger: Int64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self)))) }
         case .int32:
-            return map(base, count, 4) { T(decodedInteger: Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) }
+            map(base, count, 4, out) { T(decodedInteger: Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) }
         case .uint32:
-            return map(base, count, 4) { T(decodedInteger: Int64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
+            map(base, count, 4, out) { T(decodedInteger: Int64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))) }
         case .int64:
-            return map(base, count, 8) { T(decodedInteger: Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
+            map(base, count, 8, out) { T(decodedInteger: Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
         case .uint64:
-            return map(base, count, 8) { T(decodedUnsigned: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+            map(base, count, 8, out) { T(decodedUnsigned: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
         default:
-            return nil
+            return false
         }
+        return true
     }
 
-    /// One bulk loop: `count` elements of `stride` bytes from `base`, each converted by `element`.
+    /// One bulk loop: `count` elements of `stride` bytes from `base`, each converted by `element`, initialized
+    /// at `out`.
     @inline(__always)
-    private static func map<T>(_ base: UnsafeRawPointer, _ count: Int, _ stride: Int, _ element: (UnsafeRawPointer) -> T)
-        -> [T]
-    {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = buffer.baseAddress!
-            var p = base
-            for i in 0..<count {
-                (out + i).initialize(to: element(p))
-                p += stride
-            }
-            initialized = count
+    private static func map<T>(
+        _ base: UnsafeRawPointer, _ count: Int, _ stride: Int, _ out: UnsafeMutablePointer<T>,
+        _ element: (UnsafeRawPointer) -> T
+    ) {
+        var p = base
+        for i in 0..<count {
+            (out + i).initialize(to: element(p))
+            p += stride
         }
     }
 }

@@ -13,6 +13,9 @@ public struct DenseLayerFigure: Sendable, Hashable, Codable {
     public let upper: Double
     public let rows: Int
     public let cols: Int
+    /// SVD path only: the smallest singular value of `|alpha|·W` from the same SVD (exact to a few ulps of
+    /// `value`); `nil` on the Lanczos path.
+    public let smallest: Double?
 
     /// Both dimensions above this take the Lanczos + Gram-iteration path.
     public static let lanczosThreshold = 4096
@@ -25,14 +28,17 @@ public struct DenseLayerFigure: Sendable, Hashable, Codable {
         precondition(rows > 0 && cols > 0 && weight.count == rows * cols)
         let a = abs(alpha)
         if min(rows, cols) <= threshold {
-            let s = (DenseSVD.singularValues(real: weight, rows: rows, cols: cols).first ?? 0) * a
-            return DenseLayerFigure(value: s, kind: .exact, lower: s, upper: s, rows: rows, cols: cols)
+            let values = DenseSVD.singularValues(real: weight, rows: rows, cols: cols)
+            let s = (values.first ?? 0) * a
+            return DenseLayerFigure(
+                value: s, kind: .exact, lower: s, upper: s, rows: rows, cols: cols, smallest: (values.last ?? 0) * a)
         }
         let op = MatrixOperator(values: weight, rows: rows, cols: cols)
         let r = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: lanczos)
         let upper = MatrixGramIteration.upperBound(weight: weight, rows: rows, cols: cols, steps: gramSteps) * a
         let value = (r.values.first ?? 0) * a
         return DenseLayerFigure(
-            value: value, kind: .estimate, lower: r.lower * a, upper: max(upper, value), rows: rows, cols: cols)
+            value: value, kind: .estimate, lower: r.lower * a, upper: max(upper, value), rows: rows, cols: cols,
+            smallest: nil)
     }
 }
