@@ -39,7 +39,7 @@ extension LayerFigureCalculator {
         // Two layers run at once by default: keep each Gram iteration's working set small so that peak memory
         // stays near the model's size (docs/benchmarks.md).
         tuning.gramMemory = min(tuning.gramMemory, 64e6)
-        let s = SizeIndependentFigures.compute(for: spec, options: tuning)
+        let s = SizeIndependentFigures.compute(for: spec, options: tuning, threads: sizeIndependentThreads)
         maximizer = s.asymptotic.maximizer
         var f = LayerFigures()
         f.asymptotic = .computed(.init(s.asymptotic))

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 import ONNXModel
+import SpectralKit
 import TestSupport
 @testable import Analysis
 
 /// The scheduling that bounds the memory of layers analysed in parallel: `BudgetedQueue` never lets the
-/// costs in progress exceed the budget (an item over the whole budget runs alone), results keep their order;
+/// costs in progress exceed the budget (an item over the whole budget runs alone), items start in the order
+/// given, an item told it runs alone does (and gets every thread), results keep their order;
 /// `LayerWorkingMemory` grows with what the figures allocate.
 @Suite struct LayerWorkingMemoryTests {
     /// Records the costs in progress, from any thread.
@@ -16,15 +18,20 @@ import TestSupport
         private var running = 0
         private(set) var worstOverBudget = 0
         private(set) var overBudgetNotAlone = 0
+        /// Items started while an item told it runs alone was running, or that were told so but were not.
+        private(set) var aloneNotAlone = 0
+        private var aloneRunning = false
         let budget: Int
         init(budget: Int) { self.budget = budget }
 
-        func start(_ cost: Int) {
+        func start(_ cost: Int, alone: Bool = false) {
             lock.lock()
             inUse += cost
             running += 1
             if cost > budget && running > 1 { overBudgetNotAlone += 1 }
             if cost <= budget { worstOverBudget = max(worstOverBudget, inUse - budget) }
+            if aloneRunning || (alone && running > 1) { aloneNotAlone += 1 }
+            if alone { aloneRunning = true }
             lock.unlock()
         }
 
@@ -32,6 +39,7 @@ import TestSupport
             lock.lock()
             inUse -= cost
             running -= 1
+            if running == 0 { aloneRunning = false }
             lock.unlock()
         }
     }
@@ -66,11 +74,96 @@ import TestSupport
     @Test func everyItemOnceEvenWhenNothingFits() {
         let queue = BudgetedQueue(costs: [500, 700, 900], budget: 100)
         var seen: [Int] = []
-        while let k = queue.take() {
-            seen.append(k)
-            queue.finished(k)
+        while let grant = queue.take() {
+            seen.append(grant.index)
+            #expect(grant.alone)
+            queue.finished(grant.index)
         }
         #expect(seen == [0, 1, 2])
+    }
+
+    /// Items start in the order given; an item is alone only when nothing else runs and nothing left fits.
+    @Test func itemsStartInTheGivenOrder() {
+        let queue = BudgetedQueue(costs: [10, 10, 60, 10], budget: 100, order: [2, 0, 3, 1])
+        var grants: [BudgetedQueue.Grant] = []
+        for _ in 0..<4 { grants.append(queue.take()!) }
+        #expect(grants.map(\.index) == [2, 0, 3, 1])
+        #expect(grants.allSatisfy { !$0.alone })
+        #expect(queue.take() == nil)
+        // 60 + 50 > 100: the first runs alone although it fits the budget by itself.
+        let pair = BudgetedQueue(costs: [60, 50], budget: 100)
+        #expect(pair.take() == .init(index: 0, alone: true))
+    }
+
+    /// While the first item not taken exceeds the whole budget, no later item overtakes it: it starts as soon
+    /// as the items in progress finish, instead of waiting for a moment when nothing runs.
+    @Test func anItemOverTheBudgetIsNotOvertaken() {
+        let queue = BudgetedQueue(costs: [5, 200, 5, 5], budget: 100)
+        #expect(queue.take() == .init(index: 0, alone: false))
+        let taken = DispatchSemaphore(value: 0)
+        let second = Box()
+        Thread {
+            second.grant = queue.take()
+            taken.signal()
+        }.start()
+        #expect(taken.wait(timeout: .now() + .milliseconds(100)) == .timedOut, "item 2 must not overtake item 1")
+        queue.finished(0)
+        taken.wait()
+        #expect(second.grant == .init(index: 1, alone: true))
+    }
+
+    final class Box: @unchecked Sendable {
+        // Safe: written by one thread before a semaphore signal, read after the wait.
+        var grant: BudgetedQueue.Grant?
+    }
+
+    /// An item told it runs alone does, and gets every thread; the others get an equal share.
+    @Test(arguments: [3, 8, 2027])
+    func aloneItemsRunAloneWithEveryThread(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        let budget = 100
+        let costs = (0..<40).map { _ -> Int in
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0: return Int.random(in: 101...300, using: &generator)
+            case 1...3: return Int.random(in: 40...100, using: &generator)
+            default: return Int.random(in: 0...30, using: &generator)
+            }
+        }
+        let order = costs.indices.sorted { costs[$0] > costs[$1] }
+        let tracker = Tracker(budget: budget)
+        let shares = ParallelWork.map(
+            Array(costs.indices), workers: 3, threads: 6, budget: budget, cost: { costs[$0] }, order: order
+        ) { (k: Int, threads: ThreadBudget) -> Int in
+            tracker.start(costs[k], alone: threads.threads == 6)
+            usleep(UInt32(200 + (k * 37) % 500))
+            tracker.end(costs[k])
+            return threads.threads
+        }
+        #expect(Set(shares).isSubset(of: [2, 6]))
+        #expect(shares.indices.allSatisfy { costs[$0] <= budget || shares[$0] == 6 }, "over budget: alone")
+        #expect(tracker.worstOverBudget == 0)
+        #expect(tracker.overBudgetNotAlone == 0)
+        #expect(tracker.aloneNotAlone == 0)
+    }
+
+    /// Layers over the memory budget start first, then the most work; the 1×1 stride-2 conv counts only the
+    /// polyphase channels its taps reach.
+    @Test func startOrderPutsLayersThatRunAloneFirst() {
+        let small = Self.conv(cout: 64, cin: 64, kernel: 3)
+        let large = Self.conv(cout: 512, cin: 512, kernel: 3)
+        let strided = Self.conv(cout: 512, cin: 512, kernel: 3, stride: 2)
+        let pointwise = Self.conv(cout: 512, cin: 512, kernel: 1)
+        let pointwiseStrided = Self.conv(cout: 512, cin: 512, kernel: 1, stride: 2)
+        let estimate = LayerWorkEstimate(bounds: .fast)
+        #expect(estimate.flops(pointwiseStrided) == estimate.flops(pointwise))
+        #expect(estimate.flops(large) > estimate.flops(strided))
+        #expect(estimate.flops(strided) > estimate.flops(small))
+        let layers = [small, pointwise, large, strided]
+        let memory = LayerWorkingMemory(bounds: .fast)
+        #expect(estimate.startOrder(layers, cost: memory.bytes, budget: .max) == [2, 3, 1, 0])
+        let budget = memory.bytes(strided) - 1
+        #expect(memory.bytes(large) <= budget)
+        #expect(estimate.startOrder(layers, cost: memory.bytes, budget: budget) == [3, 2, 1, 0])
     }
 
     static func conv(cout: Int, cin: Int, kernel: Int, stride: Int = 1, input: Int? = nil) -> LayerAnalysis.Layer {

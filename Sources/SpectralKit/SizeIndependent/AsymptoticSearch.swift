@@ -23,6 +23,8 @@ struct AsymptoticSearch {
     /// norm of its second derivatives along both axes. Used when the budget is large enough to pay for
     /// evaluating it on the initial grid.
     var derivatives: [(density: SpectralDensity, fourth: (Double, Double))?] = [nil, nil]
+    /// Threads for the point evaluations (the result does not depend on it).
+    var threads = ThreadBudget.allProcessors
 
     struct Result {
         var lower: Double
@@ -95,7 +97,7 @@ struct AsymptoticSearch {
             guard !fresh.isEmpty else { return }
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
-            let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+            let norms = density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
             for (key, n, point) in zip3(fresh, norms, points) {
                 values[key] = n
                 if n.lower > lower {
@@ -126,7 +128,7 @@ struct AsymptoticSearch {
             let points = gridKeys.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             for a in 0..<2 where searched[a] {
                 guard let d = derivatives[a] else { continue }
-                let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+                let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
                     .map(\.upper).max() ?? .infinity
                 let sharpened = (largest + (h[0] * h[0] * d.fourth.0 + h[1] * h[1] * d.fourth.1) / 8) * (1 + 1e-12)
                 s[a] = min(s[a], sharpened)
