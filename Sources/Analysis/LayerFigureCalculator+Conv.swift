@@ -31,8 +31,7 @@ extension LayerFigureCalculator {
     func sizeIndependentFigures(_ spec: ConvolutionSpec, maximizer: inout Frequency?) -> LayerFigures {
         if let reason = options.limits.kernelRefusal(spec) { return unavailable(reason) }
         // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
-        guard spec.weight.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
-        if let reason = AnalysisLimits.magnitudeRefusal(spec.weight) { return unavailable(reason) }
+        if let reason = AnalysisLimits.valueRefusal(spec.weight) { return unavailable(reason) }
         // `--bounds fast` spends less search work per layer; every figure stays certified either way.
         var tuning = options.bounds == .fast ? SizeIndependentOptions.fast : SizeIndependentOptions.standard
         tuning.tolerance = options.asymptoticTolerance

@@ -91,10 +91,51 @@ extension AnalysisLimits {
 
     /// Why finite `weights` are too large for the numerics, or `nil`.
     static func magnitudeRefusal(_ weights: [Double]) -> String? {
-        let largest = weights.reduce(0) { max($0, abs($1)) }
+        magnitudeRefusal(largest: largestMagnitude(weights).largest)
+    }
+
+    /// Why `weights` cannot be analysed — a NaN or ±Inf, or a magnitude too large for the numerics — or
+    /// `nil`: the checks every layer's weights go through before LAPACK sees them, in one pass.
+    static func valueRefusal(_ weights: [Double]) -> String? {
+        let scan = largestMagnitude(weights)
+        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
+        guard scan.finite else { return "weights contain NaN or ±Inf" }
+        return magnitudeRefusal(largest: scan.largest)
+    }
+
+    private static func magnitudeRefusal(largest: Double) -> String? {
         guard largest <= maxWeightMagnitude else {
             return "a weight of magnitude \(largest) exceeds \(maxWeightMagnitude), beyond what the numerics handle"
         }
         return nil
+    }
+
+    /// `max |x|` over `values` (0 when empty) and whether every value is finite; `largest` is meaningful
+    /// only when they are. Eight lanes at once: the maximum of magnitudes does not depend on the order.
+    static func largestMagnitude(_ values: [Double]) -> (largest: Double, finite: Bool) {
+        values.withUnsafeBufferPointer { v in
+            let n = v.count, base = v.baseAddress
+            var lanes = SIMD8<Double>(repeating: 0)
+            // `x·0` is 0 for a finite `x` and NaN for ±Inf or NaN: the probe is NaN exactly when one was seen.
+            var probe = SIMD8<Double>(repeating: 0)
+            var i = 0
+            if let base {
+                while i + 8 <= n {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Double>.self)
+                    lanes = pointwiseMax(lanes, pointwiseMax(x, -x))
+                    probe += x * 0
+                    i += 8
+                }
+            }
+            var largest = lanes.max()
+            var finite = !probe.sum().isNaN
+            while i < n {
+                let x = v[i]
+                largest = max(largest, abs(x))
+                finite = finite && x.isFinite
+                i += 1
+            }
+            return (largest, finite)
+        }
     }
 }

@@ -33,16 +33,29 @@ enum CompactKernel {
         let (co, ci, kh, kw) = (first.outChannels, first.inChannels, first.size.h, first.size.w)
         var rowsUsed = [Bool](repeating: false, count: kh), colsUsed = [Bool](repeating: false, count: kw)
         var outUsed: [[Int]] = [], inUsed: [[Int]] = []
+        let t = kh * kw
         for k in kernels {
             var o = [Bool](repeating: false, count: co), i = [Bool](repeating: false, count: ci)
-            for a in 0..<co {
-                for b in 0..<ci {
-                    for p in 0..<kh {
-                        for q in 0..<kw where k[a, b, p, q] != 0 {
-                            o[a] = true
-                            i[b] = true
-                            rowsUsed[p] = true
-                            colsUsed[q] = true
+            k.values.withUnsafeBufferPointer { v in
+                rowsUsed.withUnsafeMutableBufferPointer { rows in
+                    colsUsed.withUnsafeMutableBufferPointer { cols in
+                        for a in 0..<co {
+                            for b in 0..<ci {
+                                // One pass over the entry's taps; the common all-non-zero case sets each flag once.
+                                let taps = v.baseAddress! + (a * ci + b) * t
+                                var any = false
+                                for p in 0..<kh {
+                                    for q in 0..<kw where taps[p * kw + q] != 0 {
+                                        any = true
+                                        rows[p] = true
+                                        cols[q] = true
+                                    }
+                                }
+                                if any {
+                                    o[a] = true
+                                    i[b] = true
+                                }
+                            }
                         }
                     }
                 }
@@ -54,12 +67,19 @@ enum CompactKernel {
         let coNew = max(1, outUsed.map(\.count).max()!), ciNew = max(1, inUsed.map(\.count).max()!)
         if coNew == co && ciNew == ci && n1 == kh && n2 == kw { return (kernels, Size2D(1, 1)) }
         let compacted = kernels.enumerated().map { g, k in
+            // Zeros where a group has fewer channels than the largest; every other entry is copied.
             var v = [Double](repeating: 0, count: coNew * ciNew * n1 * n2)
-            for (a, o) in outUsed[g].enumerated() {
-                for (b, i) in inUsed[g].enumerated() {
-                    for p in 0..<n1 {
-                        for q in 0..<n2 {
-                            v[((a * ciNew + b) * n1 + p) * n2 + q] = k[o, i, p0 + p * m1, q0 + q * m2]
+            v.withUnsafeMutableBufferPointer { dst in
+                k.values.withUnsafeBufferPointer { src in
+                    for (a, o) in outUsed[g].enumerated() {
+                        for (b, i) in inUsed[g].enumerated() {
+                            let from = src.baseAddress! + (o * ci + i) * t + p0 * kw + q0
+                            let to = dst.baseAddress! + (a * ciNew + b) * n1 * n2
+                            for p in 0..<n1 {
+                                for q in 0..<n2 {
+                                    to[p * n2 + q] = from[p * m1 * kw + q * m2]
+                                }
+                            }
                         }
                     }
                 }
