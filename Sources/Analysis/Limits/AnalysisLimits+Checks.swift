@@ -111,31 +111,34 @@ extension AnalysisLimits {
     }
 
     /// `max |x|` over `values` (0 when empty) and whether every value is finite; `largest` is meaningful
-    /// only when they are. Eight lanes at once: the maximum of magnitudes does not depend on the order.
+    /// only when they are. Four independent lanes (the maximum of magnitudes does not depend on the order).
     static func largestMagnitude(_ values: [Double]) -> (largest: Double, finite: Bool) {
         values.withUnsafeBufferPointer { v in
-            let n = v.count, base = v.baseAddress
-            var lanes = SIMD8<Double>(repeating: 0)
-            // `x·0` is 0 for a finite `x` and NaN for ±Inf or NaN: the probe is NaN exactly when one was seen.
-            var probe = SIMD8<Double>(repeating: 0)
+            let n = v.count
+            var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+            // `x·0` is 0 for a finite `x` and NaN for ±Inf or NaN: a probe is NaN exactly when one was seen.
+            var p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0
             var i = 0
-            if let base {
-                while i + 8 <= n {
-                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Double>.self)
-                    lanes = pointwiseMax(lanes, pointwiseMax(x, -x))
-                    probe += x * 0
-                    i += 8
-                }
+            while i + 4 <= n {
+                let (x0, x1, x2, x3) = (v[i], v[i + 1], v[i + 2], v[i + 3])
+                let (a0, a1, a2, a3) = (abs(x0), abs(x1), abs(x2), abs(x3))
+                m0 = a0 > m0 ? a0 : m0
+                m1 = a1 > m1 ? a1 : m1
+                m2 = a2 > m2 ? a2 : m2
+                m3 = a3 > m3 ? a3 : m3
+                p0 += x0 * 0
+                p1 += x1 * 0
+                p2 += x2 * 0
+                p3 += x3 * 0
+                i += 4
             }
-            var largest = lanes.max()
-            var finite = !probe.sum().isNaN
             while i < n {
-                let x = v[i]
-                largest = max(largest, abs(x))
-                finite = finite && x.isFinite
+                let a = abs(v[i])
+                m0 = a > m0 ? a : m0
+                p0 += v[i] * 0
                 i += 1
             }
-            return (largest, finite)
+            return (max(max(m0, m1), max(m2, m3)), !(p0 + p1 + p2 + p3).isNaN)
         }
     }
 }

@@ -34,27 +34,25 @@ enum CompactKernel {
         var rowsUsed = [Bool](repeating: false, count: kh), colsUsed = [Bool](repeating: false, count: kw)
         var outUsed: [[Int]] = [], inUsed: [[Int]] = []
         let t = kh * kw
+        // Which taps hold a non-zero weight in some entry of some kernel.
+        var tapUsed = [UInt8](repeating: 0, count: t)
         for k in kernels {
             var o = [Bool](repeating: false, count: co), i = [Bool](repeating: false, count: ci)
             k.values.withUnsafeBufferPointer { v in
-                rowsUsed.withUnsafeMutableBufferPointer { rows in
-                    colsUsed.withUnsafeMutableBufferPointer { cols in
-                        for a in 0..<co {
-                            for b in 0..<ci {
-                                // One pass over the entry's taps; the common all-non-zero case sets each flag once.
-                                let taps = v.baseAddress! + (a * ci + b) * t
-                                var any = false
-                                for p in 0..<kh {
-                                    for q in 0..<kw where taps[p * kw + q] != 0 {
-                                        any = true
-                                        rows[p] = true
-                                        cols[q] = true
-                                    }
-                                }
-                                if any {
-                                    o[a] = true
-                                    i[b] = true
-                                }
+                tapUsed.withUnsafeMutableBufferPointer { used in
+                    for a in 0..<co {
+                        for b in 0..<ci {
+                            // Branch-free over the entry's taps.
+                            let taps = v.baseAddress! + (a * ci + b) * t
+                            var any: UInt8 = 0
+                            for j in 0..<t {
+                                let nonZero: UInt8 = taps[j] != 0 ? 1 : 0
+                                used[j] |= nonZero
+                                any |= nonZero
+                            }
+                            if any != 0 {
+                                o[a] = true
+                                i[b] = true
                             }
                         }
                     }
@@ -62,6 +60,12 @@ enum CompactKernel {
             }
             outUsed.append((0..<co).filter { o[$0] })
             inUsed.append((0..<ci).filter { i[$0] })
+        }
+        for p in 0..<kh {
+            for q in 0..<kw where tapUsed[p * kw + q] != 0 {
+                rowsUsed[p] = true
+                colsUsed[q] = true
+            }
         }
         guard let (p0, m1, n1) = support(rowsUsed), let (q0, m2, n2) = support(colsUsed) else { return nil }
         let coNew = max(1, outUsed.map(\.count).max()!), ciNew = max(1, inUsed.map(\.count).max()!)
