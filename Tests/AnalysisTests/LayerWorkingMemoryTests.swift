@@ -44,18 +44,22 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [1, 7, 2026])
-    func costsInProgressStayWithinTheBudget(seed: UInt64) {
+    /// Costs for a budget of 100: mostly small items, some large, some over the whole budget.
+    static func randomCosts(count: Int, seed: UInt64) -> [Int] {
         var generator = SeededGenerator(seed: seed)
-        let budget = 100
-        // Mostly small items, some large, some over the whole budget.
-        let costs = (0..<60).map { _ -> Int in
+        return (0..<count).map { _ -> Int in
             switch Int.random(in: 0..<10, using: &generator) {
             case 0: return Int.random(in: 101...300, using: &generator)
             case 1...3: return Int.random(in: 40...100, using: &generator)
             default: return Int.random(in: 0...30, using: &generator)
             }
         }
+    }
+
+    @Test(arguments: [1, 7, 2026])
+    func costsInProgressStayWithinTheBudget(seed: UInt64) {
+        let budget = 100
+        let costs = Self.randomCosts(count: 60, seed: seed)
         let tracker = Tracker(budget: budget)
         let results = ParallelWork.map(Array(costs.indices), workers: 4, budget: budget, cost: { costs[$0] }) { (k: Int) -> Int in
             tracker.start(costs[k])
@@ -120,15 +124,8 @@ import TestSupport
     /// An item told it runs alone does, and gets every thread; the others get an equal share.
     @Test(arguments: [3, 8, 2027])
     func aloneItemsRunAloneWithEveryThread(seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
         let budget = 100
-        let costs = (0..<40).map { _ -> Int in
-            switch Int.random(in: 0..<10, using: &generator) {
-            case 0: return Int.random(in: 101...300, using: &generator)
-            case 1...3: return Int.random(in: 40...100, using: &generator)
-            default: return Int.random(in: 0...30, using: &generator)
-            }
-        }
+        let costs = Self.randomCosts(count: 40, seed: seed)
         let order = costs.indices.sorted { costs[$0] > costs[$1] }
         let tracker = Tracker(budget: budget)
         let shares = ParallelWork.map(
