@@ -93,24 +93,35 @@ extension ParallelWork {
     /// (`BudgetedQueue`); results keep the input order whatever the scheduling. Items start in `order` (a
     /// permutation of the indices; default: input order).
     ///
-    /// `body` also receives the threads its item may use for parallel sections of its own: all `threads`
-    /// when the item runs alone (`BudgetedQueue.Grant.alone`: the other workers wait meanwhile), otherwise
-    /// an equal share, `threads / workers`, at least 1. The workers are plain threads, so that
-    /// `DispatchQueue.concurrentPerform` inside `body` is not serialized as a nested call.
+    /// `body` also receives the threads its item may use for parallel sections of its own: an equal share,
+    /// `threads / workers` (at least 1), or, when the item runs alone (`BudgetedQueue.Grant.alone`: the other
+    /// workers wait meanwhile), as many of all `threads` as the budget has room for: each thread beyond the
+    /// first costs `threadCost(item)` more (its buffers), and the item's cost plus those must fit `budget`,
+    /// so an item over the whole budget keeps one thread. With a single worker, every item gets all
+    /// `threads`. The workers are plain threads, so that `DispatchQueue.concurrentPerform` inside `body` is
+    /// not serialized as a nested call.
     static func map<T: Sendable, R: Sendable>(
-        _ items: [T], workers: Int, threads: Int, budget: Int, cost: (T) -> Int, order: [Int]? = nil,
-        _ body: @Sendable (T, ThreadBudget) -> R
+        _ items: [T], workers: Int, threads: Int, budget: Int, cost: (T) -> Int, threadCost: (T) -> Int = { _ in 0 },
+        order: [Int]? = nil, _ body: @Sendable (T, ThreadBudget) -> R
     ) -> [R] {
         let workers = min(workers, items.count)
         let all = ThreadBudget(threads: threads)
         guard workers > 1 else { return items.map { body($0, all) } }
         let share = ThreadBudget(threads: threads / workers)
-        let queue = BudgetedQueue(costs: items.map(cost), budget: budget, order: order)
+        let costs = items.map(cost)
+        // The threads an item running alone may use.
+        let alone = items.indices.map { k -> ThreadBudget in
+            let extra = max(0, threadCost(items[k])), room = budget - max(0, costs[k])
+            guard extra > 0 else { return all }
+            return ThreadBudget(threads: 1 + min(threads - 1, max(0, room) / extra))
+        }
+        let queue = BudgetedQueue(costs: costs, budget: budget, order: order)
         let slots = Slots<R>(count: items.count)
         WorkerThreads.run(count: workers) { _ in
             while let grant = queue.take() {
-                slots.store(body(items[grant.index], grant.alone ? all : share), at: grant.index)
-                queue.finished(grant.index)
+                let k = grant.index
+                slots.store(body(items[k], grant.alone ? ThreadBudget(threads: max(alone[k].threads, share.threads)) : share), at: k)
+                queue.finished(k)
             }
         }
         return slots.values

@@ -35,15 +35,18 @@ struct LayerFigureCalculator: Sendable {
     /// Figures for every layer, in the same order; `layerDone` is called (from the worker) after each layer.
     ///
     /// Layers that need the whole memory budget run first, one at a time, then the most expensive
-    /// (`LayerWorkEstimate`) start first; layers in progress fit `memoryBudget` together (`LayerWorkingMemory`). A layer that runs alone gets every worker's thread for its
-    /// size-independent figures, the others an equal share (`ParallelWork.map`).
+    /// (`LayerWorkEstimate`) start first; layers in progress fit `memoryBudget` together (`LayerWorkingMemory`).
+    /// A layer that runs alone gets the idle workers' threads for its size-independent figures as far as the
+    /// budget has room for their buffers (`LayerWorkingMemory.perThreadBytes`), the others an equal share
+    /// (`ParallelWork.map`).
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
         let memory = LayerWorkingMemory(bounds: options.bounds)
         let order = LayerWorkEstimate(bounds: options.bounds).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
         return ParallelWork.map(
-            layers, workers: workers, threads: workers, budget: memoryBudget, cost: memory.bytes, order: order
+            layers, workers: workers, threads: workers, budget: memoryBudget, cost: memory.bytes,
+            threadCost: memory.perThreadBytes, order: order
         ) { layer, threads in
             var calculator = self
             calculator.sizeIndependentThreads = threads

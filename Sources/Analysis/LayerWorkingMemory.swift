@@ -69,6 +69,25 @@ struct LayerWorkingMemory {
         return Self.clamped(bytes)
     }
 
+    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's size-independent
+    /// figures run on several: the buffers of the points it evaluates in the `asymptotic` search (the symbol
+    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) — the largest of the
+    /// per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller). 0 for a dense
+    /// layer or without figures.
+    func perThreadBytes(_ layer: LayerAnalysis.Layer) -> Int {
+        guard bounds != .none, case .conv(let conv) = layer else { return 0 }
+        let shape = conv.weightShape
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), conv.stride.count == 2, conv.group > 0,
+            conv.stride.allSatisfy({ $0 > 0 && $0 < 1 << 20 })
+        else { return 0 }
+        let p = Self.product
+        let rows = shape[0] / conv.group, cols = p([shape[1], conv.stride[0], conv.stride[1]])
+        let n = min(rows, cols)
+        // Complex symbol values of one point (at least 8 MB of points are batched), the Gram matrix and slack.
+        let values = max(p([16, conv.group, rows, cols]), 8 << 20)
+        return Self.clamped(values + p([16, n, n]) + (1 << 20))
+    }
+
     /// The spatial size the conv's operator acts on (the output for a ConvTranspose), when known.
     private func operatorInput(_ layer: ConvLayer) -> (Int, Int)? {
         let size = layer.op == .convTranspose ? layer.outputSize : layer.inputSize

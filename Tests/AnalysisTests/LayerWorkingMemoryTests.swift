@@ -143,6 +143,30 @@ import TestSupport
         #expect(tracker.aloneNotAlone == 0)
     }
 
+    /// A lone item gets extra threads only as far as the budget has room for their cost: none over the
+    /// budget, one where the room pays for one.
+    @Test func threadsOfALoneItemFitTheBudget() {
+        let costs = [150, 60, 95]
+        let threads = ParallelWork.map(
+            Array(costs.indices), workers: 2, threads: 4, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
+        ) { (_: Int, threads: ThreadBudget) in threads.threads }
+        // Alone, each: 150 is over the budget; 60 leaves room for one more thread (40 ≥ 30), 95 for none.
+        // An item never gets less than the equal share (4 threads / 2 workers).
+        #expect(threads == [2, 2, 2])
+        let serialShare = ParallelWork.map(
+            Array(costs.indices), workers: 2, threads: 2, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
+        ) { (_: Int, threads: ThreadBudget) in threads.threads }
+        #expect(serialShare == [1, 2, 1])
+        let roomy = ParallelWork.map(
+            Array(costs.indices), workers: 2, threads: 8, budget: 100, cost: { costs[$0] }, threadCost: { _ in 10 }
+        ) { (_: Int, threads: ThreadBudget) in threads.threads }
+        #expect(roomy == [4, 5, 4])
+        // The per-thread estimate of a 512-channel 3×3 conv: its symbol batch and Gram matrix.
+        let memory = LayerWorkingMemory(bounds: .fast)
+        #expect(memory.perThreadBytes(Self.conv(cout: 512, cin: 512, kernel: 3)) >= 16 * 512 * 512 * 2)
+        #expect(LayerWorkingMemory(bounds: .none).perThreadBytes(Self.conv(cout: 512, cin: 512, kernel: 3)) == 0)
+    }
+
     /// Layers over the memory budget start first, then the most work; the 1×1 stride-2 conv counts only the
     /// polyphase channels its taps reach.
     @Test func startOrderPutsLayersThatRunAloneFirst() {
