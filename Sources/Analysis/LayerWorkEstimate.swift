@@ -22,8 +22,8 @@ struct LayerWorkEstimate {
 
     private func convFlops(_ layer: ConvLayer) -> Double {
         let shape = layer.weightShape
-        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), layer.kernel.count == 2, layer.stride.count == 2,
-            layer.dilation.count == 2, layer.group > 0
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), layer.group > 0,
+            LayerWorkingMemory.usableGeometry(layer)
         else { return 0 }
         let (sh, sw) = (Double(max(1, layer.stride[0])), Double(max(1, layer.stride[1])))
         let kh = Double(max(0, layer.kernel[0] - 1) * max(1, layer.dilation[0]) + 1)
@@ -36,23 +36,17 @@ struct LayerWorkEstimate {
         let taps = strided
             ? ((kh + sh - 1) / sh).rounded(.down) * ((kw + sw - 1) / sw).rounded(.down)
             : Double(layer.kernel[0] * layer.kernel[1])
-        let phases = Self.phases(layer.kernel[0], layer.dilation[0], layer.stride[0])
-            * Self.phases(layer.kernel[1], layer.dilation[1], layer.stride[1])
+        let phases = LayerWorkingMemory.phases(layer.kernel[0], layer.dilation[0], layer.stride[0])
+            * LayerWorkingMemory.phases(layer.kernel[1], layer.dilation[1], layer.stride[1])
         let rows = Double(shape[0] / layer.group), cols = Double(shape[1]) * Double(phases)
         let (n, m) = (min(rows, cols), max(rows, cols))
         var work = Double(layer.group) * taps * (n * n * m + 10 * n * n * n)
         // The size-dependent figures: products with the operator at the input size (Lanczos steps).
         if bounds.includesSizeDependent, let size = layer.inputSize, size.count == 2 {
             let area = Double(max(0, size[0])) * Double(max(0, size[1]))
-            work += 100 * 2 * Double(shape.reduce(1, *)) * area / (sh * sw)
+            work += 100 * 2 * shape.reduce(1.0) { $0 * Double($1) } * area / (sh * sw)
         }
         return work
-    }
-
-    /// The polyphase channels per input channel along one axis that hold a tap: the distinct `a·d mod s`.
-    private static func phases(_ k: Int, _ d: Int, _ s: Int) -> Int {
-        guard s > 1 else { return 1 }
-        return Set((0..<min(max(k, 1), s)).map { ($0 * max(d, 1)) % s }).count
     }
 
     /// The indices of `layers` in the order they should start: those whose `cost` exceeds `budget` first

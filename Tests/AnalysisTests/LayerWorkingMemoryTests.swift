@@ -161,6 +161,17 @@ import TestSupport
             Array(costs.indices), workers: 2, threads: 8, budget: 100, cost: { costs[$0] }, threadCost: { _ in 10 }
         ) { (_: Int, threads: ThreadBudget) in threads.threads }
         #expect(roomy == [4, 5, 4])
+        // A 1×1 stride-2 conv: its compacted kernel is the weight; the full polyphase kernel exists only while
+        // it is compacted. Absurd geometry estimates nothing (and does not trap).
+        let memory0 = LayerWorkingMemory(bounds: .fast)
+        let pointwise = Self.conv(cout: 2048, cin: 1024, kernel: 1), strided = Self.conv(cout: 2048, cin: 1024, kernel: 1, stride: 2)
+        #expect(memory0.bytes(strided) == memory0.bytes(pointwise) + 8 * 2048 * 1024 * 4)
+        var absurd = strided
+        if case .conv(var c) = absurd {
+            c.dilation = [Int.max, Int.max]
+            absurd = .conv(c)
+        }
+        #expect(memory0.perThreadBytes(absurd) == 0 && LayerWorkEstimate(bounds: .fast).flops(absurd) == 0)
         // The per-thread estimate of a 512-channel 3×3 conv: its symbol batch and Gram matrix.
         let memory = LayerWorkingMemory(bounds: .fast)
         #expect(memory.perThreadBytes(Self.conv(cout: 512, cin: 512, kernel: 3)) >= 16 * 512 * 512 * 2)
