@@ -68,9 +68,7 @@ extension ConvOperatorMapping {
         } catch {
             throw FigureUnavailable("weights unreadable: \(error.description)")
         }
-        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
-        guard weights.allSatisfy(\.isFinite) else { throw FigureUnavailable("weights contain NaN or ±Inf") }
-        if let reason = AnalysisLimits.magnitudeRefusal(weights) { throw FigureUnavailable(reason) }
+        if let reason = AnalysisLimits.valueRefusal(weights) { throw FigureUnavailable(reason) }
         try self.init(layer: layer, weights: weights)
     }
 

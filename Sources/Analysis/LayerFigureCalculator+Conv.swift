@@ -31,15 +31,14 @@ extension LayerFigureCalculator {
     func sizeIndependentFigures(_ spec: ConvolutionSpec, maximizer: inout Frequency?) -> LayerFigures {
         if let reason = options.limits.kernelRefusal(spec) { return unavailable(reason) }
         // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
-        guard spec.weight.allSatisfy(\.isFinite) else { return unavailable("weights contain NaN or ±Inf") }
-        if let reason = AnalysisLimits.magnitudeRefusal(spec.weight) { return unavailable(reason) }
+        if let reason = AnalysisLimits.valueRefusal(spec.weight) { return unavailable(reason) }
         // The fast effort spends less search work per layer; every figure stays certified either way.
         var tuning = options.effectiveSearchEffort.tuning
         tuning.tolerance = options.asymptoticTolerance
         // Two layers run at once by default: keep each Gram iteration's working set small so that peak memory
         // stays near the model's size (docs/benchmarks.md).
         tuning.gramMemory = min(tuning.gramMemory, 64e6)
-        let s = SizeIndependentFigures.compute(for: spec, options: tuning)
+        let s = SizeIndependentFigures.compute(for: spec, options: tuning, threads: sizeIndependentThreads)
         maximizer = s.asymptotic.maximizer
         var f = LayerFigures()
         f.asymptotic = .computed(.init(s.asymptotic))

@@ -17,9 +17,7 @@ extension LayerFigureCalculator {
         } catch {
             return denseUnavailable("weights unreadable: \(error.description)")
         }
-        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
-        guard w.allSatisfy(\.isFinite) else { return denseUnavailable("weights contain NaN or ±Inf") }
-        if let reason = AnalysisLimits.magnitudeRefusal(w) { return denseUnavailable(reason) }
+        if let reason = AnalysisLimits.valueRefusal(w) { return denseUnavailable(reason) }
         guard layer.weightShape.count == 2, layer.weightShape.allSatisfy({ $0 > 0 }) else {
             return denseUnavailable("weight shape \(layer.weightShape) is not a non-empty matrix")
         }

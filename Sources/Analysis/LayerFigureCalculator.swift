@@ -8,8 +8,13 @@ struct LayerFigureCalculator: Sendable {
     var options: AnalysisOptions
     /// FFTW plans shared by every layer of the analysis (layers of the same shape reuse them).
     var plans: FFTPlanCache
-    /// Threads each layer's own computation may use, so that layers in parallel do not oversubscribe.
+    /// Threads each layer's size-dependent computation may use, so that layers in parallel do not
+    /// oversubscribe. Fixed for the whole analysis: Lanczos's sums are split by it.
     var innerThreads: ThreadBudget
+    /// Threads the size-independent figures of the layer at hand may use (their values do not depend on it).
+    /// `figures(for:)` sets it per layer: every worker's thread while the layer runs alone, an equal share
+    /// otherwise. Default: all of them (`workers`).
+    var sizeIndependentThreads: ThreadBudget
     /// The estimated working memory (`LayerWorkingMemory`) the layers analysed at once may take together.
     var memoryBudget = LayerWorkingMemory.budget(fileSize: 0)
 
@@ -19,6 +24,7 @@ struct LayerFigureCalculator: Sendable {
         let cores = ProcessInfoCores.count
         let workers = max(1, min(options.jobs > 0 ? options.jobs : cores, layerCount))
         innerThreads = ThreadBudget(threads: max(1, cores / workers))
+        sizeIndependentThreads = ThreadBudget(threads: max(1, options.jobs > 0 ? options.jobs : cores))
     }
 
     /// Layers analysed at once.
@@ -27,12 +33,24 @@ struct LayerFigureCalculator: Sendable {
     }
 
     /// Figures for every layer, in the same order; `layerDone` is called (from the worker) after each layer.
+    ///
+    /// Layers that need the whole memory budget run first, one at a time, then the most expensive
+    /// (`LayerWorkEstimate`) start first; layers in progress fit `memoryBudget` together (`LayerWorkingMemory`).
+    /// A layer that runs alone gets the idle workers' threads for its size-independent figures as far as the
+    /// budget has room for their buffers (`LayerWorkingMemory.perThreadBytes`), the others an equal share
+    /// (`ParallelWork.map`).
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
         let memory = LayerWorkingMemory(bounds: options.bounds)
-        return ParallelWork.map(layers, workers: workers, budget: memoryBudget, cost: memory.bytes) { layer in
-            let result = figures(for: layer)
+        let order = LayerWorkEstimate(bounds: options.bounds).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
+        return ParallelWork.map(
+            layers, workers: workers, threads: workers, budget: memoryBudget, cost: memory.bytes,
+            threadCost: memory.perThreadBytes, order: order
+        ) { layer, threads in
+            var calculator = self
+            calculator.sizeIndependentThreads = threads
+            let result = calculator.figures(for: layer)
             layerDone()
             return result
         }

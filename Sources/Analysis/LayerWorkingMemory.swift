@@ -46,14 +46,18 @@ struct LayerWorkingMemory {
         let strided = sh > 1 || sw > 1
         let kh = (layer.kernel[0] - 1) * layer.dilation[0] + 1
         let kw = (layer.kernel[1] - 1) * layer.dilation[1] + 1
-        // The kernel the size-independent figures use: the polyphase kernel when strided.
+        // The kernel the size-independent figures use: the polyphase kernel when strided, without the phases
+        // no tap lands on (`CompactKernel` drops them: 3 of 4 for a 1×1 stride-2 conv), which then exists in
+        // full only while it is compacted.
         let taps = strided ? ((kh + sh - 1) / sh) * ((kw + sw - 1) / sw) : layer.kernel[0] * layer.kernel[1]
-        let channels = p([shape[0], shape[1], sh, sw])  // cout × cin/g × phases
+        let usedPhases = Self.phases(layer.kernel[0], layer.dilation[0], sh) * Self.phases(layer.kernel[1], layer.dilation[1], sw)
+        let channels = p([shape[0], shape[1], usedPhases])  // cout × cin/g × phases holding taps
         let kernel = p([channels, taps])
+        let polyphase = usedPhases < sh * sw ? p([8, shape[0], shape[1], sh, sw, taps]) : 0
         // The decoded weights; the compacted kernel and, for kernels wider than 1×1, the symbol's tap table
         // (complex) and those of its two second derivatives with their weighted kernels (8 kernel-sized
         // arrays in all); for a 1×1 kernel its copy, reshapes and SVD workspace (4).
-        var bytes = p([8, weights]) + p([taps > 1 ? 64 : 32, kernel]) + (16 << 20)
+        var bytes = p([8, weights]) + polyphase + p([taps > 1 ? 64 : 32, kernel]) + (16 << 20)
         guard bounds.includesSizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
         // ⌈(n + pads)/s⌉ + ⌈k_eff/s⌉ − 1 per axis (SpectralKit's EmbeddingGrid).
@@ -67,6 +71,39 @@ struct LayerWorkingMemory {
         let lanczos = min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
         bytes += max(spectrum, lanczos)
         return Self.clamped(bytes)
+    }
+
+    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's size-independent
+    /// figures run on several: the buffers of the points it evaluates in the `asymptotic` search (the symbol
+    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) — the largest of the
+    /// per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller). 0 for a dense
+    /// layer or without figures.
+    func perThreadBytes(_ layer: LayerAnalysis.Layer) -> Int {
+        guard bounds != .none, case .conv(let conv) = layer else { return 0 }
+        let shape = conv.weightShape
+        guard shape.count >= 3, shape.allSatisfy({ $0 > 0 }), conv.group > 0, Self.usableGeometry(conv) else { return 0 }
+        let p = Self.product
+        let phases = Self.phases(conv.kernel[0], conv.dilation[0], conv.stride[0])
+            * Self.phases(conv.kernel[1], conv.dilation[1], conv.stride[1])
+        let rows = shape[0] / conv.group, cols = p([shape[1], phases])
+        let n = min(rows, cols)
+        // Complex symbol values of one point (at least 8 MB of points are batched), the Gram matrix and slack.
+        let values = max(p([16, conv.group, rows, cols]), 8 << 20)
+        return Self.clamped(values + p([16, n, n]) + (1 << 20))
+    }
+
+    /// Whether kernel, stride and dilation are 2-D with every entry in `1..<2²⁰` (so products of them stay
+    /// finite).
+    static func usableGeometry(_ layer: ConvLayer) -> Bool {
+        layer.kernel.count == 2 && layer.stride.count == 2 && layer.dilation.count == 2
+            && (layer.kernel + layer.stride + layer.dilation).allSatisfy({ $0 > 0 && $0 < 1 << 20 })
+    }
+
+    /// The polyphase channels per input channel along one axis that hold a tap: the distinct `a·d mod s`
+    /// over the kernel's taps `a`.
+    static func phases(_ k: Int, _ d: Int, _ s: Int) -> Int {
+        guard s > 1 else { return 1 }
+        return Set((0..<min(max(k, 1), s)).map { ($0 * max(d, 1)) % s }).count
     }
 
     /// The spatial size the conv's operator acts on (the output for a ConvTranspose), when known.

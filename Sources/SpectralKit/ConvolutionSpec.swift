@@ -79,18 +79,28 @@ public struct ConvolutionSpec: Sendable {
         let s = stride, d = dilation, k = kernel, ke = effectiveKernel
         let kp = Size2D((ke.h + s.h - 1) / s.h, (ke.w + s.w - 1) / s.w)
         let ciP = ci * s.h * s.w
+        // Zeros where no tap lands (phases and positions past the dilated kernel); the taps are copied.
         var values = [Double](repeating: 0, count: co * ciP * kp.h * kp.w)
-        for o in 0..<co {
-            for i in 0..<ci {
-                for a in 0..<k.h {
-                    let y = a * d.h
-                    let (p, r1) = (y / s.h, y % s.h)
-                    for b in 0..<k.w {
-                        let x = b * d.w
-                        let (q, r2) = (x / s.w, x % s.w)
-                        let src = (((g * co + o) * ci + i) * k.h + a) * k.w + b
-                        let channel = (i * s.h + r1) * s.w + r2
-                        values[((o * ciP + channel) * kp.h + p) * kp.w + q] = weight[src]
+        // Where tap (a, b) goes within an output channel's block: its phase channel and polyphase position.
+        var offsets = [Int](repeating: 0, count: k.h * k.w)
+        for a in 0..<k.h {
+            let (p, r1) = ((a * d.h) / s.h, (a * d.h) % s.h)
+            for b in 0..<k.w {
+                let (q, r2) = ((b * d.w) / s.w, (b * d.w) % s.w)
+                offsets[a * k.w + b] = ((r1 * s.w + r2) * kp.h + p) * kp.w + q
+            }
+        }
+        let taps = k.h * k.w, phaseBlock = s.h * s.w * kp.h * kp.w
+        values.withUnsafeMutableBufferPointer { dst in
+            weight.withUnsafeBufferPointer { src in
+                offsets.withUnsafeBufferPointer { offsets in
+                    for o in 0..<co {
+                        for i in 0..<ci {
+                            let from = src.baseAddress! + ((g * co + o) * ci + i) * taps
+                            // Channel (i·s1 + r1)·s2 + r2 of output o starts at (o·ciP + i·s1·s2)·kp.h·kp.w.
+                            let to = dst.baseAddress! + (o * ci + i) * phaseBlock
+                            for tap in 0..<taps { to[offsets[tap]] = from[tap] }
+                        }
                     }
                 }
             }

@@ -91,10 +91,54 @@ extension AnalysisLimits {
 
     /// Why finite `weights` are too large for the numerics, or `nil`.
     static func magnitudeRefusal(_ weights: [Double]) -> String? {
-        let largest = weights.reduce(0) { max($0, abs($1)) }
+        magnitudeRefusal(largest: largestMagnitude(weights).largest)
+    }
+
+    /// Why `weights` cannot be analysed — a NaN or ±Inf, or a magnitude too large for the numerics — or
+    /// `nil`: the checks every layer's weights go through before LAPACK sees them, in one pass.
+    static func valueRefusal(_ weights: [Double]) -> String? {
+        let scan = largestMagnitude(weights)
+        // NaN or ±Inf would make LAPACK fail; the lint rule `non-finite-weights` reports them.
+        guard scan.finite else { return "weights contain NaN or ±Inf" }
+        return magnitudeRefusal(largest: scan.largest)
+    }
+
+    private static func magnitudeRefusal(largest: Double) -> String? {
         guard largest <= maxWeightMagnitude else {
             return "a weight of magnitude \(largest) exceeds \(maxWeightMagnitude), beyond what the numerics handle"
         }
         return nil
+    }
+
+    /// `max |x|` over `values` (0 when empty) and whether every value is finite; `largest` is meaningful
+    /// only when they are. Four independent lanes (the maximum of magnitudes does not depend on the order).
+    static func largestMagnitude(_ values: [Double]) -> (largest: Double, finite: Bool) {
+        values.withUnsafeBufferPointer { v in
+            let n = v.count
+            var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+            // `x·0` is 0 for a finite `x` and NaN for ±Inf or NaN: a probe is NaN exactly when one was seen.
+            var p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0
+            var i = 0
+            while i + 4 <= n {
+                let (x0, x1, x2, x3) = (v[i], v[i + 1], v[i + 2], v[i + 3])
+                let (a0, a1, a2, a3) = (abs(x0), abs(x1), abs(x2), abs(x3))
+                m0 = a0 > m0 ? a0 : m0
+                m1 = a1 > m1 ? a1 : m1
+                m2 = a2 > m2 ? a2 : m2
+                m3 = a3 > m3 ? a3 : m3
+                p0 += x0 * 0
+                p1 += x1 * 0
+                p2 += x2 * 0
+                p3 += x3 * 0
+                i += 4
+            }
+            while i < n {
+                let a = abs(v[i])
+                m0 = a > m0 ? a : m0
+                p0 += v[i] * 0
+                i += 1
+            }
+            return (max(max(m0, m1), max(m2, m3)), !(p0 + p1 + p2 + p3).isNaN)
+        }
     }
 }

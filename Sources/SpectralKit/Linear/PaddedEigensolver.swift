@@ -54,11 +54,12 @@ enum PaddedEigensolver {
         return w[0]
     }
 
-    /// A real symmetric matrix given by its row-major upper triangle (= column-major lower triangle).
-    static func largestSymmetric(upper a: UnsafePointer<Double>, n: Int) -> Double {
-        if n == 1 { return a[0] }
+    /// A real symmetric matrix given by its row-major upper triangle (= column-major lower triangle), which
+    /// `fill` writes (leading dimension `n`) straight into the padded buffer; the buffer starts zeroed.
+    static func largestSymmetric(n: Int, fill: (UnsafeMutablePointer<Double>) -> Void) -> Double {
         var m = [Double](repeating: 0, count: n * n + slack(n))
-        m.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: a, count: n * n) }
+        m.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
+        if n == 1 { return m[0] }
         var found: Int32 = 0
         var w = [Double](repeating: 0, count: n + slack(n))
         var z = [Double](repeating: 0, count: slack(n))

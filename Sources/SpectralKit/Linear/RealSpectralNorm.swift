@@ -14,9 +14,21 @@ public enum RealSpectralNorm {
     /// `‖A‖₂` of a row-major `rows × cols` matrix. Thread-safe (own workspaces).
     public static func of(_ a: [Double], rows: Int, cols: Int) -> NormInterval {
         precondition(rows > 0 && cols > 0 && a.count == rows * cols)
-        let n = min(rows, cols), k = max(rows, cols)
+        return a.withUnsafeBufferPointer { of($0.baseAddress!, rows: rows, cols: cols, squaredSum: squaredSum($0)) }
+    }
+
+    /// `Σ x²` over `a` in index order: the `‖A‖_F²` that `of` uses (the same additions in the same order,
+    /// so callers that accumulate it while writing the matrix get the same bits).
+    static func squaredSum(_ a: UnsafeBufferPointer<Double>) -> Double {
         var frob2 = 0.0
         for x in a { frob2 += x * x }
+        return frob2
+    }
+
+    /// `‖A‖₂` of a row-major `rows × cols` matrix at `a` whose `squaredSum` is given.
+    static func of(_ a: UnsafePointer<Double>, rows: Int, cols: Int, squaredSum frob2: Double) -> NormInterval {
+        precondition(rows > 0 && cols > 0)
+        let n = min(rows, cols), k = max(rows, cols)
         if frob2 == 0 { return NormInterval(exactly: 0) }
         let u = Double.ulpOfOne / 2
         let margin = 2 * Double(k + 10 * n + 10) * u * frob2
@@ -24,17 +36,14 @@ public enum RealSpectralNorm {
             // A vector: its Euclidean norm, summed directly.
             return NormInterval.squareRootOf(eigenvalue: frob2, margin: 2 * Double(k + 2) * u * frob2)
         }
-        var g = [Double](repeating: 0, count: n * n)
-        if rows <= cols {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, &g, Int32(n))
-        } else {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, &g, Int32(n))
+        // The Gram matrix goes straight into the eigensolver's padded buffer (its lower triangle stays 0).
+        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { g in
+            if rows <= cols {
+                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
+            } else {
+                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
+            }
         }
-        return NormInterval.squareRootOf(eigenvalue: largestEigenvalue(symmetricUpper: &g, n: n), margin: margin)
-    }
-
-    /// The largest eigenvalue of a real symmetric `n × n` matrix given by its upper triangle (row-major).
-    static func largestEigenvalue(symmetricUpper g: inout [Double], n: Int) -> Double {
-        g.withUnsafeBufferPointer { PaddedEigensolver.largestSymmetric(upper: $0.baseAddress!, n: n) }
+        return NormInterval.squareRootOf(eigenvalue: eigenvalue, margin: margin)
     }
 }

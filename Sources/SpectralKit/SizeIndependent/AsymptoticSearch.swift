@@ -59,6 +59,8 @@ struct AsymptoticSearch {
         let perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
         return (work - setUp) / perPoint >= work / direct
     }
+    /// Threads for the point evaluations (the result does not depend on it).
+    var threads = ThreadBudget.allProcessors
 
     struct Result {
         var lower: Double
@@ -142,7 +144,7 @@ struct AsymptoticSearch {
         var perPoint = density.workPerPoint
         var pointNorms = { (points: [Frequency]) in
             // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
-            density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+            density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
         }
         func evaluate(_ keys: [Key]) {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
@@ -175,7 +177,7 @@ struct AsymptoticSearch {
             let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
             work += GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
             perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
-            pointNorms = { gram.largestSingularValues(at: $0, relativeWidth: tolerance / 8) }
+            pointNorms = { gram.largestSingularValues(at: $0, relativeWidth: tolerance / 8, threads: threads) }
         }
         evaluate(initialKeys)
         // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
@@ -186,7 +188,7 @@ struct AsymptoticSearch {
             let points = gridKeys.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
             for a in 0..<2 where searched[a] {
                 guard let d = derivative(a) else { continue }
-                let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8)
+                let largest = d.density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
                     .map(\.upper).max() ?? .infinity
                 let sharpened = (largest + (h[0] * h[0] * d.fourth.0 + h[1] * h[1] * d.fourth.1) / 8) * (1 + 1e-12)
                 s[a] = min(s[a], sharpened)

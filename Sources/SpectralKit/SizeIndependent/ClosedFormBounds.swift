@@ -31,20 +31,28 @@ public struct ClosedFormBounds: Sendable, Hashable, Codable {
         let t = k.size.h * k.size.w
         let (co, ci) = (k.outChannels, k.inChannels)
         let triangle = norms.taps.reduce(0) { $0 + $1.upper } * (1 + 4 * Double(t + 2) * u)
-        var rowSums = [Double](repeating: 0, count: co), colSums = [Double](repeating: 0, count: ci)
-        var frob2 = 0.0
-        for o in 0..<co {
-            for i in 0..<ci {
-                for tap in 0..<t {
-                    let x = k.values[(o * ci + i) * t + tap]
-                    rowSums[o] += abs(x)
-                    colSums[i] += abs(x)
-                    frob2 += x * x
+        // ‖K‖_F² is the squared sum the norms already took, over the values in the same (storage) order.
+        let frob2 = norms.squaredSum
+        var rowMax = 0.0
+        var colSums = [Double](repeating: 0, count: ci)
+        k.values.withUnsafeBufferPointer { v in
+            colSums.withUnsafeMutableBufferPointer { colSums in
+                for o in 0..<co {
+                    var row = 0.0
+                    for i in 0..<ci {
+                        let entry = v.baseAddress! + (o * ci + i) * t
+                        for tap in 0..<t {
+                            let x = abs(entry[tap])
+                            row += x
+                            colSums[i] += x
+                        }
+                    }
+                    rowMax = max(rowMax, row)
                 }
             }
         }
         let terms = Double(t * (co + ci) + 2)
-        let schur = (rowSums.max()! * colSums.max()!).squareRoot() * (1 + 4 * terms * u)
+        let schur = (rowMax * colSums.max()!).squareRoot() * (1 + 4 * terms * u)
         let frobenius = (Double(t) * frob2).squareRoot() * (1 + 4 * Double(t * co * ci + 2) * u)
         return ClosedFormBounds(triangle: triangle, blockNorm: norms.absoluteSum.upper, schur: schur, frobenius: frobenius)
     }

@@ -33,16 +33,27 @@ enum CompactKernel {
         let (co, ci, kh, kw) = (first.outChannels, first.inChannels, first.size.h, first.size.w)
         var rowsUsed = [Bool](repeating: false, count: kh), colsUsed = [Bool](repeating: false, count: kw)
         var outUsed: [[Int]] = [], inUsed: [[Int]] = []
+        let t = kh * kw
+        // Which taps hold a non-zero weight in some entry of some kernel.
+        var tapUsed = [UInt8](repeating: 0, count: t)
         for k in kernels {
             var o = [Bool](repeating: false, count: co), i = [Bool](repeating: false, count: ci)
-            for a in 0..<co {
-                for b in 0..<ci {
-                    for p in 0..<kh {
-                        for q in 0..<kw where k[a, b, p, q] != 0 {
-                            o[a] = true
-                            i[b] = true
-                            rowsUsed[p] = true
-                            colsUsed[q] = true
+            k.values.withUnsafeBufferPointer { v in
+                tapUsed.withUnsafeMutableBufferPointer { used in
+                    for a in 0..<co {
+                        for b in 0..<ci {
+                            // Branch-free over the entry's taps.
+                            let taps = v.baseAddress! + (a * ci + b) * t
+                            var any: UInt8 = 0
+                            for j in 0..<t {
+                                let nonZero: UInt8 = taps[j] != 0 ? 1 : 0
+                                used[j] |= nonZero
+                                any |= nonZero
+                            }
+                            if any != 0 {
+                                o[a] = true
+                                i[b] = true
+                            }
                         }
                     }
                 }
@@ -50,16 +61,29 @@ enum CompactKernel {
             outUsed.append((0..<co).filter { o[$0] })
             inUsed.append((0..<ci).filter { i[$0] })
         }
+        for p in 0..<kh {
+            for q in 0..<kw where tapUsed[p * kw + q] != 0 {
+                rowsUsed[p] = true
+                colsUsed[q] = true
+            }
+        }
         guard let (p0, m1, n1) = support(rowsUsed), let (q0, m2, n2) = support(colsUsed) else { return nil }
         let coNew = max(1, outUsed.map(\.count).max()!), ciNew = max(1, inUsed.map(\.count).max()!)
         if coNew == co && ciNew == ci && n1 == kh && n2 == kw { return (kernels, Size2D(1, 1)) }
         let compacted = kernels.enumerated().map { g, k in
+            // Zeros where a group has fewer channels than the largest; every other entry is copied.
             var v = [Double](repeating: 0, count: coNew * ciNew * n1 * n2)
-            for (a, o) in outUsed[g].enumerated() {
-                for (b, i) in inUsed[g].enumerated() {
-                    for p in 0..<n1 {
-                        for q in 0..<n2 {
-                            v[((a * ciNew + b) * n1 + p) * n2 + q] = k[o, i, p0 + p * m1, q0 + q * m2]
+            v.withUnsafeMutableBufferPointer { dst in
+                k.values.withUnsafeBufferPointer { src in
+                    for (a, o) in outUsed[g].enumerated() {
+                        for (b, i) in inUsed[g].enumerated() {
+                            let from = src.baseAddress! + (o * ci + i) * t + p0 * kw + q0
+                            let to = dst.baseAddress! + (a * ciNew + b) * n1 * n2
+                            for p in 0..<n1 {
+                                for q in 0..<n2 {
+                                    to[p * n2 + q] = from[p * m1 * kw + q * m2]
+                                }
+                            }
                         }
                     }
                 }

@@ -10,26 +10,40 @@ struct KernelNorms: Sendable {
     var absoluteSum: NormInterval
     /// `R1 … R4` in order; `nil` = skipped by the work cap.
     var reshapes: [NormInterval?]
+    /// `Σ x²` over the kernel's values in storage order (`‖K‖_F²`, summed as `RealSpectralNorm` sums it for
+    /// `R3`).
+    var squaredSum: Double
 
-    /// Norms of every kernel, computed on all cores (one LAPACK job per matrix). A 1×1 kernel has one tap,
-    /// `R1 = R2 = R3 = K` and `R4 = Kᵀ`: its norm is computed once and shared.
-    static func compute(for kernels: [StrideOneKernel], reshapeWorkCap: Double) -> [KernelNorms] {
+    /// One job of `compute`: a norm and, for `R3`, the squared sum of the values it saw.
+    private typealias Job = (norm: NormInterval?, squaredSum: Double)
+
+    /// Norms of every kernel, one LAPACK job per matrix on up to `threads` threads (the values do not depend
+    /// on it). A 1×1 kernel has one tap, `R1 = R2 = R3 = K` and `R4 = Kᵀ`: its norm is computed once and
+    /// shared.
+    static func compute(
+        for kernels: [StrideOneKernel], reshapeWorkCap: Double, threads: ThreadBudget = .allProcessors
+    ) -> [KernelNorms] {
         guard let k0 = kernels.first else { return [] }
         let t = k0.size.h * k0.size.w
         let single = t == 1
-        // Jobs per kernel: the taps, |K| summed, then R1…R4 (only the taps and |K| for a 1×1 kernel).
-        let jobsPerKernel = single ? 2 : t + 5
-        let results = ParallelMap.map(count: kernels.count * jobsPerKernel) { job -> NormInterval? in
+        // Jobs per kernel: R1…R4 first (the largest, so that the threads finish together), then |K| summed,
+        // then the taps; only the tap and |K| for a 1×1 kernel.
+        let reshapeJobs = single ? 0 : 4
+        let jobsPerKernel = reshapeJobs + 1 + t
+        let results = ParallelMap.map(count: kernels.count * jobsPerKernel, threads: threads) { job -> Job in
             let k = kernels[job / jobsPerKernel]
             let j = job % jobsPerKernel
-            if j < t { return tapNorm(k, tap: j) }
-            if j == t { return absoluteSumNorm(k) }
-            return reshapeNorm(k, number: j - t - 1, workCap: reshapeWorkCap)
+            if j < reshapeJobs { return reshapeNorm(k, number: j, workCap: reshapeWorkCap) }
+            if j == reshapeJobs { return (absoluteSumNorm(k), 0) }
+            return tapNorm(k, tap: j - reshapeJobs - 1)
         }
         return (0..<kernels.count).map { g in
             let r = Array(results[(g * jobsPerKernel)..<((g + 1) * jobsPerKernel)])
-            let reshapes = single ? [NormInterval?](repeating: r[0], count: 4) : Array(r[(t + 1)...])
-            return KernelNorms(taps: r[0..<t].map { $0! }, absoluteSum: r[t]!, reshapes: reshapes)
+            let taps = r[(reshapeJobs + 1)...].map { $0.norm! }
+            let reshapes = single ? [NormInterval?](repeating: taps[0], count: 4) : r[0..<4].map(\.norm)
+            // R3 (or, for a 1×1 kernel, its only tap) is the values in storage order.
+            let squaredSum = single ? r[reshapeJobs + 1].squaredSum : r[2].squaredSum
+            return KernelNorms(taps: taps, absoluteSum: r[reshapeJobs].norm!, reshapes: reshapes, squaredSum: squaredSum)
         }
     }
 
@@ -38,20 +52,44 @@ struct KernelNorms: Sendable {
         reshapes.compactMap { $0?.upper }.min()!
     }
 
-    private static func tapNorm(_ k: StrideOneKernel, tap: Int) -> NormInterval {
-        let t = k.size.h * k.size.w
-        let m = (0..<(k.outChannels * k.inChannels)).map { k.values[$0 * t + tap] }
-        return RealSpectralNorm.of(m, rows: k.outChannels, cols: k.inChannels)
+    /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass.
+    private static func tapNorm(_ k: StrideOneKernel, tap: Int) -> Job {
+        let t = k.size.h * k.size.w, n = k.outChannels * k.inChannels
+        var frob2 = 0.0
+        let m = [Double](unsafeUninitializedCapacity: n) { m, count in
+            k.values.withUnsafeBufferPointer { v in
+                let src = v.baseAddress! + tap
+                for e in 0..<n {
+                    let x = src[e * t]
+                    m[e] = x
+                    frob2 += x * x
+                }
+            }
+            count = n
+        }
+        let norm = m.withUnsafeBufferPointer {
+            RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+        }
+        return (norm, frob2)
     }
 
     private static func absoluteSumNorm(_ k: StrideOneKernel) -> NormInterval {
-        let t = k.size.h * k.size.w
-        let m = (0..<(k.outChannels * k.inChannels)).map { e in
-            var s = 0.0
-            for tap in 0..<t { s += abs(k.values[e * t + tap]) }
-            return s
+        let t = k.size.h * k.size.w, n = k.outChannels * k.inChannels
+        var frob2 = 0.0
+        let m = [Double](unsafeUninitializedCapacity: n) { m, count in
+            k.values.withUnsafeBufferPointer { v in
+                for e in 0..<n {
+                    var s = 0.0
+                    for tap in 0..<t { s += abs(v[e * t + tap]) }
+                    m[e] = s
+                    frob2 += s * s
+                }
+            }
+            count = n
         }
-        return RealSpectralNorm.of(m, rows: k.outChannels, cols: k.inChannels)
+        return m.withUnsafeBufferPointer {
+            RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+        }
     }
 
     /// The estimated cost (flops) of `RealSpectralNorm` on an `r × c` matrix.
@@ -60,34 +98,46 @@ struct KernelNorms: Sendable {
         return n * n * kk + 10 * n * n * n
     }
 
-    /// `R_{number+1}` (`number` in `0...3`); `R1`, `R2`, `R4` return `nil` above the work cap.
-    private static func reshapeNorm(_ k: StrideOneKernel, number: Int, workCap: Double) -> NormInterval? {
+    /// `R_{number+1}` (`number` in `0...3`); `R1`, `R2`, `R4` return `nil` above the work cap. Every reshape
+    /// writes each entry once (a permutation of the values), so its buffer starts uninitialized.
+    private static func reshapeNorm(_ k: StrideOneKernel, number: Int, workCap: Double) -> Job {
         let (co, ci, kh, kw) = (k.outChannels, k.inChannels, k.size.h, k.size.w)
+        let t = kh * kw, count = co * ci * t
+        /// The norm of the `rows × cols` matrix that `write` fills from the values (`dst[index] = src[...]`).
+        func norm(rows: Int, cols: Int, _ write: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) -> Job {
+            let m = [Double](unsafeUninitializedCapacity: count) { m, written in
+                k.values.withUnsafeBufferPointer { write($0.baseAddress!, m.baseAddress!) }
+                written = count
+            }
+            return (RealSpectralNorm.of(m, rows: rows, cols: cols), 0)
+        }
         switch number {
         case 0:  // R1[(o,a),(i,b)]
-            guard normWork(rows: co * kh, cols: ci * kw) <= workCap else { return nil }
-            var m = [Double](repeating: 0, count: co * kh * ci * kw)
-            for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
-                m[(o * kh + a) * (ci * kw) + i * kw + b] = k[o, i, a, b]
-            } } } }
-            return RealSpectralNorm.of(m, rows: co * kh, cols: ci * kw)
+            guard normWork(rows: co * kh, cols: ci * kw) <= workCap else { return (nil, 0) }
+            return norm(rows: co * kh, cols: ci * kw) { src, dst in
+                for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
+                    dst[(o * kh + a) * (ci * kw) + i * kw + b] = src[((o * ci + i) * kh + a) * kw + b]
+                } } } }
+            }
         case 1:  // R2[(o,b),(a,i)]
-            guard normWork(rows: co * kw, cols: kh * ci) <= workCap else { return nil }
-            var m = [Double](repeating: 0, count: co * kw * kh * ci)
-            for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
-                m[(o * kw + b) * (kh * ci) + a * ci + i] = k[o, i, a, b]
-            } } } }
-            return RealSpectralNorm.of(m, rows: co * kw, cols: kh * ci)
+            guard normWork(rows: co * kw, cols: kh * ci) <= workCap else { return (nil, 0) }
+            return norm(rows: co * kw, cols: kh * ci) { src, dst in
+                for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
+                    dst[(o * kw + b) * (kh * ci) + a * ci + i] = src[((o * ci + i) * kh + a) * kw + b]
+                } } } }
+            }
         case 2:  // R3 = K as cout × (cin·kh·kw): the stored layout.
-            return RealSpectralNorm.of(k.values, rows: co, cols: ci * kh * kw)
+            return k.values.withUnsafeBufferPointer { v in
+                let frob2 = RealSpectralNorm.squaredSum(v)
+                return (RealSpectralNorm.of(v.baseAddress!, rows: co, cols: ci * t, squaredSum: frob2), frob2)
+            }
         default:  // R4[i, (o,a,b)]
-            guard normWork(rows: ci, cols: co * kh * kw) <= workCap else { return nil }
-            let t = kh * kw
-            var m = [Double](repeating: 0, count: ci * co * t)
-            for o in 0..<co { for i in 0..<ci { for tap in 0..<t {
-                m[(i * co + o) * t + tap] = k.values[(o * ci + i) * t + tap]
-            } } }
-            return RealSpectralNorm.of(m, rows: ci, cols: co * t)
+            guard normWork(rows: ci, cols: co * t) <= workCap else { return (nil, 0) }
+            return norm(rows: ci, cols: co * t) { src, dst in
+                for o in 0..<co { for i in 0..<ci { for tap in 0..<t {
+                    dst[(i * co + o) * t + tap] = src[(o * ci + i) * t + tap]
+                } } }
+            }
         }
     }
 }

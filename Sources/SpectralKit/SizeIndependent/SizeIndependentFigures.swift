@@ -39,12 +39,13 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         if let index = spec.weight.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteWeight(index: index) }
     }
 
-    /// Computes every figure for `spec` on all cores (OpenBLAS is pinned to one thread first).
+    /// Computes every figure for `spec` on up to `threads` threads (OpenBLAS is pinned to one thread first).
+    /// The figures do not depend on `threads`.
     ///
     /// A layer with a non-finite weight (see `validate`) gets the trivially true figures: every upper bound
     /// `+∞`, `asymptotic.lower = 0` (not converged), no `gram`, `reshaped` NaN — never a crash in LAPACK.
     public static func compute(
-        for spec: ConvolutionSpec, options: SizeIndependentOptions = .standard
+        for spec: ConvolutionSpec, options: SizeIndependentOptions = .standard, threads: ThreadBudget = .allProcessors
     ) -> SizeIndependentFigures {
         do throws(SizeIndependentError) {
             try validate(spec)
@@ -53,7 +54,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
         }
         BLASThreading.useSingleThread()
         guard let (kernels, steps) = CompactKernel.compaction(of: spec) else { return zero(options) }
-        let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: options.reshapeWork)
+        let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: options.reshapeWork, threads: threads)
         var closed = ClosedFormBounds.zero
         var four = FantasticFourBound(upper: 0, reshapesUsed: [1, 2, 3, 4])
         var reshaped = 0.0
@@ -62,9 +63,9 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             four = four.maximum(FantasticFourBound.compute(kernel: k, norms: n))
             reshaped = max(reshaped, n.reshapes[2]!.upper)
         }
-        let gram = gramBound(kernels, options)
+        let gram = gramBound(kernels, options, threads)
         let otherUpper = min(closed.best, four.upper, gram?.upper ?? .infinity)
-        var asymptotic = asymptoticBound(kernels, norms, options, otherUpper: otherUpper)
+        var asymptotic = asymptoticBound(kernels, norms, options, otherUpper: otherUpper, threads: threads)
         asymptotic.maximizer = asymptotic.maximizer.map { Self.operatorFrequency($0, compaction: steps, spec: spec) }
         return SizeIndependentFigures(
             asymptotic: asymptotic, closedForm: closed, fantasticFour: four, gram: gram,
@@ -73,15 +74,18 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
 
     // MARK: - Pieces
 
-    private static func gramBound(_ kernels: [StrideOneKernel], _ options: SizeIndependentOptions) -> GramIterationBound? {
+    private static func gramBound(
+        _ kernels: [StrideOneKernel], _ options: SizeIndependentOptions, _ threads: ThreadBudget
+    ) -> GramIterationBound? {
         SpatialGramIteration(
             kernels: kernels, memoryCap: options.gramMemory, workCap: options.gramWork,
-            maxIterations: options.gramMaxIterations
+            maxIterations: options.gramMaxIterations, threads: threads
         ).run()
     }
 
     private static func asymptoticBound(
-        _ kernels: [StrideOneKernel], _ norms: [KernelNorms], _ options: SizeIndependentOptions, otherUpper: Double
+        _ kernels: [StrideOneKernel], _ norms: [KernelNorms], _ options: SizeIndependentOptions, otherUpper: Double,
+        threads: ThreadBudget
     ) -> AsymptoticBound {
         let tol = options.tolerance
         if kernels[0].size == Size2D(1, 1) {
@@ -92,7 +96,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
                 lower: value.lower, upper: value.upper, grid: .constant, tolerance: tol,
                 converged: value.upper <= value.lower * (1 + tol))
         }
-        let result = asymptoticSearch(kernels, norms, options, otherUpper: otherUpper).run()
+        let result = asymptoticSearch(kernels, norms, options, otherUpper: otherUpper, threads: threads).run()
         let upper = min(result.upper, otherUpper)
         return AsymptoticBound(
             lower: result.lower, upper: upper, grid: result.grid, tolerance: tol,
@@ -103,7 +107,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
     /// relative to `σ∞` (docs/asymptotic-certificate.md §3.1), for comparisons.
     static func asymptoticSearch(
         _ kernels: [StrideOneKernel], _ norms: [KernelNorms], _ options: SizeIndependentOptions,
-        otherUpper: Double, bernstein: Bool = true
+        otherUpper: Double, bernstein: Bool = true, threads: ThreadBudget = .allProcessors
     ) -> AsymptoticSearch {
         let density = SpectralDensity(kernels: kernels)
         let curvature = (
@@ -115,6 +119,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             search.exponentialType = exponentialType(kernels)
             search.otherUpper = otherUpper
         }
+        search.threads = threads
         let bound = density.frobeniusBound
         search.gramPolynomial = { GramPolynomial(kernels: kernels, frobeniusBound: bound) }
         let centre = (density.centre.h, density.centre.w)

@@ -21,17 +21,27 @@ struct SpatialGramIteration {
     /// Work cap for all groups together, flops.
     let workCap: Double
     let maxIterations: Int
+    /// Threads for the frequency batches and inverse-DFT chunks (the bound does not depend on it).
+    let threads: ThreadBudget
 
-    init(kernels: [StrideOneKernel], memoryCap: Double, workCap: Double, maxIterations: Int) {
+    init(
+        kernels: [StrideOneKernel], memoryCap: Double, workCap: Double, maxIterations: Int,
+        threads: ThreadBudget = .allProcessors
+    ) {
         precondition(!kernels.isEmpty)
         self.kernels = kernels
         self.memoryCap = memoryCap
         self.workCap = workCap
         self.maxIterations = maxIterations
+        self.threads = threads
     }
 
-    init(kernel: StrideOneKernel, memoryCap: Double, workCap: Double, maxIterations: Int) {
-        self.init(kernels: [kernel], memoryCap: memoryCap, workCap: workCap, maxIterations: maxIterations)
+    init(
+        kernel: StrideOneKernel, memoryCap: Double, workCap: Double, maxIterations: Int,
+        threads: ThreadBudget = .allProcessors
+    ) {
+        self.init(
+            kernels: [kernel], memoryCap: memoryCap, workCap: workCap, maxIterations: maxIterations, threads: threads)
     }
 
     private var kernel: StrideOneKernel { kernels[0] }
@@ -58,7 +68,7 @@ struct SpatialGramIteration {
         // Ĝ_1(ω) = F(ω)F(ω)ᴴ (or FᴴF) per group on the half grid, in batches of frequencies.
         let batch = max(1, min((reps.count + 7) / 8, (1 << 20) / density.valuesPerPoint))
         let batches = (reps.count + batch - 1) / batch
-        let firstNorms = ParallelMap.map(count: batches) { b -> [Double] in
+        let firstNorms = ParallelMap.map(count: batches, threads: threads) { b -> [Double] in
             let lo = b * batch, hi = min(reps.count, lo + batch)
             let points = (lo..<hi).map { Frequency.dftGrid(reps[$0].u, reps[$0].v, size: Size2D(n1, n2)) }
             let f = density.evaluate(at: points)
@@ -88,7 +98,7 @@ struct SpatialGramIteration {
         var logScale = [Double](repeating: 0, count: groups)
         for step in 1...t {
             if step > 1 {
-                let perRep = ParallelMap.map(count: batches) { b -> [Double] in
+                let perRep = ParallelMap.map(count: batches, threads: threads) { b -> [Double] in
                     let lo = b * batch, hi = min(reps.count, lo + batch)
                     var norms = [Double](repeating: 0, count: (hi - lo) * groups)
                     var tmp = [Double](repeating: 0, count: block)
@@ -265,7 +275,7 @@ struct SpatialGramIteration {
     }
 
     /// `Σ_{b, Δ} |G[a, b, Δ]|` for every row `a` of the spatial coefficients (all groups' rows stacked:
-    /// `rows = groups·c`, `rowLength = c`), by a separable inverse DFT of chunks of rows (all cores).
+    /// `rows = groups·c`, `rowLength = c`), by a separable inverse DFT of chunks of rows (on `threads`).
     private func rowSums(
         storage: DoubleStorage, reps: [Representative], n1: Int, n2: Int, rows: Int, rowLength c: Int
     ) -> [Double] {
@@ -281,7 +291,7 @@ struct SpatialGramIteration {
         let chunks = (rows + rowsPerChunk - 1) / rowsPerChunk
         let block = 2 * rows * c
         let scale = 1 / Double(n1 * n2)
-        let sums = ParallelMap.map(count: chunks) { chunk -> [Double] in
+        let sums = ParallelMap.map(count: chunks, threads: threads) { chunk -> [Double] in
             let a0 = chunk * rowsPerChunk, a1 = min(rows, a0 + rowsPerChunk)
             let cols = (a1 - a0) * c
             var x = [Double](repeating: 0, count: 2 * n1 * n2 * cols)

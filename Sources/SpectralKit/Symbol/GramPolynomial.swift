@@ -146,11 +146,14 @@ struct GramPolynomial: Sendable {
     }
 
     /// Enclosures of `max_g ‖F_g(ω)‖₂` at every point (all cores), with the margin `squaredMargin`; the same
-    /// contract as `SpectralDensity.largestSingularValues(at:relativeWidth:)`.
-    func largestSingularValues(at points: [Frequency], relativeWidth: Double = 0) -> [NormInterval] {
+    /// contract as `SpectralDensity.largestSingularValues(at:relativeWidth:threads:)` (results do not depend on
+    /// `threads`).
+    func largestSingularValues(
+        at points: [Frequency], relativeWidth: Double = 0, threads: ThreadBudget = .allProcessors
+    ) -> [NormInterval] {
         guard !points.isEmpty else { return [] }
         let n = side, margin = squaredMargin
-        let parts = ParallelMap.map(count: points.count) { p in
+        let parts = ParallelMap.map(count: points.count, threads: threads) { p in
             var scratch = [Double](repeating: 0, count: ComplexGramEigen.scratchCount(rows: n, cols: n))
             var best = NormInterval(exactly: 0)
             scratch.withUnsafeMutableBufferPointer { s in

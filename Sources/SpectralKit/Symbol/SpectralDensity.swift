@@ -140,7 +140,8 @@ public struct SpectralDensity: Sendable {
             one, phases, Int32(t), complexTaps, Int32(n), zero, out, Int32(n))
     }
 
-    /// Enclosures of `‖diag_g F_g(ω)‖₂ = max_g ‖F_g(ω)‖₂` at every point (all cores).
+    /// Enclosures of `‖diag_g F_g(ω)‖₂ = max_g ‖F_g(ω)‖₂` at every point, on up to `threads` threads (the
+    /// values do not depend on it).
     ///
     /// Guarantee: `lower ≤ ‖F(ω)‖₂ ≤ upper` up to a safety margin on `‖F‖₂²` of
     /// `4·(T + c_max + 10·c_min + 10)·u·B²` (`u` the unit roundoff, `B = Σ_τ ‖K_τ‖_F ≥ ‖F(ω)‖_F`), which
@@ -150,14 +151,16 @@ public struct SpectralDensity: Sendable {
     /// With `relativeWidth > 0`, large blocks (`min(cout, cin) ≥ 160`) may return intervals up to that wide
     /// (relative, on `‖F‖₂²`) from a cheaper certified method (Lanczos lower bound, Cholesky upper bound);
     /// with 0 (the default) both ends come from the eigensolver.
-    public func largestSingularValues(at points: [Frequency], relativeWidth: Double = 0) -> [NormInterval] {
+    public func largestSingularValues(
+        at points: [Frequency], relativeWidth: Double = 0, threads: ThreadBudget = .allProcessors
+    ) -> [NormInterval] {
         guard !points.isEmpty else { return [] }
         let perPoint = valuesPerPoint
         // Chunks of at most ~8 MB of symbol values, and enough chunks to keep both cores busy.
         let byMemory = max(1, (1 << 20) / perPoint)
         let chunk = max(1, min(byMemory, (points.count + 7) / 8))
         let chunks = (points.count + chunk - 1) / chunk
-        let parts = ParallelMap.map(count: chunks) { c in
+        let parts = ParallelMap.map(count: chunks, threads: threads) { c in
             let lo = c * chunk, hi = min(points.count, lo + chunk)
             return self.norms(points[lo..<hi], relativeWidth: relativeWidth)
         }

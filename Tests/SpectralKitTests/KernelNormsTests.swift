@@ -1,0 +1,58 @@
+import Foundation
+@testable import SpectralKit
+import Testing
+import TestSupport
+
+/// `KernelNorms` gathers its matrices itself (taps, `|K|` summed, reshapes); every norm must be exactly what
+/// `RealSpectralNorm` gives on the matrix built independently from the kernel's subscript, and the squared
+/// sum exactly `Σ x²` in storage order, whatever the thread count.
+@Suite struct KernelNormsTests {
+    static func kernel(seed: UInt64, out: Int, in cin: Int, size: Size2D) -> StrideOneKernel {
+        var rng = SeededGenerator(seed: seed)
+        return StrideOneKernel(outChannels: out, inChannels: cin, size: size, values: rng.normals(out * cin * size.h * size.w))
+    }
+
+    @Test(arguments: [
+        (seed: UInt64(1), out: 5, cin: 7, h: 3, w: 3), (seed: UInt64(2), out: 9, cin: 4, h: 2, w: 3),
+        (seed: UInt64(3), out: 6, cin: 6, h: 1, w: 1), (seed: UInt64(4), out: 3, cin: 8, h: 1, w: 4),
+    ])
+    func normsEqualThoseOfTheExplicitMatrices(_ c: (seed: UInt64, out: Int, cin: Int, h: Int, w: Int)) {
+        let k = Self.kernel(seed: c.seed, out: c.out, in: c.cin, size: Size2D(c.h, c.w))
+        let (co, ci, kh, kw) = (c.out, c.cin, c.h, c.w)
+        for threads in [1, 3] {
+            let n = KernelNorms.compute(for: [k], reshapeWorkCap: 1e10, threads: ThreadBudget(threads: threads))[0]
+            for p in 0..<kh {
+                for q in 0..<kw {
+                    #expect(n.taps[p * kw + q] == RealSpectralNorm.of(k.tapMatrix(p: p, q: q), rows: co, cols: ci))
+                }
+            }
+            var a = [Double](repeating: 0, count: co * ci)
+            var r1 = [Double](repeating: 0, count: co * ci * kh * kw), r2 = r1, r4 = r1
+            var squares = 0.0
+            for o in 0..<co {
+                for i in 0..<ci {
+                    for p in 0..<kh {
+                        for q in 0..<kw {
+                            let x = k[o, i, p, q]
+                            a[o * ci + i] += abs(x)
+                            squares += x * x
+                            r1[(o * kh + p) * (ci * kw) + i * kw + q] = x
+                            r2[(o * kw + q) * (kh * ci) + p * ci + i] = x
+                            r4[(i * co + o) * kh * kw + p * kw + q] = x
+                        }
+                    }
+                }
+            }
+            #expect(n.absoluteSum == RealSpectralNorm.of(a, rows: co, cols: ci))
+            #expect(n.squaredSum == squares)
+            if kh * kw > 1 {
+                #expect(n.reshapes[0] == RealSpectralNorm.of(r1, rows: co * kh, cols: ci * kw))
+                #expect(n.reshapes[1] == RealSpectralNorm.of(r2, rows: co * kw, cols: kh * ci))
+                #expect(n.reshapes[2] == RealSpectralNorm.of(k.values, rows: co, cols: ci * kh * kw))
+                #expect(n.reshapes[3] == RealSpectralNorm.of(r4, rows: ci, cols: co * kh * kw))
+            } else {
+                #expect(n.reshapes.allSatisfy { $0 == n.taps[0] })
+            }
+        }
+    }
+}
