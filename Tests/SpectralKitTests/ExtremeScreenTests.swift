@@ -27,6 +27,9 @@ import TestSupport
                 #expect(screened.max == all.max(), "kernel \(i) grid \(grid) threads \(threads.threads)")
                 #expect(screened.min == all.min(), "kernel \(i) grid \(grid) threads \(threads.threads)")
                 #expect(sampler.maxSingularValue() == all.max())
+                // One frequency column at a time, in small slabs.
+                let columns = sampler.extremeSingularValues(includeMin: true, spectrumBytes: 1, slabInputDoubles: 40)
+                #expect(columns.max == all.max() && columns.min == all.min(), "kernel \(i) grid \(grid) by columns")
             }
         }
     }

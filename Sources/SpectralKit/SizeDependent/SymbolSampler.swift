@@ -29,30 +29,49 @@ struct SymbolSampler {
     /// extremes of the computed ones, and the result is independent of the order and of the thread count.
     /// In a random order the running maximum changes about `ln(count)` times, so a few dozen of the
     /// thousands of frequencies of a large grid need an SVD.
-    func extremeSingularValues(includeMin: Bool) -> SymbolExtremes {
+    /// `spectrumBytes`, `slabInputDoubles`: memory limits of the partial spectra (tests use small ones).
+    func extremeSingularValues(
+        includeMin: Bool, spectrumBytes: Int = Self.spectrumBytes, slabInputDoubles: Int = Self.partialSlabInputDoubles
+    ) -> SymbolExtremes {
         if kernel.size == Size2D(1, 1) {
             let s = DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
             return SymbolExtremes(max: s.first ?? 0, min: includeMin ? (s.last ?? 0) : .infinity, decompositions: 1)
         }
-        let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
-        let count = grid.h * spectrum.halfWidth
-        let workers = min(threads.threads, count)
+        let half = grid.w / 2 + 1
+        let workers = min(threads.threads, grid.h * half)
         if workers > 1 { BLASThreading.useSingleThread() }
         let pool = ExtremeScreenPool(count: workers, rows: kernel.outChannels, cols: kernel.inChannels)
-        let half = spectrum.halfWidth
-        let order = ScrambledOrder(count: count)
-        let batch = max(1, min(64, count / (8 * workers)))
-        ConcurrentLoop.forEachBatch(count: count, batch: batch, threads: ThreadBudget(threads: workers)) { worker, range in
-            let screen = pool.screen(worker)
-            for position in range {
-                let index = order[position]
-                spectrum.write(u: index / half, v: index % half, into: screen.svd.matrix.base)
-                screen.visit(includeMin: includeMin)
+        // The spectrum a few frequency columns at a time (`spectrumBytes`): a 512×2048 polyphase symbol on a
+        // 8×8 grid would otherwise hold 168 MB.
+        let columnBytes = 16 * min(kernel.size.h, grid.h) * kernel.outChannels * kernel.inChannels
+        let width = max(1, min(half, spectrumBytes / max(1, columnBytes)))
+        for first in stride(from: 0, to: half, by: width) {
+            let columns = first..<min(half, first + width)
+            let spectrum = KernelSpectrum(
+                kernel: kernel, grid: grid, plans: plans,
+                slabInputDoubles: columns.count < half ? slabInputDoubles : KernelSpectrum.slabInputDoubles,
+                columns: columns)
+            let count = grid.h * columns.count
+            let order = ScrambledOrder(count: count)
+            let batch = max(1, min(64, count / (8 * workers)))
+            ConcurrentLoop.forEachBatch(count: count, batch: batch, threads: ThreadBudget(threads: workers)) { worker, range in
+                let screen = pool.screen(worker)
+                for position in range {
+                    let index = order[position]
+                    spectrum.write(
+                        u: index / columns.count, v: columns.lowerBound + index % columns.count, into: screen.svd.matrix.base)
+                    screen.visit(includeMin: includeMin)
+                }
             }
         }
         let (high, low) = pool.extremes
         return SymbolExtremes(max: high, min: low, decompositions: pool.decompositions)
     }
+
+    /// Largest spectrum held at once by `extremeSingularValues` (32 MB; at least one frequency column).
+    static let spectrumBytes = 1 << 25
+    /// Input slab of a partial spectrum's transforms (8 MB), whose scratch output is about as large.
+    static let partialSlabInputDoubles = 1 << 20
 
     /// Every singular value over the full grid (`N1·N2·min(cout, cin)` values, unsorted).
     func allSingularValues() -> [Double] {
