@@ -60,33 +60,57 @@ public final class KernelSpectrum: @unchecked Sendable {
         // The channel pairs are transformed a slab at a time (at most `slabInputDoubles` of input), so that
         // only the result is held in full: the whole input is as large as the result (a 512×2048 polyphase
         // kernel: 117 MB more at the peak otherwise).
-        let slab = Self.slab(pairs: pairs, rowDoubles: tapRows * n2, limit: slabInputDoubles)
-        let fullPlan = plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: slab, outputBlocks: pairs))
+        let output = FFTWBuffer(doubles: 2 * tapRows * halfWidth * pairs)
+        Self.forEachSlab(kernel: kernel, n1: n1, n2: n2, tapRows: tapRows, plans: plans, limit: slabInputDoubles, outputBlocks: pairs) {
+            pairs, plan, input in
+            plan.executeR2C(input, output, outputOffset: pairs.lowerBound)
+        }
+        rows = output
+        twiddle = Self.twiddle(n1)
+    }
+
+    /// Runs `body(pairs, plan, input)` for each slab of channel pairs (at most `limit` doubles of input) with
+    /// the slab's tap rows in `input` and the `rowsR2C` plan that transforms them, writing to `outputBlocks`
+    /// columns (the slab's own size when `nil`). The first slab is the largest, so a scratch output sized by
+    /// its plan fits every slab.
+    private static func forEachSlab(
+        kernel: StrideOneKernel, n1: Int, n2: Int, tapRows: Int, plans: FFTPlanCache, limit: Int, outputBlocks: Int?,
+        _ body: (Range<Int>, FFTPlan, FFTWBuffer) -> Void
+    ) {
+        let pairs = kernel.outChannels * kernel.inChannels
+        let slab = Self.slab(pairs: pairs, rowDoubles: tapRows * n2, limit: limit)
+        let columns = outputBlocks ?? slab
+        let fullPlan = plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: slab, outputBlocks: columns))
         let rest = pairs % slab
-        let restPlan = rest == 0 ? nil : plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: rest, outputBlocks: pairs))
-        let (kh, kw) = (kernel.size.h, kernel.size.w)
-        let output = FFTWBuffer(doubles: fullPlan.outputDoubles)
+        let restPlan = rest == 0 ? nil : plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: rest, outputBlocks: columns))
         let input = FFTWBuffer(doubles: fullPlan.inputDoubles)
         kernel.values.withUnsafeBufferPointer { k in
             for first in stride(from: 0, to: pairs, by: slab) {
                 let count = min(slab, pairs - first)
-                input.doubles.update(repeating: 0, count: tapRows * count * n2)
-                for local in 0..<count {
-                    let pair = first + local
-                    for a in 0..<kh {
-                        let rowBase = ((a % n1) * count + local) * n2
-                        let src = (pair * kh + a) * kw
-                        for b in 0..<kw {
-                            input.doubles[rowBase + b % n2] += k[src + b]
-                        }
-                    }
-                }
-                let plan = count == slab ? fullPlan : restPlan!
-                plan.executeR2C(input, output, outputOffset: first)
+                Self.fillSlab(input, from: k, kernel: kernel.size, pairs: first..<(first + count), n1: n1, n2: n2, tapRows: tapRows)
+                body(first..<(first + count), count == slab ? fullPlan : restPlan!, input)
             }
         }
-        rows = output
-        twiddle = Self.twiddle(n1)
+    }
+
+    /// Writes the tap rows of the channel pairs `pairs` into `input` as `[p][pair − first][n2]`, each row's
+    /// taps wrapped modulo the grid (zeros elsewhere).
+    private static func fillSlab(
+        _ input: FFTWBuffer, from k: UnsafeBufferPointer<Double>, kernel size: Size2D, pairs: Range<Int>, n1: Int, n2: Int,
+        tapRows: Int
+    ) {
+        let (kh, kw, count) = (size.h, size.w, pairs.count)
+        input.doubles.update(repeating: 0, count: tapRows * count * n2)
+        for local in 0..<count {
+            let pair = pairs.lowerBound + local
+            for a in 0..<kh {
+                let rowBase = ((a % n1) * count + local) * n2
+                let src = (pair * kh + a) * kw
+                for b in 0..<kw {
+                    input.doubles[rowBase + b % n2] += k[src + b]
+                }
+            }
+        }
     }
 
     /// `(cos, sin)` of `2πj/n1`, interleaved.
@@ -106,34 +130,18 @@ public final class KernelSpectrum: @unchecked Sendable {
         slabInputDoubles: Int
     ) -> FFTWBuffer {
         let pairs = kernel.outChannels * kernel.inChannels, half = n2 / 2 + 1, width = columns.count
-        let slab = Self.slab(pairs: pairs, rowDoubles: tapRows * n2, limit: slabInputDoubles)
-        let plan = plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: slab, outputBlocks: slab))
-        let rest = pairs % slab
-        let restPlan = rest == 0 ? nil : plans.plan(.rowsR2C(length: n2, rows: tapRows, blocks: rest, outputBlocks: slab))
-        let (kh, kw) = (kernel.size.h, kernel.size.w)
         let kept = FFTWBuffer(doubles: 2 * tapRows * width * pairs)
-        let input = FFTWBuffer(doubles: plan.inputDoubles)
-        let output = FFTWBuffer(doubles: plan.outputDoubles)
-        kernel.values.withUnsafeBufferPointer { k in
-            for first in stride(from: 0, to: pairs, by: slab) {
-                let count = min(slab, pairs - first)
-                input.doubles.update(repeating: 0, count: tapRows * count * n2)
-                for local in 0..<count {
-                    let pair = first + local
-                    for a in 0..<kh {
-                        let rowBase = ((a % n1) * count + local) * n2
-                        let src = (pair * kh + a) * kw
-                        for b in 0..<kw {
-                            input.doubles[rowBase + b % n2] += k[src + b]
-                        }
-                    }
-                }
-                (count == slab ? plan : restPlan!).executeR2C(input, output, outputOffset: 0)
-                for p in 0..<tapRows {
-                    for v in columns {
-                        (kept.doubles + 2 * ((p * width + v - columns.lowerBound) * pairs + first))
-                            .update(from: output.doubles + 2 * ((p * half + v) * slab), count: 2 * count)
-                    }
+        var output: FFTWBuffer?
+        Self.forEachSlab(kernel: kernel, n1: n1, n2: n2, tapRows: tapRows, plans: plans, limit: slabInputDoubles, outputBlocks: nil) {
+            slab, plan, input in
+            guard case let .rowsR2C(_, _, _, blocks) = plan.kind else { preconditionFailure("not a rowsR2C plan") }
+            let scratch = output ?? FFTWBuffer(doubles: plan.outputDoubles)
+            output = scratch
+            plan.executeR2C(input, scratch, outputOffset: 0)
+            for p in 0..<tapRows {
+                for v in columns {
+                    (kept.doubles + 2 * ((p * width + v - columns.lowerBound) * pairs + slab.lowerBound))
+                        .update(from: scratch.doubles + 2 * ((p * half + v) * blocks), count: 2 * slab.count)
                 }
             }
         }
