@@ -1,7 +1,9 @@
 /// Singular values of the spectral density `F(ω)` of a stride-1 kernel at every point of the DFT grid
 /// `ω = (2πu/N1, 2πv/N2)` (docs/spectral-methods §2–3): one FFTW pass over the kernel, then one LAPACK SVD
 /// per frequency, frequencies spread dynamically over the thread budget. Only half of the grid is
-/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD.
+/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD. When only
+/// the extremes are wanted (`extremeSingularValues`), most frequencies are settled by a Cholesky test instead
+/// of an SVD, with the same result.
 ///
 /// Exact up to rounding (≈ 1e-15 relative to the largest value): these are the singular values of the
 /// circular convolution of that kernel on an `N1 × N2` grid.
