@@ -47,8 +47,8 @@ final class FFTPlan: @unchecked Sendable {
             outputDoubles = inputDoubles
         }
         // FFTW_ESTIMATE never touches the arrays; they only fix the alignment the plan assumes.
-        let input = FFTWBuffer(doubles: inputDoubles)
-        let output = FFTWBuffer(doubles: outputDoubles)
+        let input = FFTWBuffer(doubles: inputDoubles, zeroed: false)
+        let output = FFTWBuffer(doubles: outputDoubles, zeroed: false)
         fftwPlannerLock.lock()
         defer { fftwPlannerLock.unlock() }
         let plan: OpaquePointer?

@@ -7,11 +7,17 @@ final class FFTWBuffer {
     let doubles: UnsafeMutablePointer<Double>
     let count: Int
 
-    init(doubles count: Int) {
+    convenience init(doubles count: Int) {
+        self.init(doubles: count, zeroed: true)
+    }
+
+    /// `zeroed: false` leaves the memory untouched (never read: for FFTW's planner with `FFTW_ESTIMATE`,
+    /// which looks only at the alignment), so that planning costs no page faults and no resident memory.
+    init(doubles count: Int, zeroed: Bool) {
         let bytes = MemoryLayout<Double>.stride * max(count, 2)
         guard let raw = fftw_malloc(bytes) else { fatalError("fftw_malloc(\(bytes)) failed: out of memory") }
         doubles = raw.bindMemory(to: Double.self, capacity: max(count, 2))
-        doubles.initialize(repeating: 0, count: max(count, 2))
+        if zeroed { doubles.initialize(repeating: 0, count: max(count, 2)) }
         self.count = count
     }
 

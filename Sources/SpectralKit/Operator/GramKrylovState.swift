@@ -49,7 +49,7 @@ struct GramKrylovState<Op: LinearOperator> {
         ld = basis + block
         Q = ScratchArray(count: (basis + block) * d, zero: 0)
         work = ScratchArray(count: other, zero: 0)
-        restartScratch = ScratchArray(count: keep * d, zero: 0)
+        restartScratch = ScratchArray(count: keep * min(d, Self.restartColumns), zero: 0)
         H = [Double](repeating: 0, count: ld * ld)
         rng = SplitMix64(seed: seed)
         vectors = VectorKernels(threads: threads)
@@ -186,15 +186,28 @@ struct GramKrylovState<Op: LinearOperator> {
         return xn > 0 ? vectors.norm(work.base, other) / xn : 0
     }
 
+    /// Columns of the basis combined at a time by `restart` (its scratch holds `keep` of these rows).
+    static var restartColumns: Int { 4096 }
+
     /// Thick restart: keeps the top `keep` Ritz vectors and the `b` newest basis vectors.
+    ///
+    /// The Ritz vectors `Qᵀ Y` are formed in place, `restartColumns` columns of the basis at a time (each
+    /// column block of the result depends on the same column block of `Q` only), so the scratch is
+    /// `keep × restartColumns` instead of a second `keep × d` basis.
     mutating func restart(_ ritz: GramRitz, size s: Int, keep: Int) {
         let tmp = restartScratch
+        let d = d
         ritz.vectors.withUnsafeBufferPointer { y in
-            cblas_dgemm(
-                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(keep), Int32(d), Int32(s), 1, y.baseAddress!,
-                Int32(s), Q.base, Int32(d), 0, tmp.base, Int32(d))
+            for first in stride(from: 0, to: d, by: Self.restartColumns) {
+                let width = min(Self.restartColumns, d - first)
+                cblas_dgemm(
+                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(keep), Int32(width), Int32(s), 1, y.baseAddress!,
+                    Int32(s), Q.base + first, Int32(d), 0, tmp.base, Int32(width))
+                for i in 0..<keep {
+                    (Q.base + i * d + first).update(from: tmp.base + i * width, count: width)
+                }
+            }
         }
-        Q.base.update(from: tmp.base, count: keep * d)
         for c in 0..<block { (Q.base + (keep + c) * d).update(from: Q.base + (s + c) * d, count: d) }
         var fresh = [Double](repeating: 0, count: ld * ld)
         for i in 0..<keep {

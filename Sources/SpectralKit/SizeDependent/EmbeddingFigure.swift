@@ -1,7 +1,9 @@
 /// The `embedding` figure (docs/spectral-methods §2): `‖C_N‖₂`, the norm of the circular convolution of
 /// the polyphase kernel `K'` on the smallest grid `N1 × N2` that provably contains the zero-padded layer at
 /// input size `input` (`EmbeddingGrid`), max over groups. Kind `upper`: a guaranteed upper bound on
-/// `‖T_n‖₂` for this input size only (not for other sizes), computed exactly (one SVD per grid frequency).
+/// `‖T_n‖₂` for this input size only (not for other sizes), computed exactly: the largest SVD value over the
+/// grid frequencies (an SVD wherever a Cholesky test on the Gram matrix cannot prove the frequency below the
+/// largest so far; `SymbolSampler.extremeSingularValues`).
 public struct EmbeddingFigure: Sendable, Hashable, Codable {
     /// The bound (dimensionless operator norm).
     public let upper: Double

@@ -1,7 +1,9 @@
 /// Singular values of the spectral density `F(ω)` of a stride-1 kernel at every point of the DFT grid
 /// `ω = (2πu/N1, 2πv/N2)` (docs/spectral-methods §2–3): one FFTW pass over the kernel, then one LAPACK SVD
 /// per frequency, frequencies spread dynamically over the thread budget. Only half of the grid is
-/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD.
+/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD. When only
+/// the extremes are wanted (`extremeSingularValues`), most frequencies are settled by a Cholesky test instead
+/// of an SVD, with the same result.
 ///
 /// Exact up to rounding (≈ 1e-15 relative to the largest value): these are the singular values of the
 /// circular convolution of that kernel on an `N1 × N2` grid.
@@ -13,17 +15,65 @@ struct SymbolSampler {
 
     var valuesPerFrequency: Int { min(kernel.outChannels, kernel.inChannels) }
 
-    /// `max_ω σ_max(F(ω))` over the grid.
+    /// `max_ω σ_max(F(ω))` over the grid: the same number as the largest of `allSingularValues()`.
     func maxSingularValue() -> Double {
-        if kernel.size == Size2D(1, 1) {
-            return DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)[0]
-        }
-        let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
-        let maxima = ScratchArray<Double>(count: grid.h * spectrum.halfWidth, zero: 0)
-        let shared = maxima.shared
-        forEachFrequency(spectrum) { index, workspace in shared[index] = workspace.values.base[0] }
-        return UnsafeBufferPointer(start: maxima.base, count: maxima.count).max() ?? 0
+        extremeSingularValues(includeMin: false).max
     }
+
+    /// The largest and smallest of `allSingularValues()` (`min` is `.infinity` unless `includeMin`), equal
+    /// to them bit for bit, but with an SVD at few frequencies only.
+    ///
+    /// Each worker visits its frequencies in a scrambled order and keeps the extremes of the SVDs it has
+    /// computed. A frequency gets its own SVD (the same `zgesdd` call as `allSingularValues`) only when a
+    /// Cholesky test on its Gram matrix (`GramEigenvalueTest`) fails to prove that all its values lie
+    /// strictly inside the extremes so far, by a relative margin of 1e-8 on `σ²` plus an allowance for the
+    /// rounding of both the test and the SVD. So every skipped frequency provably has SVD values inside the
+    /// extremes of the computed ones, and the result is independent of the order and of the thread count.
+    /// In a random order the running maximum changes about `ln(count)` times, so a few dozen of the
+    /// thousands of frequencies of a large grid need an SVD.
+    /// `spectrumBytes`, `slabInputDoubles`: memory limits of the partial spectra (tests use small ones).
+    func extremeSingularValues(
+        includeMin: Bool, spectrumBytes: Int = Self.spectrumBytes, slabInputDoubles: Int = Self.partialSlabInputDoubles
+    ) -> SymbolExtremes {
+        if kernel.size == Size2D(1, 1) {
+            let s = DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            return SymbolExtremes(max: s.first ?? 0, min: includeMin ? (s.last ?? 0) : .infinity, decompositions: 1)
+        }
+        let half = grid.w / 2 + 1
+        let workers = min(threads.threads, grid.h * half)
+        if workers > 1 { BLASThreading.useSingleThread() }
+        let pool = ExtremeScreenPool(count: workers, rows: kernel.outChannels, cols: kernel.inChannels)
+        // The spectrum a few frequency columns at a time (`spectrumBytes`): a 512×2048 polyphase symbol on a
+        // 8×8 grid would otherwise hold 168 MB.
+        let columnBytes = 16 * min(kernel.size.h, grid.h) * kernel.outChannels * kernel.inChannels
+        let width = max(1, min(half, spectrumBytes / max(1, columnBytes)))
+        for first in stride(from: 0, to: half, by: width) {
+            let columns = first..<min(half, first + width)
+            let spectrum = KernelSpectrum(
+                kernel: kernel, grid: grid, plans: plans,
+                slabInputDoubles: columns.count < half ? slabInputDoubles : KernelSpectrum.slabInputDoubles,
+                columns: columns)
+            let count = grid.h * columns.count
+            let order = ScrambledOrder(count: count)
+            let batch = max(1, min(64, count / (8 * workers)))
+            ConcurrentLoop.forEachBatch(count: count, batch: batch, threads: ThreadBudget(threads: workers)) { worker, range in
+                let screen = pool.screen(worker)
+                for position in range {
+                    let index = order[position]
+                    spectrum.write(
+                        u: index / columns.count, v: columns.lowerBound + index % columns.count, into: screen.svd.matrix.base)
+                    screen.visit(includeMin: includeMin)
+                }
+            }
+        }
+        let (high, low) = pool.extremes
+        return SymbolExtremes(max: high, min: low, decompositions: pool.decompositions)
+    }
+
+    /// Largest spectrum held at once by `extremeSingularValues` (32 MB; at least one frequency column).
+    static let spectrumBytes = 1 << 25
+    /// Input slab of a partial spectrum's transforms (8 MB), whose scratch output is about as large.
+    static let partialSlabInputDoubles = 1 << 20
 
     /// Every singular value over the full grid (`N1·N2·min(cout, cin)` values, unsorted).
     func allSingularValues() -> [Double] {
