@@ -42,8 +42,8 @@ struct LayerFigureCalculator: Sendable {
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
-        let memory = LayerWorkingMemory(bounds: options.bounds)
-        let order = LayerWorkEstimate(bounds: options.bounds).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
+        let memory = LayerWorkingMemory(options: options)
+        let order = LayerWorkEstimate(bounds: options.bounds, sizeDependent: memory.sizeDependent).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
         return ParallelWork.map(
             layers, workers: workers, threads: workers, budget: memoryBudget, cost: memory.bytes,
             threadCost: memory.perThreadBytes, order: order

@@ -6,6 +6,14 @@ import ONNXModel
 /// and not a bound.
 struct LayerWorkEstimate {
     var bounds: BoundsSelection
+    /// Whether any size-dependent figure is computed.
+    var sizeDependent: Bool
+
+    /// `sizeDependent` defaults to what `bounds` includes.
+    init(bounds: BoundsSelection, sizeDependent: Bool? = nil) {
+        self.bounds = bounds
+        self.sizeDependent = sizeDependent ?? bounds.includesSizeDependent
+    }
 
     /// The estimate for `layer` (0 when no figure is computed or the geometry is unusable).
     func flops(_ layer: LayerAnalysis.Layer) -> Double {
@@ -42,7 +50,7 @@ struct LayerWorkEstimate {
         let (n, m) = (min(rows, cols), max(rows, cols))
         var work = Double(layer.group) * taps * (n * n * m + 10 * n * n * n)
         // The size-dependent figures: products with the operator at the input size (Lanczos steps).
-        if bounds.includesSizeDependent, let size = layer.inputSize, size.count == 2 {
+        if sizeDependent, let size = layer.inputSize, size.count == 2 {
             let area = Double(max(0, size[0])) * Double(max(0, size[1]))
             work += 100 * 2 * shape.reduce(1.0) { $0 * Double($1) } * area / (sh * sw)
         }

@@ -8,6 +8,26 @@ import ONNXModel
 /// small ones.
 struct LayerWorkingMemory {
     var bounds: BoundsSelection
+    /// Whether any size-dependent figure is computed (`check` may ask `standard` bounds for none of them).
+    var sizeDependent: Bool
+    /// The search effort of the size-independent figures: the `asymptotic` search builds the tap tables of
+    /// the symbol's second derivatives only when its budget can use them, which the `fast` one cannot on the
+    /// large layers that dominate this estimate.
+    var effort: SearchEffort
+
+    /// `sizeDependent` defaults to what `bounds` includes, `effort` to what `bounds` implies.
+    init(bounds: BoundsSelection, sizeDependent: Bool? = nil, effort: SearchEffort? = nil) {
+        self.bounds = bounds
+        self.sizeDependent = sizeDependent ?? bounds.includesSizeDependent
+        self.effort = effort ?? (bounds == .fast ? .fast : .standard)
+    }
+
+    /// The estimate for the figures `options` computes.
+    init(options: AnalysisOptions) {
+        self.init(
+            bounds: options.bounds, sizeDependent: SizeDependentFigure.allCases.contains(where: options.computes),
+            effort: options.effectiveSearchEffort)
+    }
 
     /// Bytes every analysis keeps besides the layers' working sets (the executable, libraries, the model's
     /// graph, results), which the scheduling budget leaves out.
@@ -55,10 +75,12 @@ struct LayerWorkingMemory {
         let kernel = p([channels, taps])
         let polyphase = usedPhases < sh * sw ? p([8, shape[0], shape[1], sh, sw, taps]) : 0
         // The decoded weights; the compacted kernel and, for kernels wider than 1×1, the symbol's tap table
-        // (complex) and those of its two second derivatives with their weighted kernels (8 kernel-sized
-        // arrays in all); for a 1×1 kernel its copy, reshapes and SVD workspace (4).
-        var bytes = p([8, weights]) + polyphase + p([taps > 1 ? 64 : 32, kernel]) + (16 << 20)
-        guard bounds.includesSizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
+        // (complex) and, at the standard effort, those of its two second derivatives with their weighted
+        // kernels (8 kernel-sized arrays in all, 4 without them); for a 1×1 kernel its copy, reshapes and SVD
+        // workspace (4).
+        let kernelArrays = taps > 1 && effort == .standard ? 64 : 32
+        var bytes = p([8, weights]) + polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        guard sizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
         // ⌈(n + pads)/s⌉ + ⌈k_eff/s⌉ − 1 per axis (SpectralKit's EmbeddingGrid).
         let pads = layer.pads.map { min(max($0, 0), 1 << 20) }

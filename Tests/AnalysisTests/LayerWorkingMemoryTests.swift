@@ -214,10 +214,22 @@ import TestSupport
         let small = Self.conv(cout: 64, cin: 64, kernel: 3, input: 56)
         let large = Self.conv(cout: 512, cin: 512, kernel: 3, input: 7)
         #expect(fast.bytes(large) > fast.bytes(small))
-        // Weights as Double, their compacted copy and three complex tap tables: 8·(1 + 1 + 6)·elements.
-        #expect(fast.bytes(large) >= 64 * 512 * 512 * 9)
+        // Weights as Double, their compacted copy and the complex tap table: 8·(1 + 1 + 2)·elements; at the
+        // standard effort also the two second-derivative tables and their weighted kernels, 8·(1 + 1 + 6).
+        #expect(fast.bytes(large) >= 32 * 512 * 512 * 9)
+        #expect(standard.bytes(large) >= 64 * 512 * 512 * 9)
+        // `check` asks `standard` bounds for no size-dependent figure: no size-dependent buffers, and at the
+        // fast effort no derivative tables.
+        let checkFast = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)
+        #expect(checkFast.bytes(small) == fast.bytes(small) && checkFast.bytes(large) == fast.bytes(large))
+        var lazy = AnalysisOptions(bounds: .standard, sizeDependentFigures: [])
+        lazy.searchEffort = .fast
+        #expect(LayerWorkingMemory(options: lazy).bytes(small) == fast.bytes(small))
+        #expect(LayerWorkingMemory(options: AnalysisOptions(bounds: .standard)).bytes(small) == standard.bytes(small))
         #expect(standard.bytes(small) > fast.bytes(small))
-        #expect(standard.bytes(Self.conv(cout: 64, cin: 64, kernel: 3)) == fast.bytes(small), "no input size")
+        #expect(
+            standard.bytes(Self.conv(cout: 64, cin: 64, kernel: 3))
+                == LayerWorkingMemory(bounds: .fast, effort: .standard).bytes(small), "no input size")
         #expect(LayerWorkingMemory(bounds: .none).bytes(large) == 0)
         // Over every budget of a realistic model file: such a layer runs alone.
         let huge = Self.conv(cout: 1 << 20, cin: 1 << 20, kernel: 7, stride: 2, input: 1 << 20)
