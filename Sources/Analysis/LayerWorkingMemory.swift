@@ -15,18 +15,25 @@ struct LayerWorkingMemory {
     /// large layers that dominate this estimate.
     var effort: SearchEffort
 
-    /// `sizeDependent` defaults to what `bounds` includes, `effort` to what `bounds` implies.
-    init(bounds: BoundsSelection, sizeDependent: Bool? = nil, effort: SearchEffort? = nil) {
+    /// Whether every singular value of the circulant symbol is kept (`--singular-values`, `--bounds all`), so
+    /// that the whole kernel spectrum is held at once.
+    var fullSpectrum: Bool
+
+    /// `sizeDependent` defaults to what `bounds` includes, `effort` to what `bounds` implies, `fullSpectrum`
+    /// to `--bounds all`.
+    init(bounds: BoundsSelection, sizeDependent: Bool? = nil, effort: SearchEffort? = nil, fullSpectrum: Bool? = nil) {
         self.bounds = bounds
         self.sizeDependent = sizeDependent ?? bounds.includesSizeDependent
         self.effort = effort ?? (bounds == .fast ? .fast : .standard)
+        self.fullSpectrum = fullSpectrum ?? bounds.includesApproximation
     }
 
     /// The estimate for the figures `options` computes.
     init(options: AnalysisOptions) {
         self.init(
             bounds: options.bounds, sizeDependent: SizeDependentFigure.allCases.contains(where: options.computes),
-            effort: options.effectiveSearchEffort)
+            effort: options.effectiveSearchEffort,
+            fullSpectrum: options.singularValues || options.bounds.includesApproximation)
     }
 
     /// Bytes every analysis keeps besides the layers' working sets (the executable, libraries, the model's
@@ -86,7 +93,11 @@ struct LayerWorkingMemory {
         let pads = layer.pads.map { min(max($0, 0), 1 << 20) }
         let gridH = (input.0 + pads[0] + pads[2] + sh - 1) / sh + (kh + sh - 1) / sh - 1
         let gridW = (input.1 + pads[1] + pads[3] + sw - 1) / sw + (kw + sw - 1) / sw - 1
-        let spectrum = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
+        // Only every singular value (`--singular-values`, `--bounds all`) needs the whole spectrum; the extremes
+        // `embedding` and `circulant` report are taken a few frequency columns at a time (SpectralKit's
+        // `SymbolSampler`: at most 32 MB of spectrum and about as much transform scratch).
+        let whole = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
+        let spectrum = fullSpectrum ? whole : min(whole, 64 << 20)
         // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults).
         let inputs = p([shape[1], layer.group, input.0, input.1])
         let outputs = p([shape[0], max(1, input.0 / sh), max(1, input.1 / sw)])
