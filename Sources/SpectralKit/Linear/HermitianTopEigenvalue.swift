@@ -68,24 +68,14 @@ enum HermitianTopEigenvalue {
         }
         if theta == 0 { theta = largestRitzValue(alpha, Array(beta.prefix(max(0, alpha.count - 1)))) }
         let lower = max(0, theta * (1 - 8 * Double(n + k) * u))
-        // Cholesky tests of γI − M on a padded copy (column-major lower = row-major upper of conj(M)).
+        // Cholesky test of γI − M on a padded copy (`m`'s row-major upper triangle is the column-major lower
+        // triangle of conj(M), same eigenvalues).
         var a = [Double](repeating: 0, count: 2 * n * n + slack)
-        do {
-            let gamma = lower * (1 + eta) + Double.leastNormalMagnitude
-            for i in 0..<n {
-                for j in i..<n {
-                    let p = 2 * (i * n + j)
-                    a[p] = (i == j ? gamma : 0) - m[p]
-                    a[p + 1] = i == j ? 0 : -m[p + 1]
-                }
-            }
-            let info = a.withUnsafeMutableBytes { ab in
-                LAPACKE_zpotrf_work(
-                    LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n),
-                    ab.baseAddress!.assumingMemoryBound(to: liplint_complex_double.self), Int32(n))
-            }
-            if info == 0 { return (lower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
+        let gamma = lower * (1 + eta) + Double.leastNormalMagnitude
+        let proven = a.withUnsafeMutableBufferPointer { ab in
+            ShiftedCholesky.factorizes(m, n: n, sign: -1, shift: gamma, work: ab.baseAddress!)
         }
+        if proven { return (lower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
         let exact = PaddedEigensolver.largestHermitian(upper: m, n: n)
         return (min(lower, exact), exact)
     }

@@ -73,25 +73,8 @@ final class GramEigenvalueTest {
         return factorizes(sign: 1, shift: -t)
     }
 
-    /// Copies `sign·G + shift·I` (lower triangle) and attempts its Cholesky factorization.
+    /// Attempts the Cholesky factorization of `sign·G + shift·I` (`ShiftedCholesky`).
     private func factorizes(sign: Double, shift: Double) -> Bool {
-        let n = order
-        let g = gram.base, c = factor.base
-        for j in 0..<n {
-            let column = 2 * j * n
-            // Diagonal: real, must be positive.
-            let d = sign * g[column + 2 * j] + shift
-            guard d > 0 else { return false }
-            c[column + 2 * j] = d
-            c[column + 2 * j + 1] = 0
-            for i in (j + 1)..<n {
-                c[column + 2 * i] = sign * g[column + 2 * i]
-                c[column + 2 * i + 1] = sign * g[column + 2 * i + 1]
-            }
-        }
-        let info = c.withMemoryRebound(to: liplint_complex_double.self, capacity: n * n) { a in
-            LAPACKE_zpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), a, Int32(n))
-        }
-        return info == 0
+        ShiftedCholesky.factorizes(UnsafePointer(gram.base), n: order, sign: sign, shift: shift, work: factor.base)
     }
 }
