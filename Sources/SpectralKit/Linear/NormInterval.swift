@@ -25,4 +25,10 @@ public struct NormInterval: Sendable, Hashable, Codable {
     static func squareRootOf(eigenvalue lambda: Double, margin: Double) -> NormInterval {
         NormInterval(lower: max(0, lambda - margin).squareRoot(), upper: max(0, lambda + margin).squareRoot())
     }
+
+    /// The enclosure of `√λ` from an enclosure `[lower, upper]` of a non-negative `λ` whose ends carry absolute
+    /// errors of at most `margin` (`margin ≥ 0`).
+    static func squareRootOf(enclosure e: (lower: Double, upper: Double), margin: Double) -> NormInterval {
+        NormInterval(lower: max(0, e.lower - margin).squareRoot(), upper: (e.upper + margin).squareRoot())
+    }
 }

@@ -160,8 +160,7 @@ struct GramPolynomial: Sendable {
                 for g in 0..<blocks {
                     gram(at: points[p], block: g, into: s.baseAddress!)
                     let l = ComplexGramEigen.enclosure(gram: s.baseAddress!, n: n, relativeWidth: relativeWidth)
-                    best = best.maximum(NormInterval(
-                        lower: max(0, l.lower - margin).squareRoot(), upper: (l.upper + margin).squareRoot()))
+                    best = best.maximum(NormInterval.squareRootOf(enclosure: l, margin: margin))
                 }
             }
             return best

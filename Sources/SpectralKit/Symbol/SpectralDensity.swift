@@ -202,8 +202,7 @@ public struct SpectralDensity: Sendable {
                         let l = ComplexGramEigen.squaredNormEnclosure(
                             f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!,
                             relativeWidth: relativeWidth)
-                        best = best.maximum(NormInterval(
-                            lower: max(0, l.lower - margin).squareRoot(), upper: (l.upper + margin).squareRoot()))
+                        best = best.maximum(NormInterval.squareRootOf(enclosure: l, margin: margin))
                     }
                     result.append(best)
                 }
