@@ -21,6 +21,11 @@ public struct ModelAnalysis: Sendable {
     /// Every node's graph and index by name (subgraph nodes as `graph/name`), for findings about any node.
     public var nodePositions: [String: NodePosition] = [:]
 
+    /// Whether `index` names a layer that refining can change (`LayerAnalysis.isRefinable`).
+    public func isRefinable(layer index: Int) -> Bool {
+        layers.indices.contains(index) && layers[index].isRefinable
+    }
+
     public init(
         model: ModelSummary, inputs: [ResolvedInput], layers: [LayerAnalysis], unsupported: [UnsupportedLayer],
         network: NetworkBound? = nil, options: AnalysisOptions
@@ -73,6 +78,13 @@ public struct LayerAnalysis: Sendable {
     /// Whether they were recomputed at the standard effort after a fast pass left a rule's verdict open
     /// (`ModelAnalyzer.refine`): then `effort` is `standard` and the figures equal a standard run's.
     public var refined = false
+
+    /// Whether recomputing the size-independent figures at the standard effort can change anything
+    /// (`ModelAnalyzer.refine`): a conv layer computed at the fast effort.
+    public var isRefinable: Bool {
+        guard case .conv = layer else { return false }
+        return effort == .fast
+    }
 
     public init(layer: Layer, figures: LayerFigures) {
         self.layer = layer

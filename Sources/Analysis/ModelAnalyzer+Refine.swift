@@ -18,10 +18,7 @@ extension ModelAnalyzer {
     public func refine(_ analysis: ModelAnalysis, of model: Model, layers indices: [Int]) throws(AnalysisError)
         -> ModelAnalysis
     {
-        let chosen = Set(indices).sorted().filter { i in
-            guard analysis.layers.indices.contains(i), case .conv = analysis.layers[i].layer else { return false }
-            return analysis.layers[i].effort == .fast
-        }
+        let chosen = Set(indices).sorted().filter { analysis.isRefinable(layer: $0) }
         guard !chosen.isEmpty else { return analysis }
         let start = ContinuousClock.now
         var refined = analysis

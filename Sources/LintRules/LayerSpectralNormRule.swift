@@ -59,7 +59,7 @@ public struct LayerSpectralNormRule: Rule {
     public func refinement(_ input: RuleInput) -> RefinementRequest? {
         let layers = input.analysis.layers.indices.filter { i in
             let layer = input.analysis.layers[i]
-            guard layer.effort == .fast, input.isEnabled(for: layer.qualifiedName) else { return false }
+            guard layer.isRefinable, input.isEnabled(for: layer.qualifiedName) else { return false }
             let options = Options(input.options(for: layer.qualifiedName))
             guard NormReading.readsAsymptotic(layer, bound: options.bound),
                   let asymptotic = layer.figures.asymptotic.value

@@ -57,7 +57,7 @@ public struct NetworkLipschitzBudgetRule: Rule {
     public func refinement(_ input: RuleInput) -> RefinementRequest? {
         guard let network = input.analysis.network, !network.sizeSpecific else { return nil }
         let layers = input.analysis.layers
-        let fast = layers.indices.filter { layers[$0].effort == .fast && layers[$0].conv != nil }
+        let fast = layers.indices.filter { layers[$0].isRefinable }
         guard !fast.isEmpty else { return nil }
         var onPath = Set<Int>()
         var over = false

@@ -20,7 +20,7 @@ struct EffortRefinement {
         while true {
             var pending = Set<Int>()
             for (rule, request) in linter.refinements(for: analysis) {
-                let fresh = Set(request.layers.filter { Self.refinable(analysis.layers, $0) }).subtracting(pending)
+                let fresh = Set(request.layers.filter { analysis.isRefinable(layer: $0) }).subtracting(pending)
                 guard !fresh.isEmpty else { continue }
                 pending.formUnion(fresh)
                 reasons.append("\(rule.name): \(fresh.count) \(fresh.count == 1 ? "layer" : "layers"), \(request.reason)")
@@ -31,11 +31,5 @@ struct EffortRefinement {
         }
         analyzer.observer?(.refined(model: model.path, layers: refined, total: analysis.layers.count, reasons: reasons))
         return analysis
-    }
-
-    /// Whether refining layer `index` can change anything: a conv computed at the fast effort.
-    static func refinable(_ layers: [LayerAnalysis], _ index: Int) -> Bool {
-        guard layers.indices.contains(index), case .conv = layers[index].layer else { return false }
-        return layers[index].effort == .fast
     }
 }
