@@ -63,9 +63,10 @@ public struct ConvolutionSpec: Sendable {
         let co = outChannelsPerGroup
         let per = inChannelsPerGroup * kernel.h * kernel.w
         let start = g * co * per
+        // One group is the whole weight: share its storage instead of copying it.
         return StrideOneKernel(
             outChannels: co, inChannels: inChannelsPerGroup, size: kernel,
-            values: Array(weight[start..<(start + co * per)]))
+            values: groups == 1 ? weight : Array(weight[start..<(start + co * per)]))
     }
 
     /// The polyphase kernel `K'` of group `g` (docs §1, Stride): taps at their dilated positions, padded to

@@ -54,4 +54,22 @@ import TestSupport
         #expect(k.outChannels == 3 && k.inChannels == 3 && k.size == Size2D(1, 1))
         #expect(k.values == [0, 2, 3].flatMap { o in (0..<3).map { w[o * 3 + $0] } })
     }
+
+    /// A 1×1 layer's compaction starts from the undilated kernel, skipping the polyphase one: the result must
+    /// be what compacting the polyphase kernels gives (strides, dilation, groups, a zero input channel).
+    @Test(arguments: [(Size2D(2, 2), Size2D(1, 1), 1), (Size2D(3, 1), Size2D(2, 2), 2), (Size2D(1, 1), Size2D(1, 1), 3)])
+    func pointwiseCompactionEqualsThePolyphaseOne(_ c: (stride: Size2D, dilation: Size2D, groups: Int)) {
+        var spec = Oracle.randomSpec(
+            seed: 320 + UInt64(c.groups), out: 3 * c.groups, inPerGroup: 4, kernel: Size2D(1, 1), stride: c.stride,
+            dilation: c.dilation, groups: c.groups)
+        for o in 0..<spec.outChannels { spec.weight[o * 4 + 2] = 0 }  // input channel 2 of every group is zero
+        let viaPolyphase = CompactKernel.compact((0..<c.groups).map { spec.polyphaseKernel(group: $0) })!
+        let shortcut = CompactKernel.compaction(of: spec)!
+        #expect(shortcut.steps == Size2D(1, 1))
+        #expect(shortcut.kernels.count == viaPolyphase.count)
+        for (a, b) in zip(shortcut.kernels, viaPolyphase) {
+            #expect(a.outChannels == b.outChannels && a.inChannels == b.inChannels && a.size == b.size)
+            #expect(a.values == b.values)
+        }
+    }
 }

@@ -19,8 +19,15 @@ enum CompactKernel {
 
     /// The compacted kernels of all groups and the compaction steps `m = (m1, m2)` (`F(ω) = F_c(m·ω)` up to
     /// a unit-modulus factor), or `nil` when the whole layer's weight is zero.
+    ///
+    /// A 1×1 kernel starts from the undilated kernel whatever the stride: its polyphase kernel is that kernel
+    /// plus `s1·s2 − 1` all-zero input channels after each one, which the compaction drops again (same values,
+    /// same order, steps `(1, 1)`), so building it — `s1·s2` times the weight — is skipped.
     static func compaction(of spec: ConvolutionSpec) -> (kernels: [StrideOneKernel], steps: Size2D)? {
-        compactWithSteps((0..<spec.groups).map { spec.canonicalKernel(group: $0) })
+        let pointwise = spec.kernel == Size2D(1, 1)
+        return compactWithSteps((0..<spec.groups).map {
+            pointwise ? spec.undilatedKernel(group: $0) : spec.canonicalKernel(group: $0)
+        })
     }
 
     /// Compacts kernels of one shape together (see the type's documentation); `nil` when all are zero.

@@ -4,7 +4,10 @@
 /// `R1[(o,a),(i,b)]`, `R2[(o,b),(a,i)]`, `R3 = K` as `cout × (cin·kh·kw)`, `R4 = Kᵀ` as `cin × (cout·kh·kw)`.
 ///
 /// `R1`, `R2` and `R4` are skipped (`nil`) when their estimated cost exceeds the work cap (`R4` of a
-/// polyphase kernel has `s1·s2·cin` rows); the taps, `A` and `R3` (`cout` rows) are always computed. All values come from `RealSpectralNorm` (Gram matrix + LAPACK eigensolver, with its margin).
+/// polyphase kernel has `s1·s2·cin` rows); the taps, `A` and `R3` (`cout` rows) are always computed. All values
+/// come from `RealSpectralNorm` (Gram matrix + LAPACK eigensolver, with its margin), except `A`'s: it is
+/// non-negative, so `NonNegativeSpectralNorm` (power method with Collatz–Wielandt bounds) encloses it first,
+/// and `RealSpectralNorm` only when that has not converged.
 struct KernelNorms: Sendable {
     var taps: [NormInterval]
     var absoluteSum: NormInterval
@@ -88,9 +91,14 @@ struct KernelNorms: Sendable {
             count = n
         }
         return m.withUnsafeBufferPointer {
-            RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+            NonNegativeSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, relativeGap: absoluteSumGap)
+                ?? RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
         }
     }
+
+    /// How close the power method's two quotients must come for `‖A‖₂` (`A` is non-negative); only the
+    /// upper end is used (`ClosedFormBounds.blockNorm`), and this keeps it within ~`1e-13` of the exact norm.
+    static let absoluteSumGap = 1e-13
 
     /// The estimated cost (flops) of `RealSpectralNorm` on an `r × c` matrix.
     static func normWork(rows: Int, cols: Int) -> Double {
