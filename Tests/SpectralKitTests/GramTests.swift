@@ -105,4 +105,33 @@ import TestSupport
             #expect(abs(joint.upper - expected) < 1e-9 * expected)
         }
     }
+
+    /// A 1×1 layer's `gram` starts from the Gram matrix its tap norm already formed (`KernelNorms.gram`): that
+    /// matrix must be `KKᵀ` (or `KᵀK`, the smaller side) of the dense definition, and the figure bit for bit
+    /// the iteration that forms it itself, for wide, tall, square and grouped kernels.
+    @Test(arguments: [(out: 5, cin: 9, groups: 1), (out: 9, cin: 4, groups: 1), (out: 6, cin: 6, groups: 1), (out: 6, cin: 4, groups: 2)])
+    func pointwiseGramReusesTheTapNormsGramMatrix(_ c: (out: Int, cin: Int, groups: Int)) {
+        let spec = Oracle.randomSpec(seed: 530 + UInt64(c.out), out: c.out * c.groups, inPerGroup: c.cin, kernel: Size2D(1, 1), groups: c.groups)
+        let kernels = (0..<c.groups).map { spec.undilatedKernel(group: $0) }
+        let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10)
+        let n = min(c.out, c.cin)
+        for (k, norm) in zip(kernels, norms) {
+            let g = norm.gram!
+            for a in 0..<n {
+                for b in a..<n {
+                    var x = 0.0
+                    for e in 0..<max(c.out, c.cin) {
+                        x += c.out <= c.cin ? k[a, e, 0, 0] * k[b, e, 0, 0] : k[e, a, 0, 0] * k[e, b, 0, 0]
+                    }
+                    #expect(abs(g[a * n + b] - x) <= 1e-13 * Double(c.cin + c.out) * max(1, abs(x)))
+                }
+            }
+        }
+        let options = SizeIndependentOptions.standard
+        let own = SpatialGramIteration(
+            kernels: kernels, memoryCap: options.gramMemory, workCap: options.gramWork, maxIterations: options.gramMaxIterations
+        ).run()
+        #expect(SizeIndependentFigures.compute(for: spec).gram == own)
+        #expect(own != nil)
+    }
 }

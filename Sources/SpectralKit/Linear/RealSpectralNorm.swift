@@ -37,13 +37,40 @@ public enum RealSpectralNorm {
             return NormInterval.squareRootOf(eigenvalue: frob2, margin: 2 * Double(k + 2) * u * frob2)
         }
         // The Gram matrix goes straight into the eigensolver's padded buffer (its lower triangle stays 0).
-        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { g in
-            if rows <= cols {
-                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
-            } else {
-                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
-            }
-        }
+        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { gram(a, rows: rows, cols: cols, into: $0) }
         return NormInterval.squareRootOf(eigenvalue: eigenvalue, margin: margin)
+    }
+
+    /// The same enclosure, and the Gram matrix it was computed from (`n × n`, `n = min(rows, cols)`, upper
+    /// triangle row-major as `gram(_:rows:cols:into:)` writes it, lower triangle 0), for callers that need
+    /// that matrix again (`SpatialGramIteration` on a 1×1 kernel); `nil` when no Gram matrix was formed (a
+    /// vector or a zero matrix). The enclosure is bit for bit `of(_:rows:cols:squaredSum:)`'s.
+    static func withGram(
+        _ a: UnsafePointer<Double>, rows: Int, cols: Int, squaredSum frob2: Double
+    ) -> (norm: NormInterval, gram: [Double]?) {
+        let n = min(rows, cols), k = max(rows, cols)
+        guard n > 1, frob2 != 0 else { return (of(a, rows: rows, cols: cols, squaredSum: frob2), nil) }
+        let u = Double.ulpOfOne / 2
+        let margin = 2 * Double(k + 10 * n + 10) * u * frob2
+        let g = [Double](unsafeUninitializedCapacity: n * n) { g, count in
+            g.baseAddress!.initialize(repeating: 0, count: n * n)
+            gram(a, rows: rows, cols: cols, into: g.baseAddress!)
+            count = n * n
+        }
+        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { dst in
+            g.withUnsafeBufferPointer { dst.update(from: $0.baseAddress!, count: n * n) }
+        }
+        return (NormInterval.squareRootOf(eigenvalue: eigenvalue, margin: margin), g)
+    }
+
+    /// The upper triangle of `AAᵀ` (`rows ≤ cols`) or `AᵀA` into the row-major `n × n` buffer `g`
+    /// (`n = min(rows, cols)`), by one `dsyrk`; the strict lower triangle is not written.
+    static func gram(_ a: UnsafePointer<Double>, rows: Int, cols: Int, into g: UnsafeMutablePointer<Double>) {
+        let n = min(rows, cols), k = max(rows, cols)
+        if rows <= cols {
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
+        } else {
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), 1, a, Int32(cols), 0, g, Int32(n))
+        }
     }
 }

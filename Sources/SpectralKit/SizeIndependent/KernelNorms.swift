@@ -16,9 +16,14 @@ struct KernelNorms: Sendable {
     /// `Σ x²` over the kernel's values in storage order (`‖K‖_F²`, summed as `RealSpectralNorm` sums it for
     /// `R3`).
     var squaredSum: Double
+    /// For a 1×1 kernel, the Gram matrix its norm came from (`RealSpectralNorm.withGram`: `KKᵀ` or `KᵀK` on
+    /// the smaller side, upper triangle), which `SpatialGramIteration` starts from instead of forming it
+    /// again; `nil` otherwise (and for a vector or zero kernel).
+    var gram: [Double]?
 
-    /// One job of `compute`: a norm and, for `R3`, the squared sum of the values it saw.
-    private typealias Job = (norm: NormInterval?, squaredSum: Double)
+    /// One job of `compute`: a norm, for `R3` the squared sum of the values it saw, and for the tap of a 1×1
+    /// kernel its Gram matrix.
+    private typealias Job = (norm: NormInterval?, squaredSum: Double, gram: [Double]?)
 
     /// Norms of every kernel, one LAPACK job per matrix on up to `threads` threads (the values do not depend
     /// on it). A 1×1 kernel has one tap, `R1 = R2 = R3 = K` and `R4 = Kᵀ`: its norm is computed once and
@@ -37,7 +42,7 @@ struct KernelNorms: Sendable {
             let k = kernels[job / jobsPerKernel]
             let j = job % jobsPerKernel
             if j < reshapeJobs { return reshapeNorm(k, number: j, workCap: reshapeWorkCap) }
-            if j == reshapeJobs { return (absoluteSumNorm(k), 0) }
+            if j == reshapeJobs { return (absoluteSumNorm(k), 0, nil) }
             return tapNorm(k, tap: j - reshapeJobs - 1)
         }
         return (0..<kernels.count).map { g in
@@ -46,7 +51,9 @@ struct KernelNorms: Sendable {
             let reshapes = single ? [NormInterval?](repeating: taps[0], count: 4) : r[0..<4].map(\.norm)
             // R3 (or, for a 1×1 kernel, its only tap) is the values in storage order.
             let squaredSum = single ? r[reshapeJobs + 1].squaredSum : r[2].squaredSum
-            return KernelNorms(taps: taps, absoluteSum: r[reshapeJobs].norm!, reshapes: reshapes, squaredSum: squaredSum)
+            return KernelNorms(
+                taps: taps, absoluteSum: r[reshapeJobs].norm!, reshapes: reshapes, squaredSum: squaredSum,
+                gram: single ? r[reshapeJobs + 1].gram : nil)
         }
     }
 
@@ -55,9 +62,18 @@ struct KernelNorms: Sendable {
         reshapes.compactMap { $0?.upper }.min()!
     }
 
-    /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass.
+    /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass. The only tap of a 1×1 kernel is
+    /// the stored values themselves: no copy, and its Gram matrix is kept (`gram`).
     private static func tapNorm(_ k: StrideOneKernel, tap: Int) -> Job {
         let t = k.size.h * k.size.w, n = k.outChannels * k.inChannels
+        if t == 1 {
+            return k.values.withUnsafeBufferPointer { v in
+                let frob2 = RealSpectralNorm.squaredSum(v)
+                let (norm, gram) = RealSpectralNorm.withGram(
+                    v.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+                return (norm, frob2, gram)
+            }
+        }
         var frob2 = 0.0
         let m = [Double](unsafeUninitializedCapacity: n) { m, count in
             k.values.withUnsafeBufferPointer { v in
@@ -73,7 +89,7 @@ struct KernelNorms: Sendable {
         let norm = m.withUnsafeBufferPointer {
             RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
         }
-        return (norm, frob2)
+        return (norm, frob2, nil)
     }
 
     private static func absoluteSumNorm(_ k: StrideOneKernel) -> NormInterval {
@@ -117,18 +133,18 @@ struct KernelNorms: Sendable {
                 k.values.withUnsafeBufferPointer { write($0.baseAddress!, m.baseAddress!) }
                 written = count
             }
-            return (RealSpectralNorm.of(m, rows: rows, cols: cols), 0)
+            return (RealSpectralNorm.of(m, rows: rows, cols: cols), 0, nil)
         }
         switch number {
         case 0:  // R1[(o,a),(i,b)]
-            guard normWork(rows: co * kh, cols: ci * kw) <= workCap else { return (nil, 0) }
+            guard normWork(rows: co * kh, cols: ci * kw) <= workCap else { return (nil, 0, nil) }
             return norm(rows: co * kh, cols: ci * kw) { src, dst in
                 for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
                     dst[(o * kh + a) * (ci * kw) + i * kw + b] = src[((o * ci + i) * kh + a) * kw + b]
                 } } } }
             }
         case 1:  // R2[(o,b),(a,i)]
-            guard normWork(rows: co * kw, cols: kh * ci) <= workCap else { return (nil, 0) }
+            guard normWork(rows: co * kw, cols: kh * ci) <= workCap else { return (nil, 0, nil) }
             return norm(rows: co * kw, cols: kh * ci) { src, dst in
                 for o in 0..<co { for i in 0..<ci { for a in 0..<kh { for b in 0..<kw {
                     dst[(o * kw + b) * (kh * ci) + a * ci + i] = src[((o * ci + i) * kh + a) * kw + b]
@@ -137,10 +153,10 @@ struct KernelNorms: Sendable {
         case 2:  // R3 = K as cout × (cin·kh·kw): the stored layout.
             return k.values.withUnsafeBufferPointer { v in
                 let frob2 = RealSpectralNorm.squaredSum(v)
-                return (RealSpectralNorm.of(v.baseAddress!, rows: co, cols: ci * t, squaredSum: frob2), frob2)
+                return (RealSpectralNorm.of(v.baseAddress!, rows: co, cols: ci * t, squaredSum: frob2), frob2, nil)
             }
         default:  // R4[i, (o,a,b)]
-            guard normWork(rows: ci, cols: co * t) <= workCap else { return (nil, 0) }
+            guard normWork(rows: ci, cols: co * t) <= workCap else { return (nil, 0, nil) }
             return norm(rows: ci, cols: co * t) { src, dst in
                 for o in 0..<co { for i in 0..<ci { for tap in 0..<t {
                     dst[(i * co + o) * t + tap] = src[(o * ci + i) * t + tap]

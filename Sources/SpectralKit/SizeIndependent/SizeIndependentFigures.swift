@@ -63,7 +63,7 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
             four = four.maximum(FantasticFourBound.compute(kernel: k, norms: n))
             reshaped = max(reshaped, n.reshapes[2]!.upper)
         }
-        let gram = gramBound(kernels, options, threads)
+        let gram = gramBound(kernels, norms.map(\.gram), options, threads)
         let otherUpper = min(closed.best, four.upper, gram?.upper ?? .infinity)
         var asymptotic = asymptoticBound(kernels, norms, options, otherUpper: otherUpper, threads: threads)
         asymptotic.maximizer = asymptotic.maximizer.map { Self.operatorFrequency($0, compaction: steps, spec: spec) }
@@ -74,12 +74,14 @@ public struct SizeIndependentFigures: Sendable, Hashable, Codable {
 
     // MARK: - Pieces
 
+    /// `firstGrams`: the 1×1 kernels' Gram matrices that their norms already formed (`KernelNorms.gram`).
     private static func gramBound(
-        _ kernels: [StrideOneKernel], _ options: SizeIndependentOptions, _ threads: ThreadBudget
+        _ kernels: [StrideOneKernel], _ firstGrams: [[Double]?], _ options: SizeIndependentOptions,
+        _ threads: ThreadBudget
     ) -> GramIterationBound? {
         SpatialGramIteration(
             kernels: kernels, memoryCap: options.gramMemory, workCap: options.gramWork,
-            maxIterations: options.gramMaxIterations, threads: threads
+            maxIterations: options.gramMaxIterations, threads: threads, firstGrams: firstGrams
         ).run()
     }
 

@@ -23,17 +23,23 @@ struct SpatialGramIteration {
     let maxIterations: Int
     /// Threads for the frequency batches and inverse-DFT chunks (the bound does not depend on it).
     let threads: ThreadBudget
+    /// For 1×1 kernels, each group's first Gram matrix when the caller already has it (`KernelNorms.gram`:
+    /// upper triangle of `KKᵀ` or `KᵀK` on the smaller side, exactly what `runMatrix` would form); `nil`
+    /// entries are formed here. Ignored for larger kernels.
+    let firstGrams: [[Double]?]
 
     init(
         kernels: [StrideOneKernel], memoryCap: Double, workCap: Double, maxIterations: Int,
-        threads: ThreadBudget = .allProcessors
+        threads: ThreadBudget = .allProcessors, firstGrams: [[Double]?] = []
     ) {
         precondition(!kernels.isEmpty)
+        precondition(firstGrams.isEmpty || firstGrams.count == kernels.count)
         self.kernels = kernels
         self.memoryCap = memoryCap
         self.workCap = workCap
         self.maxIterations = maxIterations
         self.threads = threads
+        self.firstGrams = firstGrams
     }
 
     init(
@@ -52,8 +58,8 @@ struct SpatialGramIteration {
         let c = min(co, ci), groups = kernels.count
         if kernel.size == Size2D(1, 1) {
             var best = GramIterationBound(upper: 0, iterations: Int.max)
-            for k in kernels {
-                let b = runMatrix(k, workCap: workCap / Double(groups))
+            for (g, k) in kernels.enumerated() {
+                let b = runMatrix(k, workCap: workCap / Double(groups), firstGram: firstGrams.isEmpty ? nil : firstGrams[g])
                 best = GramIterationBound(upper: max(best.upper, b.upper), iterations: min(best.iterations, b.iterations))
             }
             return best
@@ -191,16 +197,20 @@ struct SpatialGramIteration {
 
     // MARK: - 1×1 kernels: the matrix Gram iteration with the row-sum bound
 
-    private func runMatrix(_ kernel: StrideOneKernel, workCap: Double) -> GramIterationBound {
+    private func runMatrix(_ kernel: StrideOneKernel, workCap: Double, firstGram: [Double]?) -> GramIterationBound {
         let (co, ci) = (kernel.outChannels, kernel.inChannels)
         let c = min(co, ci)
         var t = 1
         while t < maxIterations && cost(iterations: t + 1).work <= workCap { t += 1 }
-        var g = [Double](repeating: 0, count: c * c)
-        if co <= ci {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(c), Int32(ci), 1, kernel.values, Int32(ci), 0, &g, Int32(c))
+        var g: [Double]
+        if let firstGram {
+            precondition(firstGram.count == c * c)
+            g = firstGram
         } else {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(c), Int32(co), 1, kernel.values, Int32(ci), 0, &g, Int32(c))
+            g = [Double](repeating: 0, count: c * c)
+            kernel.values.withUnsafeBufferPointer { v in
+                g.withUnsafeMutableBufferPointer { RealSpectralNorm.gram(v.baseAddress!, rows: co, cols: ci, into: $0.baseAddress!) }
+            }
         }
         var logScale = 0.0
         var tmp = [Double](repeating: 0, count: c * c)
