@@ -16,6 +16,7 @@ import TestSupport
     @Test(arguments: [
         (seed: UInt64(1), out: 5, cin: 7, h: 3, w: 3), (seed: UInt64(2), out: 9, cin: 4, h: 2, w: 3),
         (seed: UInt64(3), out: 6, cin: 6, h: 1, w: 1), (seed: UInt64(4), out: 3, cin: 8, h: 1, w: 4),
+        (seed: UInt64(5), out: 6, cin: 6, h: 3, w: 3), (seed: UInt64(6), out: 1, cin: 5, h: 2, w: 2),
     ])
     func normsEqualThoseOfTheExplicitMatrices(_ c: (seed: UInt64, out: Int, cin: Int, h: Int, w: Int)) {
         let k = Self.kernel(seed: c.seed, out: c.out, in: c.cin, size: Size2D(c.h, c.w))
@@ -53,11 +54,38 @@ import TestSupport
             if kh * kw > 1 {
                 #expect(n.reshapes[0] == RealSpectralNorm.of(r1, rows: co * kh, cols: ci * kw))
                 #expect(n.reshapes[1] == RealSpectralNorm.of(r2, rows: co * kw, cols: kh * ci))
-                #expect(n.reshapes[2] == RealSpectralNorm.of(k.values, rows: co, cols: ci * kh * kw))
+                Self.expectR3(n, k)
                 #expect(n.reshapes[3] == RealSpectralNorm.of(r4, rows: ci, cols: co * kh * kw))
             } else {
                 #expect(n.reshapes.allSatisfy { $0 == n.taps[0] })
             }
         }
+    }
+
+    /// `R3`: exactly `RealSpectralNorm`'s value where it is computed on the values, and where the taps' Gram
+    /// matrices are summed instead (`1 < cout ≤ cin`) an enclosure of the dense oracle's norm within rounding
+    /// of that value.
+    static func expectR3(_ n: KernelNorms, _ k: StrideOneKernel) {
+        let (co, cols) = (k.outChannels, k.inChannels * k.size.h * k.size.w)
+        let direct = RealSpectralNorm.of(k.values, rows: co, cols: cols)
+        guard co > 1 && co <= k.inChannels, let r3 = n.reshapes[2] else {
+            #expect(n.reshapes[2] == direct)
+            return
+        }
+        let exact = DenseOperator.norm(DenseOperator.Matrix(values: k.values, rows: co, cols: cols))
+        #expect(r3.lower <= exact * (1 + 1e-14) && r3.upper >= exact * (1 - 1e-14))
+        #expect(abs(r3.upper - direct.upper) <= 1e-13 * direct.upper && abs(r3.lower - direct.lower) <= 1e-13 * direct.upper)
+    }
+
+    /// The summed `R3` with a zero tap (no Gram matrix to add) and a zero kernel.
+    @Test func summedR3SkipsZeroTapsAndIsZeroForAZeroKernel() {
+        var values = Self.kernel(seed: 9, out: 4, in: 6, size: Size2D(2, 3)).values
+        for e in 0..<(4 * 6) { values[e * 6 + 4] = 0 }  // tap (1, 1) is zero
+        let k = StrideOneKernel(outChannels: 4, inChannels: 6, size: Size2D(2, 3), values: values)
+        let n = KernelNorms.compute(for: [k], reshapeWorkCap: 1e10)[0]
+        #expect(n.taps[4] == NormInterval(exactly: 0))
+        Self.expectR3(n, k)
+        let zero = StrideOneKernel(outChannels: 3, inChannels: 5, size: Size2D(3, 3), values: [Double](repeating: 0, count: 135))
+        #expect(KernelNorms.compute(for: [zero], reshapeWorkCap: 1e10)[0].reshapes[2] == NormInterval(exactly: 0))
     }
 }

@@ -50,17 +50,28 @@ public enum RealSpectralNorm {
     ) -> (norm: NormInterval, gram: [Double]?) {
         let n = min(rows, cols), k = max(rows, cols)
         guard n > 1, frob2 != 0 else { return (of(a, rows: rows, cols: cols, squaredSum: frob2), nil) }
-        let u = Double.ulpOfOne / 2
-        let margin = 2 * Double(k + 10 * n + 10) * u * frob2
         let g = [Double](unsafeUninitializedCapacity: n * n) { g, count in
             g.baseAddress!.initialize(repeating: 0, count: n * n)
             gram(a, rows: rows, cols: cols, into: g.baseAddress!)
             count = n * n
         }
-        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { dst in
-            g.withUnsafeBufferPointer { dst.update(from: $0.baseAddress!, count: n * n) }
-        }
-        return (NormInterval.squareRootOf(eigenvalue: eigenvalue, margin: margin), g)
+        let norm = g.withUnsafeBufferPointer { fromGram($0.baseAddress!, n: n, k: k, squaredSum: frob2) }
+        return (norm, g)
+    }
+
+    /// `‖A‖₂` from a Gram matrix of `A` already formed (`n × n` upper triangle row-major, lower triangle 0,
+    /// `n = min(rows, cols) > 1`, `k = max(rows, cols)`, `frob2 = ‖A‖_F²`), with the margin of
+    /// `of(_:rows:cols:squaredSum:)` — bit for bit its result when the matrix is the one `gram` writes. The
+    /// margin also covers a Gram matrix summed from the Gram matrices of column blocks of `A` (`AAᵀ =
+    /// Σ_τ A_τA_τᵀ`, `k` columns in all): each entry is then the same `k` products added in another order,
+    /// with at most `k` roundings.
+    static func fromGram(_ g: UnsafePointer<Double>, n: Int, k: Int, squaredSum frob2: Double) -> NormInterval {
+        precondition(n > 1 && k >= n)
+        if frob2 == 0 { return NormInterval(exactly: 0) }
+        let u = Double.ulpOfOne / 2
+        let margin = 2 * Double(k + 10 * n + 10) * u * frob2
+        let eigenvalue = PaddedEigensolver.largestSymmetric(n: n) { $0.update(from: g, count: n * n) }
+        return NormInterval.squareRootOf(eigenvalue: eigenvalue, margin: margin)
     }
 
     /// The upper triangle of `AAᵀ` (`rows ≤ cols`) or `AᵀA` into the row-major `n × n` buffer `g`

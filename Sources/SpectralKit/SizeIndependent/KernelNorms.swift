@@ -27,13 +27,16 @@ struct KernelNorms: Sendable {
 
     /// Norms of every kernel, one LAPACK job per matrix on up to `threads` threads (the values do not depend
     /// on it). A 1×1 kernel has one tap, `R1 = R2 = R3 = K` and `R4 = Kᵀ`: its norm is computed once and
-    /// shared.
+    /// shared. When `1 < cout ≤ cin`, `R3`'s Gram matrix `R3·R3ᵀ = Σ_τ K_τK_τᵀ` is the sum, in tap order, of
+    /// the taps' Gram matrices (all `cout × cout`), which the tap norms form anyway: `R3` then costs one
+    /// eigensolver call instead of a `cout² · cin·kh·kw` `dsyrk` (`RealSpectralNorm.fromGram`, same margin).
     static func compute(
         for kernels: [StrideOneKernel], reshapeWorkCap: Double, threads: ThreadBudget = .allProcessors
     ) -> [KernelNorms] {
         guard let k0 = kernels.first else { return [] }
         let t = k0.size.h * k0.size.w
         let single = t == 1
+        let sumsTaps = !single && k0.outChannels > 1 && k0.outChannels <= k0.inChannels
         // Jobs per kernel: R1…R4 first (the largest, so that the threads finish together), then |K| summed,
         // then the taps; only the tap and |K| for a 1×1 kernel.
         let reshapeJobs = single ? 0 : 4
@@ -41,14 +44,34 @@ struct KernelNorms: Sendable {
         let results = ParallelMap.map(count: kernels.count * jobsPerKernel, threads: threads) { job -> Job in
             let k = kernels[job / jobsPerKernel]
             let j = job % jobsPerKernel
+            if j == 2 && sumsTaps {
+                // R3 from the taps' Gram matrices below; here only its squared sum in storage order.
+                return (nil, k.values.withUnsafeBufferPointer { RealSpectralNorm.squaredSum($0) }, nil)
+            }
             if j < reshapeJobs { return reshapeNorm(k, number: j, workCap: reshapeWorkCap) }
             if j == reshapeJobs { return (absoluteSumNorm(k), 0, nil) }
-            return tapNorm(k, tap: j - reshapeJobs - 1)
+            return tapNorm(k, tap: j - reshapeJobs - 1, keepGram: sumsTaps)
+        }
+        let summedR3: [NormInterval] = !sumsTaps ? [] : ParallelMap.map(count: kernels.count, threads: threads) { g in
+            let (co, ci) = (k0.outChannels, k0.inChannels)
+            var sum = [Double](repeating: 0, count: co * co)
+            sum.withUnsafeMutableBufferPointer { acc in
+                for tap in 0..<t {
+                    // A zero tap has no Gram matrix (nil): it adds nothing.
+                    guard let gram = results[g * jobsPerKernel + reshapeJobs + 1 + tap].gram else { continue }
+                    gram.withUnsafeBufferPointer { gp in
+                        for a in 0..<co { for b in a..<co { acc[a * co + b] += gp[a * co + b] } }
+                    }
+                }
+            }
+            let frob2 = results[g * jobsPerKernel + 2].squaredSum
+            return sum.withUnsafeBufferPointer { RealSpectralNorm.fromGram($0.baseAddress!, n: co, k: ci * t, squaredSum: frob2) }
         }
         return (0..<kernels.count).map { g in
             let r = Array(results[(g * jobsPerKernel)..<((g + 1) * jobsPerKernel)])
             let taps = r[(reshapeJobs + 1)...].map { $0.norm! }
-            let reshapes = single ? [NormInterval?](repeating: taps[0], count: 4) : r[0..<4].map(\.norm)
+            var reshapes = single ? [NormInterval?](repeating: taps[0], count: 4) : r[0..<4].map(\.norm)
+            if sumsTaps { reshapes[2] = summedR3[g] }
             // R3 (or, for a 1×1 kernel, its only tap) is the values in storage order.
             let squaredSum = single ? r[reshapeJobs + 1].squaredSum : r[2].squaredSum
             return KernelNorms(
@@ -62,9 +85,10 @@ struct KernelNorms: Sendable {
         reshapes.compactMap { $0?.upper }.min()!
     }
 
-    /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass. The only tap of a 1×1 kernel is
-    /// the stored values themselves: no copy, and its Gram matrix is kept (`gram`).
-    private static func tapNorm(_ k: StrideOneKernel, tap: Int) -> Job {
+    /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass; with `keepGram`, its Gram matrix
+    /// too (for `R3`). The only tap of a 1×1 kernel is the stored values themselves: no copy, and its Gram
+    /// matrix is always kept (`gram`).
+    private static func tapNorm(_ k: StrideOneKernel, tap: Int, keepGram: Bool) -> Job {
         let t = k.size.h * k.size.w, n = k.outChannels * k.inChannels
         if t == 1 {
             return k.values.withUnsafeBufferPointer { v in
@@ -86,10 +110,13 @@ struct KernelNorms: Sendable {
             }
             count = n
         }
-        let norm = m.withUnsafeBufferPointer {
-            RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+        return m.withUnsafeBufferPointer {
+            if keepGram {
+                let (norm, gram) = RealSpectralNorm.withGram($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+                return (norm, frob2, gram)
+            }
+            return (RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2), frob2, nil)
         }
-        return (norm, frob2, nil)
     }
 
     private static func absoluteSumNorm(_ k: StrideOneKernel) -> NormInterval {
