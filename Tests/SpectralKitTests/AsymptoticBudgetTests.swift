@@ -1,0 +1,101 @@
+import Foundation
+@testable import SpectralKit
+import Testing
+import TestSupport
+
+/// How the `asymptotic` search spends its budget (docs/asymptotic-certificate.md §4): it stops once another
+/// certified figure already settles the interval, widens its point enclosures only when the budget cannot
+/// refine the initial grid, and does not depend on the thread count. Every upper end is checked against
+/// independent references (`Oracle`: dense SVDs of the zero-padded operator, `‖F‖` of the original kernel on a
+/// shifted grid).
+@Suite struct AsymptoticBudgetTests {
+    /// Random layers: kernels 2–5, stride, dilation, groups, depthwise.
+    static let cases: [ConvolutionSpec] = [
+        Oracle.randomSpec(seed: 901, out: 5, inPerGroup: 4, kernel: Size2D(3, 3)),
+        Oracle.randomSpec(seed: 902, out: 3, inPerGroup: 6, kernel: Size2D(2, 2)),
+        Oracle.randomSpec(seed: 903, out: 4, inPerGroup: 2, kernel: Size2D(4, 4), stride: Size2D(2, 2)),
+        Oracle.randomSpec(seed: 904, out: 2, inPerGroup: 3, kernel: Size2D(5, 5)),
+        Oracle.randomSpec(seed: 905, out: 3, inPerGroup: 3, kernel: Size2D(3, 3), dilation: Size2D(2, 2)),
+        Oracle.randomSpec(seed: 906, out: 4, inPerGroup: 3, kernel: Size2D(3, 3), groups: 2),
+        Oracle.randomSpec(seed: 907, out: 6, inPerGroup: 1, kernel: Size2D(3, 4), groups: 6),
+    ]
+
+    /// The raw search; `otherUpper` defaults to the layer's closed-form bounds (as in production, a finite
+    /// certified figure).
+    static func search(
+        _ spec: ConvolutionSpec, work: Double, otherUpper: Double? = nil, tolerance: Double = 1e-3,
+        threads: ThreadBudget = .allProcessors
+    ) -> AsymptoticSearch.Result {
+        let (kernels, _) = CompactKernel.compaction(of: spec)!
+        let norms = KernelNorms.compute(for: kernels, reshapeWorkCap: 1e10)
+        let closed = zip(kernels, norms).map { ClosedFormBounds.compute(kernel: $0, norms: $1).best }.max()!
+        let options = SizeIndependentOptions(tolerance: tolerance, asymptoticWork: work)
+        return SizeIndependentFigures.asymptoticSearch(
+            kernels, norms, options, otherUpper: otherUpper ?? closed, threads: threads
+        ).run()
+    }
+
+    /// The largest of the independent lower references for `σ∞`.
+    static func reference(_ spec: ConvolutionSpec) -> Double {
+        var best = Oracle.bruteForceMaximum(spec, n: 40)
+        for n in [5, 9] {
+            if let d = Oracle.denseNorm(spec, input: Size2D(n, n + 1)) { best = max(best, d) }
+        }
+        return best
+    }
+
+    @Test(arguments: cases.indices)
+    func stopsOnceAnotherCertifiedFigureSettlesTheInterval(_ index: Int) {
+        let spec = Self.cases[index]
+        let reference = Self.reference(spec)
+        // A tight certified upper end stands in for another figure of the layer.
+        let tight = Self.search(spec, work: 4e10, otherUpper: nil, tolerance: 1e-6)
+        #expect(reference <= tight.upper * (1 + 1e-12))
+        let plain = Self.search(spec, work: 4e10)
+        let helped = Self.search(spec, work: 4e10, otherUpper: tight.upper)
+        #expect(plain.converged && helped.converged)
+        // The layer's figure is the smaller upper end: still above every reference, and within tolerance.
+        let upper = min(helped.upper, tight.upper)
+        #expect(reference <= upper * (1 + 1e-12), "case \(index): \(reference) > \(upper)")
+        #expect(upper <= helped.lower * (1 + 1e-3))
+        #expect(helped.grid.evaluatedPoints <= plain.grid.evaluatedPoints)
+    }
+
+    @Test func theEarlyStopSavesPointsOnAFlatLandscape() {
+        // A random 3×3 kernel: ‖F‖ is nearly flat, so the plain search refines the whole domain.
+        let spec = Oracle.randomSpec(seed: 910, out: 12, inPerGroup: 12, kernel: Size2D(3, 3))
+        let tight = Self.search(spec, work: 4e10, otherUpper: nil, tolerance: 1e-6)
+        let plain = Self.search(spec, work: 4e10)
+        let helped = Self.search(spec, work: 4e10, otherUpper: tight.upper)
+        #expect(helped.grid.evaluatedPoints < plain.grid.evaluatedPoints / 2)
+        #expect(Self.reference(spec) <= min(helped.upper, tight.upper) * (1 + 1e-12))
+    }
+
+    @Test(arguments: cases.indices)
+    func resultsDoNotDependOnTheThreadCount(_ index: Int) {
+        let spec = Self.cases[index]
+        for work in [0, 3e5, 4e10] {
+            let one = Self.search(spec, work: work, threads: .serial)
+            let four = Self.search(spec, work: work, threads: ThreadBudget(threads: 4))
+            #expect(one.lower == four.lower && one.upper == four.upper)
+            #expect(one.grid == four.grid && one.maximizer == four.maximizer)
+        }
+    }
+
+    @Test func pointEnclosuresWidenOnlyWhenTheBudgetCannotRefine() {
+        // 160 channels: the smallest size whose points use the iterative enclosure that `pointWidth` controls.
+        let spec = Oracle.randomSpec(seed: 920, out: 160, inPerGroup: 160, kernel: Size2D(2, 2))
+        let reference = Oracle.bruteForceMaximum(spec, n: 8)
+        let initialOnly = Self.search(spec, work: 0)
+        let refined = Self.search(spec, work: 3e9)
+        #expect(initialOnly.pointWidth > 1e-3 / 8 && initialOnly.pointWidth <= 1e-2)
+        #expect(refined.pointWidth == 1e-3 / 8)
+        for r in [initialOnly, refined] {
+            #expect(reference <= r.upper, "\(reference) > \(r.upper)")
+            #expect(r.lower <= r.upper)
+            // The lower end is attained: ‖F‖ at the reported maximizer.
+            let attained = Oracle.symbolNorm(spec, at: (r.maximizer.w1, r.maximizer.w2))
+            #expect(abs(attained - r.lower) <= 2e-3 * r.lower)
+        }
+    }
+}
