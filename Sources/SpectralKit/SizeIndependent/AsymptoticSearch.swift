@@ -70,9 +70,6 @@ struct AsymptoticSearch {
         var converged: Bool
         /// The evaluated point whose enclosure gave `lower` (on the density's torus).
         var maximizer: Frequency
-        /// The relative width on `‖F‖₂²` asked of the point enclosures (`tolerance/8`, or wider when the budget
-        /// cannot refine the initial grid).
-        var pointWidth: Double
     }
 
     private struct Key: Hashable {
@@ -123,21 +120,6 @@ struct AsymptoticSearch {
             }
             return best
         }
-        /// A lower bound on `key(c, corner: m)/m` for every corner value `0 < m ≤ otherUpper` (each form of the
-        /// key is at least `m` times this); used only to choose point widths, never as a bound.
-        func ratioFloor(_ c: Cell) -> Double {
-            let h = [width(0, c), width(1, c)]
-            let u = otherUpper
-            let additive = u.isFinite ? (h[0] * h[0] * s[0] + h[1] * h[1] * s[1]) / (8 * u) : 0
-            guard let n = type else { return 1 + additive }
-            var best = 1 + additive
-            let r = [h[0] * h[0] * n[0] * n[0] / 8, h[1] * h[1] * n[1] * n[1] / 8]
-            for (inP0, inP1) in [(true, false), (false, true), (true, true)] {
-                let denominator = 1 - ((inP0 ? r[0] : 0) + (inP1 ? r[1] : 0))
-                if denominator >= 1e-3 { best = min(best, 1 / denominator) }
-            }
-            return best
-        }
         // Points with equal ‖F‖ by symmetry share one key: on ω1 ∈ {0, π}, ω2 ↔ −ω2; and ω2 = −π ≡ π.
         func canonical(_ i: Int, _ j: Int) -> Key {
             guard searched[0] && searched[1] else { return Key(i: i, j: j) }
@@ -161,7 +143,10 @@ struct AsymptoticSearch {
         var maximizer = Frequency(0, 0)
         var work = 0.0
         var perPoint = density.workPerPoint
-        var pointNorms: ([Frequency]) -> [NormInterval] = { _ in [] }
+        var pointNorms = { (points: [Frequency]) in
+            // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
+            density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
+        }
         func evaluate(_ keys: [Key]) {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             guard !fresh.isEmpty else { return }
@@ -188,34 +173,12 @@ struct AsymptoticSearch {
             }
         }
         let initialKeys = initial.flatMap(corners)
-        let initialCount = Set(initialKeys).count
-        var setUp = 0.0
-        if usesGramPolynomial(initialPoints: initialCount) {
-            let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
-            setUp = GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
-            perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
-        }
-        // Bernstein caps S_j ≤ n_j²·σ∞ ≤ n_j²·otherUpper (§3.1); the sharpening below can only lower S_j further.
-        if let n = type, otherUpper.isFinite {
-            for a in 0..<2 { s[a] = min(s[a], n[a] * n[a] * otherUpper * (1 + 1e-12)) }
-        }
-        // Point enclosures (relative width on ‖F‖²): an eighth of the tolerance, or, when the budget cannot pay
-        // for one point beyond the initial grid (so the leaves are the initial cells), a thirty-second of the
-        // smallest gap those cells can give (§4), at most 1 %: fewer Lanczos steps, the same interval to ~1 %.
-        var pointWidth = tolerance / 8
-        if setUp + perPoint * Double(initialCount + 1) >= workBudget, let first = initial.first {
-            let floor = ratioFloor(first) - 1
-            pointWidth = max(pointWidth, min(1e-2, floor / 32))
-        }
-        pointNorms = { [pointWidth] points in
-            density.largestSingularValues(at: points, relativeWidth: pointWidth, threads: threads)
-        }
-        if let build = gramPolynomial, setUp > 0 {
+        if let build = gramPolynomial, usesGramPolynomial(initialPoints: Set(initialKeys).count) {
             let gram = build()
-            work += setUp
-            pointNorms = { [pointWidth] points in
-                gram.largestSingularValues(at: points, relativeWidth: pointWidth, threads: threads)
-            }
+            let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
+            work += GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
+            perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
+            pointNorms = { gram.largestSingularValues(at: $0, relativeWidth: tolerance / 8, threads: threads) }
         }
         evaluate(initialKeys)
         // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
@@ -232,6 +195,10 @@ struct AsymptoticSearch {
                 s[a] = min(s[a], sharpened)
                 work += d.density.workPerPoint * Double(points.count)
             }
+        }
+        // Bernstein caps S_j ≤ n_j²·σ∞ ≤ n_j²·otherUpper (§3.1).
+        if let n = type, otherUpper.isFinite {
+            for a in 0..<2 { s[a] = min(s[a], n[a] * n[a] * otherUpper * (1 + 1e-12)) }
         }
         var heap = MaxHeap<Cell>()
         for c in initial { heap.push(c, priority: upper(c)) }
@@ -288,9 +255,7 @@ struct AsymptoticSearch {
         let grid = AsymptoticGrid(
             initialCells: Size2D(cells[0], cells[1]), evaluatedPoints: values.count,
             finestCell: finest, work: work)
-        return Result(
-            lower: lower, upper: upperValue, grid: grid, converged: converged, maximizer: maximizer,
-            pointWidth: pointWidth)
+        return Result(lower: lower, upper: upperValue, grid: grid, converged: converged, maximizer: maximizer)
     }
 
     private func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
