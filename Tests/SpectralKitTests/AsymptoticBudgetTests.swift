@@ -4,20 +4,12 @@ import Testing
 import TestSupport
 
 /// How the `asymptotic` search spends its budget (docs/asymptotic-certificate.md §4): it stops once another
-/// certified figure already settles the interval, and does not depend on the thread count. Every upper end is checked against
-/// independent references (`Oracle`: dense SVDs of the zero-padded operator, `‖F‖` of the original kernel on a
-/// shifted grid).
+/// certified figure already settles the interval, and does not depend on the thread count. Every upper end
+/// is checked against the independent references of `BernsteinBoundTests` (dense SVDs of the zero-padded
+/// operator, `‖F‖` of the original kernel on a shifted grid), on its random layers (kernels 2–5, stride,
+/// dilation, groups, depthwise).
 @Suite struct AsymptoticBudgetTests {
-    /// Random layers: kernels 2–5, stride, dilation, groups, depthwise.
-    static let cases: [ConvolutionSpec] = [
-        Oracle.randomSpec(seed: 901, out: 5, inPerGroup: 4, kernel: Size2D(3, 3)),
-        Oracle.randomSpec(seed: 902, out: 3, inPerGroup: 6, kernel: Size2D(2, 2)),
-        Oracle.randomSpec(seed: 903, out: 4, inPerGroup: 2, kernel: Size2D(4, 4), stride: Size2D(2, 2)),
-        Oracle.randomSpec(seed: 904, out: 2, inPerGroup: 3, kernel: Size2D(5, 5)),
-        Oracle.randomSpec(seed: 905, out: 3, inPerGroup: 3, kernel: Size2D(3, 3), dilation: Size2D(2, 2)),
-        Oracle.randomSpec(seed: 906, out: 4, inPerGroup: 3, kernel: Size2D(3, 3), groups: 2),
-        Oracle.randomSpec(seed: 907, out: 6, inPerGroup: 1, kernel: Size2D(3, 4), groups: 6),
-    ]
+    static let cases = BernsteinBoundTests.cases
 
     /// The raw search; `otherUpper` defaults to the layer's closed-form bounds (as in production, a finite
     /// certified figure).
@@ -34,19 +26,10 @@ import TestSupport
         ).run()
     }
 
-    /// The largest of the independent lower references for `σ∞`.
-    static func reference(_ spec: ConvolutionSpec) -> Double {
-        var best = Oracle.bruteForceMaximum(spec, n: 40)
-        for n in [5, 9] {
-            if let d = Oracle.denseNorm(spec, input: Size2D(n, n + 1)) { best = max(best, d) }
-        }
-        return best
-    }
-
     @Test(arguments: cases.indices)
     func stopsOnceAnotherCertifiedFigureSettlesTheInterval(_ index: Int) {
         let spec = Self.cases[index]
-        let reference = Self.reference(spec)
+        let reference = BernsteinBoundTests.reference(spec)
         // A tight certified upper end stands in for another figure of the layer.
         let tight = Self.search(spec, work: 4e10, otherUpper: nil, tolerance: 1e-6)
         #expect(reference <= tight.upper * (1 + 1e-12))
@@ -67,7 +50,7 @@ import TestSupport
         let plain = Self.search(spec, work: 4e10)
         let helped = Self.search(spec, work: 4e10, otherUpper: tight.upper)
         #expect(helped.grid.evaluatedPoints < plain.grid.evaluatedPoints / 2)
-        #expect(Self.reference(spec) <= min(helped.upper, tight.upper) * (1 + 1e-12))
+        #expect(BernsteinBoundTests.reference(spec) <= min(helped.upper, tight.upper) * (1 + 1e-12))
     }
 
     @Test(arguments: cases.indices)

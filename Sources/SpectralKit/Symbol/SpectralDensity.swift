@@ -175,11 +175,11 @@ public struct SpectralDensity: Sendable {
         return 4 * Double(t + cmax + 10 * cmin + 10) * u * frobeniusBound * frobeniusBound
     }
 
-    /// Estimated work of one point, in flops at the rate of `zherk` (the calibration reference, docs/asymptotic-certificate.md
-    /// §7.1): the symbol product, the Gram matrix, and the eigenvalue enclosure. Calibrated against single-thread
-    /// CPU time, not counted operations: the symbol product of a few points is bound by reading the taps
-    /// (`≈ 4×` its operation count), Lanczos + Cholesky (large blocks, `relativeWidth > 0`) cost about `3n³`
-    /// and `zheevr` about `10n³` at that rate.
+    /// Estimated work of one point, in flops at the rate of `zherk` (the calibration reference,
+    /// docs/asymptotic-certificate.md §7.1): the symbol product, the Gram matrix, and the eigenvalue
+    /// enclosure. Calibrated against single-thread CPU time, not counted operations: the symbol product of a
+    /// few points is bound by reading the taps (`≈ 4×` its operation count), Lanczos + Cholesky (large
+    /// blocks, `relativeWidth > 0`) cost about `3n³` and `zheevr` about `10n³` at that rate. An estimate.
     var workPerPoint: Double {
         let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
         let t = Double(taps.h * taps.w)
