@@ -45,8 +45,8 @@ struct AsymptoticSearch {
     static let gramPolynomialMemory = 48e6
 
     /// Whether forming the Gram polynomial buys at least as many points as evaluating the symbol (by the
-    /// flop estimates, which undervalue it: `zherk`, which it replaces, is most of a point's real time), for
-    /// the work the search will spend (its budget, or the initial grid of `initialPoints` if larger).
+    /// calibrated work estimates), for the work the search will spend (its budget, or the initial grid of
+    /// `initialPoints` if larger).
     func usesGramPolynomial(initialPoints: Int) -> Bool {
         guard gramPolynomial != nil else { return false }
         let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
@@ -66,6 +66,7 @@ struct AsymptoticSearch {
         var lower: Double
         var upper: Double
         var grid: AsymptoticGrid
+        /// Whether the largest leaf key, or `otherUpper`, is within `tolerance` of `lower`.
         var converged: Bool
         /// The evaluated point whose enclosure gave `lower` (on the density's torus).
         var maximizer: Frequency
@@ -208,7 +209,8 @@ struct AsymptoticSearch {
         var stuck = -Double.infinity  // upper values of cells that cannot be split further
         var converged = false
         while let top = heap.topPriority {
-            if max(top, stuck) <= lower * (1 + tolerance) {
+            // The layer's upper figure is the smaller of this search's and `otherUpper` (§4, step 5).
+            if min(max(top, stuck), otherUpper) <= lower * (1 + tolerance) {
                 converged = true
                 break
             }

@@ -3,8 +3,9 @@
 public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     /// Target relative gap `upper/lower − 1` of `asymptotic` (default `1e-3`).
     public var tolerance: Double
-    /// Flops the `asymptotic` refinement may spend per layer after its initial grid (default `4e10`,
-    /// roughly a second of one core here). When spent, `asymptotic` reports the certified interval reached.
+    /// Work the `asymptotic` refinement may spend per layer after its initial grid, in flops at the rate of
+    /// `zherk` (calibrated estimates, docs/asymptotic-certificate.md §7.1; default `2.8e10`, roughly 0.6 s of one
+    /// core here). When spent, `asymptotic` reports the certified interval reached.
     public var asymptoticWork: Double
     /// Memory cap of the `gram` figure, bytes (default 256 MB).
     public var gramMemory: Double
@@ -18,7 +19,7 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     public var reshapeWork: Double
 
     public init(
-        tolerance: Double = 1e-3, asymptoticWork: Double = 4e10, gramMemory: Double = 256e6,
+        tolerance: Double = 1e-3, asymptoticWork: Double = 2.8e10, gramMemory: Double = 256e6,
         gramWork: Double = 5e8, gramMaxIterations: Int = 8, reshapeWork: Double = 1e10
     ) {
         precondition(tolerance > 0 && asymptoticWork >= 0 && gramMemory > 0 && gramWork >= 0)
@@ -38,5 +39,5 @@ public struct SizeIndependentOptions: Sendable, Hashable, Codable {
     /// the Gram work, a quarter of the reshape work (measured in docs/asymptotic-certificate.md). Small layers still reach
     /// the tolerance; the largest report a wider, still certified, `asymptotic` interval, and may have no
     /// `gram` figure.
-    public static let fast = SizeIndependentOptions(asymptoticWork: 3e9, gramWork: 1e8, reshapeWork: 2.5e9)
+    public static let fast = SizeIndependentOptions(asymptoticWork: 2.5e9, gramWork: 1e8, reshapeWork: 2.5e9)
 }

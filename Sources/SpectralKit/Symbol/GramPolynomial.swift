@@ -36,11 +36,12 @@ struct GramPolynomial: Sendable {
         return Double(blocks) * Double((t * t + t) / 2) * 2 * n * n * m
     }
 
-    /// Estimated flops of one point: forming `G` and the same eigenvalue enclosure as `SpectralDensity`.
+    /// Estimated work of one point, in flops at the rate of `zherk` like `SpectralDensity.workPerPoint`:
+    /// forming `G` (bound by reading the coefficients, `≈ 8×` its `2·offsets·n(n + 1)` operations) and the
+    /// same eigenvalue enclosure as `SpectralDensity`.
     static func workPerPoint(blocks: Int, outChannels: Int, inChannels: Int, taps: Size2D) -> Double {
         let n = Double(min(outChannels, inChannels))
-        let eigen = n >= Double(ComplexGramEigen.iterativeThreshold) ? 6 * n * n * n : 20 * n * n * n
-        return Double(blocks) * (2 * Double(offsetCount(taps)) * n * (n + 1) + eigen)
+        return Double(blocks) * (16 * Double(offsetCount(taps)) * n * (n + 1) + SpectralDensity.eigenWork(side: n))
     }
 
     private static func offsetCount(_ taps: Size2D) -> Int { ((2 * taps.h - 1) * (2 * taps.w - 1) + 1) / 2 }

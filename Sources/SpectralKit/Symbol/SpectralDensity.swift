@@ -175,14 +175,22 @@ public struct SpectralDensity: Sendable {
         return 4 * Double(t + cmax + 10 * cmin + 10) * u * frobeniusBound * frobeniusBound
     }
 
-    /// Estimated floating-point work of one point, in flops (symbol product, Gram matrix, eigensolver).
+    /// Estimated work of one point, in flops at the rate of `zherk` (the calibration reference,
+    /// docs/asymptotic-certificate.md §7.1): the symbol product, the Gram matrix, and the eigenvalue
+    /// enclosure. Calibrated against single-thread CPU time, not counted operations: the symbol product of a
+    /// few points is bound by reading the taps (`≈ 4×` its operation count), Lanczos + Cholesky (large
+    /// blocks, `relativeWidth > 0`) cost about `3n³` and `zheevr` about `10n³` at that rate. An estimate.
     var workPerPoint: Double {
         let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
         let t = Double(taps.h * taps.w)
-        // Symbol product; Gram matrix; eigensolver, or (large blocks, `relativeWidth > 0`) Lanczos and Cholesky.
-        let eigen = cmin >= Double(ComplexGramEigen.iterativeThreshold) ? 6 * cmin * cmin * cmin : 20 * cmin * cmin * cmin
-        let perBlock = 8 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigen : 0)
+        let perBlock = 32 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + Self.eigenWork(side: cmin) : 0)
         return Double(blocks) * perBlock
+    }
+
+    /// Calibrated work (flops at the rate of `zherk`) of the eigenvalue enclosure of one `n × n` Gram matrix
+    /// during the search: Lanczos + Cholesky from `ComplexGramEigen.iterativeThreshold` on, else `zheevr`.
+    static func eigenWork(side n: Double) -> Double {
+        n >= Double(ComplexGramEigen.iterativeThreshold) ? 3 * n * n * n : 10 * n * n * n
     }
 
     private func norms(_ points: ArraySlice<Frequency>, relativeWidth: Double) -> [NormInterval] {
