@@ -23,9 +23,9 @@ with the same weight, acting on the ConvTranspose's output size: same singular v
   closedForm  triangle, blockNorm, schur, frobenius of the canonical kernel (docs/spectral-methods.md s.5)
   fantasticFour  sqrt(taps) * min of the four reshape norms (dense SVDs) of the canonical kernel
   reshaped    ||R3||_2 of the canonical kernel
-The canonical kernel is liplint's: the undilated kernel at stride 1, K' otherwise, with all-zero border
-tap rows/columns trimmed (liplint's compaction also removes zero channels and zero-stuffing, which change
-none of these figures except through the tap count of fantasticFour).
+The canonical kernel is liplint's: the undilated kernel at stride 1, K' otherwise, compacted as liplint
+does (zero channels, zero border taps and zero-stuffing removed: no singular value of the symbol changes,
+but the reshape-type figures and `gram`'s orientation and size do).
 
 A 1x1 kernel has a constant symbol, so every figure of it is one SVD of the weight matrix (per group), as in
 liplint. Dense layers (Gemm/MatMul): sigma_max of the weight. The spatial Gram iteration (`gram`) and
@@ -71,13 +71,26 @@ def polyphase(wg, stride, dilation):
     return out.reshape(g, co, ci * s1 * s2, kp1, kp2)
 
 
-def trim(k):
-    """Drop all-zero border tap rows and columns (they change no singular value of the symbol)."""
-    rows = np.flatnonzero(np.abs(k).sum(axis=(0, 1, 2, 4)))
-    cols = np.flatnonzero(np.abs(k).sum(axis=(0, 1, 2, 3)))
+def compact(k):
+    """liplint's compaction of a layer's canonical kernels (g, co, ci, k1, k2), which changes no singular value
+    of the symbol but some reshape-type figures: per group the all-zero output and input channels dropped
+    (groups padded back with zero channels to the largest count), all-zero border tap rows and columns
+    trimmed, and a tap grid whose non-zero taps lie on every m-th row (column) subsampled by m."""
+    g, co, ci, k1, k2 = k.shape
+    mag = np.abs(k)
+    outs = [np.flatnonzero(mag[j].sum(axis=(1, 2, 3))) for j in range(g)]
+    ins = [np.flatnonzero(mag[j].sum(axis=(0, 2, 3))) for j in range(g)]
+    co2, ci2 = max(1, max(len(o) for o in outs)), max(1, max(len(i) for i in ins))
+    out = np.zeros((g, co2, ci2, k1, k2))
+    for j in range(g):
+        out[j, :len(outs[j]), :len(ins[j])] = k[j][np.ix_(outs[j], ins[j])]
+    rows = np.flatnonzero(np.abs(out).sum(axis=(0, 1, 2, 4)))
+    cols = np.flatnonzero(np.abs(out).sum(axis=(0, 1, 2, 3)))
     if rows.size == 0:
-        return k[..., :1, :1]
-    return k[..., rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        return out[..., :1, :1]
+    out = out[..., rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    m1, m2 = np.gcd.reduce(rows - rows[0]) or 1, np.gcd.reduce(cols - cols[0]) or 1
+    return out[..., ::m1, ::m2]
 
 
 def symbol_singular_values(k, grid, chunk_bytes=64 << 20):
@@ -243,7 +256,7 @@ def conv_figures(layer, w, bounds, tally):
     node = layer["node"]
     pointwise = w.shape[2:] == (1, 1)
     kp = polyphase(wg, stride, dilation)
-    canonical = trim(wg if stride == [1, 1] else kp)
+    canonical = compact(wg if stride == [1, 1] else kp)
     if "closedForm" in figures and "closedForm" in bounds:
         start = time.process_time()
         c = closed_form(canonical)
