@@ -18,7 +18,7 @@ with the same weight, acting on the ConvTranspose's output size: same singular v
   embedding   sigma_max of the symbol of K' over the report's embedding grid N1 x N2 (the smallest circulant
               that provably contains the zero-padded layer; the grid is read from the report)
   circulant   every singular value of the symbol of K' on the (n/stride) grid: max and min
-  exact       scipy.sparse.linalg.svds (ARPACK, tol 1e-7) on the zero-padded, strided, dilated, grouped
+  exact       scipy.sparse.linalg.svds (ARPACK, tol 1e-6 as liplint) on the zero-padded, strided, dilated, grouped
               convolution applied directly (one matmul per tap)
   closedForm  triangle, blockNorm, schur, frobenius of the canonical kernel (docs/spectral-methods.md s.5)
   fantasticFour  sqrt(taps) * min of the four reshape norms (dense SVDs) of the canonical kernel
@@ -299,7 +299,7 @@ def conv_figures(layer, w, bounds, tally):
             value = matrix_norms(wg[..., 0, 0])  # (liplint: 0 when no output reads the image; never here)
         else:
             op = conv_operator(wg, stride, dilation, pads, size)
-            value = svds(op, k=1, tol=1e-7, return_singular_vectors=False, random_state=0)[0]
+            value = svds(op, k=1, tol=1e-6, return_singular_vectors=False, random_state=0)[0]
         tally.record("exact", start, [(value, bounds["exact"]["value"])], node)
 
 
