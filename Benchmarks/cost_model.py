@@ -7,7 +7,7 @@ g groups: every per-point figure below is per group on cout/g x cin/g channels, 
   exact      Lanczos: iterations x 2 applications (A and A^T); 1x1 kernels: one SVD of cout x cin. liplint
              runs one Lanczos per group (the report's `iterations` is their sum), and every step also pays a
              fixed cost independent of the layer's size (the Ritz values: an eigendecomposition of the
-             projected matrix of up to 40 x 40, plus reorthogonalization): about 0.1 ms, counted here as
+             projected matrix of up to 40 x 40, plus reorthogonalization): 0.06-0.1 ms measured, counted here as
              `lanczosSteps`; on depthwise layers with small groups it dominates the applications
   circulant  (n1/s1)*(n2/s2) frequencies x singular values of a cout x cin*p matrix (~ 4*a*b*min(a,b) for
              the Gram matrix and its eigenvalues) + the kernel's FFT
