@@ -13,9 +13,9 @@ Needs the `onnx` and `numpy` Python packages (dev-time only; liplint itself neve
 """
 import argparse
 
-import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper
+
+from onnx_builder import GraphBuilder
 
 
 def main() -> None:
@@ -23,45 +23,18 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    rng = np.random.default_rng(args.seed)
-    nodes, inits = [], []
-    counter = {"n": 0}
-
-    def name(prefix: str) -> str:
-        counter["n"] += 1
-        return f"{prefix}_{counter['n']}"
-
-    def conv(x: str, cin: int, cout: int, k: int, stride: int = 1, pad: int = 0, std: float | None = None) -> str:
-        n = name("conv")
-        scale = np.sqrt(2.0 / (cin * k * k)) if std is None else std
-        w = (rng.standard_normal((cout, cin, k, k)) * scale).astype(np.float32)
-        b = (rng.standard_normal(cout) * 0.01).astype(np.float32)
-        inits.append(numpy_helper.from_array(w, n + ".weight"))
-        inits.append(numpy_helper.from_array(b, n + ".bias"))
-        nodes.append(helper.make_node("Conv", [x, n + ".weight", n + ".bias"], [n + "_out"], name=n,
-                                      kernel_shape=[k, k], strides=[stride, stride], pads=[pad] * 4))
-        return n + "_out"
-
-    def relu(x: str) -> str:
-        n = name("relu")
-        nodes.append(helper.make_node("Relu", [x], [n + "_out"], name=n))
-        return n + "_out"
+    g = GraphBuilder(args.seed)
 
     def pool(x: str) -> str:
-        n = name("maxpool")
-        nodes.append(helper.make_node("MaxPool", [x], [n + "_out"], name=n, kernel_shape=[3, 3], strides=[2, 2],
-                                      ceil_mode=1))
-        return n + "_out"
+        return g.node("MaxPool", [x], "maxpool", kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1)
 
     def fire(x: str, cin: int, squeeze: int, expand: int) -> str:
-        s = relu(conv(x, cin, squeeze, 1))
-        e1 = relu(conv(s, squeeze, expand, 1))
-        e3 = relu(conv(s, squeeze, expand, 3, pad=1))
-        n = name("concat")
-        nodes.append(helper.make_node("Concat", [e1, e3], [n + "_out"], name=n, axis=1))
-        return n + "_out"
+        s = g.relu(g.conv(x, cin, squeeze, 1))
+        e1 = g.relu(g.conv(s, squeeze, expand, 1))
+        e3 = g.relu(g.conv(s, squeeze, expand, 3, pad=1))
+        return g.node("Concat", [e1, e3], "concat", axis=1)
 
-    x = pool(relu(conv("input", 3, 64, 3, stride=2)))
+    x = pool(g.relu(g.conv("input", 3, 64, 3, stride=2)))
     x = fire(x, 64, 16, 64)
     x = pool(fire(x, 128, 16, 64))
     x = fire(x, 128, 32, 128)
@@ -70,21 +43,11 @@ def main() -> None:
     x = fire(x, 384, 48, 192)
     x = fire(x, 384, 64, 256)
     x = fire(x, 512, 64, 256)
-    x = relu(conv(x, 512, 1000, 1, std=0.01))
-    n = name("gap")
-    nodes.append(helper.make_node("GlobalAveragePool", [x], [n + "_out"], name=n))
-    f = name("flatten")
-    nodes.append(helper.make_node("Flatten", [n + "_out"], ["logits"], name=f, axis=1))
-
-    graph = helper.make_graph(
-        nodes, "squeezenet1_1_shaped",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 3, 224, 224])],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 1000])],
-        initializer=inits)
-    model = helper.make_model(graph, producer_name="liplint-benchmarks", opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    onnx.save(model, args.out)
+    x = g.relu(g.conv(x, 512, 1000, 1, std=0.01))
+    x = g.node("GlobalAveragePool", [x], "gap")
+    f = g.name("flatten")
+    g.nodes.append(helper.make_node("Flatten", [x], ["logits"], name=f, axis=1))
+    g.save(args.out, "squeezenet1_1_shaped", "logits", 1000)
 
 
 if __name__ == "__main__":
