@@ -8,19 +8,14 @@ GlobalAveragePool, Flatten. 25.6 M float32 parameters, about 102 MB. The batch d
 Usage: python3 Benchmarks/make_resnet50.py OUT.onnx [--seed 0]
 Needs the `onnx` and `numpy` Python packages (dev-time only; liplint itself never needs Python).
 """
-import argparse
-
 import numpy as np
 from onnx import helper, numpy_helper
 
-from onnx_builder import GraphBuilder
+from onnx_builder import GraphBuilder, command_line
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = command_line()
     g = GraphBuilder(args.seed)
 
     def bottleneck(x: str, cin: int, width: int, stride: int, downsample: bool) -> str:

@@ -11,18 +11,13 @@ scale), small random biases.
 Usage: python3 Benchmarks/make_squeezenet.py OUT.onnx [--seed 0]
 Needs the `onnx` and `numpy` Python packages (dev-time only; liplint itself never needs Python).
 """
-import argparse
-
 from onnx import helper
 
-from onnx_builder import GraphBuilder
+from onnx_builder import GraphBuilder, command_line
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = command_line()
     g = GraphBuilder(args.seed)
 
     def pool(x: str) -> str:

@@ -1,8 +1,18 @@
 """A small builder of ONNX graphs with seeded random conv weights, shared by the benchmark model generators
 (make_resnet50.py, make_squeezenet.py). Needs the `onnx` and `numpy` Python packages (dev-time only)."""
+import argparse
+
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+
+def command_line() -> argparse.Namespace:
+    """The generators' arguments: OUT.onnx [--seed 0]."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser.parse_args()
 
 
 class GraphBuilder:
