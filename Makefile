@@ -34,9 +34,12 @@ test-debug: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build $(TEST_ARGS)
 
-# Speed in onnxruntime passes of the same ResNet-50-shaped model and against a numpy/scipy reference
+# Speed in onnxruntime passes of the same ResNet-50-shaped model, and `--bounds standard` against a plain
+# numpy/scipy reference of the same figures on SqueezeNet-1.1-shaped, PP-OCR and orientation models
 # (Benchmarks/bench.sh; installs onnx, onnxruntime, numpy and scipy into Benchmarks/out/venv from PyPI).
-# BENCH_RUNS liplint runs per workload (median); BENCH_STANDARD=0 skips the slow `--bounds standard` row.
+# BENCH_RUNS liplint runs per workload (median); BENCH_STANDARD=0 skips ResNet's slow `--bounds standard`;
+# BENCH_REFERENCE=all also runs the reference on ResNet-50 (CPU-tens-of-minutes), 0 not at all;
+# BENCH_MODELS picks the reference table's small models (see the script's header).
 BENCH_RUNS ?= 3
 bench: release
 	Benchmarks/bench.sh $(BENCH_RUNS)
