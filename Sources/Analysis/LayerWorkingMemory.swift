@@ -82,10 +82,13 @@ struct LayerWorkingMemory {
         let kernel = p([channels, taps])
         let polyphase = usedPhases < sh * sw ? p([8, shape[0], shape[1], sh, sw, taps]) : 0
         // The decoded weights; the compacted kernel and, for kernels wider than 1×1, the symbol's tap table
-        // (complex) and, at the standard effort, those of its two second derivatives with their weighted
-        // kernels (8 kernel-sized arrays in all, 4 without them); for a 1×1 kernel its copy, reshapes and SVD
-        // workspace (4).
-        let kernelArrays = taps > 1 && effort == .standard ? 64 : 32
+        // (complex) and, when the `asymptotic` search's budget pays for them (`buildsDerivativeTables`), those
+        // of its two second derivatives with their weighted kernels (8 kernel-sized arrays in all, 4 without
+        // them); for a 1×1 kernel its copy, reshapes and SVD workspace (4).
+        let derivatives = taps > 1 && Self.buildsDerivativeTables(
+            layer, outChannels: shape[0] / layer.group, inChannels: shape[1] * usedPhases, strided: strided,
+            work: effort.tuning.asymptoticWork)
+        let kernelArrays = derivatives ? 64 : 32
         var bytes = p([8, weights]) + polyphase + p([kernelArrays, kernel]) + (16 << 20)
         guard sizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
@@ -98,10 +101,12 @@ struct LayerWorkingMemory {
         // `SymbolSampler`: at most 32 MB of spectrum and about as much transform scratch).
         let whole = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
         let spectrum = fullSpectrum ? whole : min(whole, 64 << 20)
-        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults).
+        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults);
+        // none for a 1×1 kernel, whose `exact` figure is the SVD of its weight matrix (counted above).
         let inputs = p([shape[1], layer.group, input.0, input.1])
         let outputs = p([shape[0], max(1, input.0 / sh), max(1, input.1 / sw)])
-        let lanczos = min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
+        let pointwise = layer.kernel[0] == 1 && layer.kernel[1] == 1
+        let lanczos = pointwise ? 0 : min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
         bytes += max(spectrum, lanczos)
         return Self.clamped(bytes)
     }
@@ -123,6 +128,46 @@ struct LayerWorkingMemory {
         // Complex symbol values of one point (at least 8 MB of points are batched), the Gram matrix and slack.
         let values = max(p([16, conv.group, rows, cols]), 8 << 20)
         return Self.clamped(values + p([16, n, n]) + (1 << 20))
+    }
+
+    /// Whether the `asymptotic` search builds the tap tables of the symbol's second derivatives for `layer`:
+    /// it does when its refinement budget `work` (flops) is at least 8 times the work of its initial grid
+    /// (SpectralKit's `AsymptoticSearch`: the grid of `max(2, t₁) × max(4, 2·t₂)` cells, points equal by
+    /// symmetry counted once, each point costing `SpectralDensity.workPerPoint`). Mirrors that rule from the
+    /// geometry (tap counts of the polyphase kernel, channels per group including the used phases); at the
+    /// standard budget the 512-channel 3×3 layers do not build them, the 256-channel ones do.
+    static func buildsDerivativeTables(
+        _ layer: ConvLayer, outChannels: Int, inChannels: Int, strided: Bool, work: Double
+    ) -> Bool {
+        func taps(_ a: Int) -> Int {
+            let k = layer.kernel[a], s = layer.stride[a]
+            return strided ? (((k - 1) * layer.dilation[a] + 1) + s - 1) / s : k
+        }
+        let (t1, t2) = (taps(0), taps(1))
+        let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
+        let eigen = (cmin >= 160 ? 6 : 20) * cmin * cmin * cmin
+        let perPoint = Double(layer.group) * (8 * Double(t1 * t2) * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigen : 0))
+        return work >= 8 * perPoint * Double(initialGridPoints(t1, t2))
+    }
+
+    /// The distinct points of the `asymptotic` search's initial grid for a polyphase kernel of `t1 × t2` taps
+    /// (an axis with one tap is not searched; with both searched, `ω₂ ↔ −ω₂` on `ω₁ ∈ {0, π}` and `ω₂ = ±π`
+    /// count once).
+    static func initialGridPoints(_ t1: Int, _ t2: Int) -> Int {
+        let searched = (t1 > 1, t2 > 1)
+        let c1 = searched.0 ? max(2, t1) : 0
+        let c2 = searched.1 ? (searched.0 ? max(4, 2 * t2) : max(2, t2)) : 0
+        guard searched.0 && searched.1 else { return (c1 + 1) * (c2 + 1) }
+        var keys = Set<[Int]>()
+        for i in 0...c1 {
+            for j in 0...c2 {
+                var jj = j
+                if i == 0 || i == c1 { jj = max(jj, c2 - jj) }
+                if jj == 0 { jj = c2 }
+                keys.insert([i, jj])
+            }
+        }
+        return keys.count
     }
 
     /// Whether kernel, stride and dilation are 2-D with every entry in `1..<2²⁰` (so products of them stay

@@ -214,10 +214,27 @@ import TestSupport
         let small = Self.conv(cout: 64, cin: 64, kernel: 3, input: 56)
         let large = Self.conv(cout: 512, cin: 512, kernel: 3, input: 7)
         #expect(fast.bytes(large) > fast.bytes(small))
-        // Weights as Double, their compacted copy and the complex tap table: 8·(1 + 1 + 2)·elements; at the
-        // standard effort also the two second-derivative tables and their weighted kernels, 8·(1 + 1 + 6).
+        // Weights as Double, their compacted copy and the complex tap table: 8·(1 + 1 + 2)·elements; when the
+        // `asymptotic` budget pays for them also the two second-derivative tables and their weighted kernels,
+        // 8·(1 + 1 + 6): at the standard effort for 256 channels, not for 512 (8 initial grids of 512-channel
+        // points cost more than the 4e10-flop budget), never at the fast effort for either.
+        let medium = Self.conv(cout: 256, cin: 256, kernel: 3, input: 14)
         #expect(fast.bytes(large) >= 32 * 512 * 512 * 9)
-        #expect(standard.bytes(large) >= 64 * 512 * 512 * 9)
+        let standardNoTables = LayerWorkingMemory(bounds: .standard, effort: .fast)
+        #expect(standard.bytes(large) == standardNoTables.bytes(large))
+        #expect(standard.bytes(medium) - standardNoTables.bytes(medium) == 32 * 256 * 256 * 9)
+        let layer = { (c: Int) -> ConvLayer in
+            guard case .conv(let conv) = Self.conv(cout: c, cin: c, kernel: 3) else { fatalError() }
+            return conv
+        }
+        let standardWork = SearchEffort.standard.tuning.asymptoticWork, fastWork = SearchEffort.fast.tuning.asymptoticWork
+        #expect(!LayerWorkingMemory.buildsDerivativeTables(layer(512), outChannels: 512, inChannels: 512, strided: false, work: standardWork))
+        #expect(LayerWorkingMemory.buildsDerivativeTables(layer(256), outChannels: 256, inChannels: 256, strided: false, work: standardWork))
+        #expect(!LayerWorkingMemory.buildsDerivativeTables(layer(256), outChannels: 256, inChannels: 256, strided: false, work: fastWork))
+        // 3×3 taps: [0, π] in 3 cells, the full circle in 6: 4 × 7 points, of which 20 differ by symmetry
+        // (ω₂ = ±π once, ω₂ ↔ −ω₂ on ω₁ ∈ {0, π}).
+        #expect(LayerWorkingMemory.initialGridPoints(3, 3) == 20)
+        #expect(LayerWorkingMemory.initialGridPoints(1, 3) == 4)
         // `check` asks `standard` bounds for no size-dependent figure: no size-dependent buffers, and at the
         // fast effort no derivative tables.
         let checkFast = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)
