@@ -89,7 +89,11 @@ struct LayerWorkingMemory {
             layer, outChannels: shape[0] / layer.group, inChannels: shape[1] * usedPhases, strided: strided,
             work: effort.tuning.asymptoticWork)
         let kernelArrays = derivatives ? 64 : 32
-        var bytes = p([8, weights]) + polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        // The size-independent figures' buffers are freed before the size-dependent ones are allocated
+        // (`LayerFigureCalculator.convFigures` computes them one after the other): the layer holds its decoded
+        // weights and the larger of the two working sets.
+        let independent = polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        var bytes = p([8, weights]) + independent
         guard sizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
         // ⌈(n + pads)/s⌉ + ⌈k_eff/s⌉ − 1 per axis (SpectralKit's EmbeddingGrid).
@@ -101,21 +105,31 @@ struct LayerWorkingMemory {
         // `SymbolSampler`: at most 32 MB of spectrum and about as much transform scratch).
         let whole = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
         let spectrum = fullSpectrum ? whole : min(whole, 64 << 20)
-        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults);
-        // none for a 1×1 kernel, whose `exact` figure is the SVD of its weight matrix (counted above).
+        // One group's polyphase kernel with every phase (SpectralKit's `polyphaseKernel(group:)`), and one
+        // frequency's matrix with its Gram matrix and SVD workspace (`ExtremeScreen`); for a 1×1 kernel the
+        // constant symbol without its zero columns and LAPACK's copy of it (`ConstantSymbolValues`).
+        let symbolKernel = p([8, shape[0] / layer.group, shape[1], sh, sw, taps])
+        let perFrequency = taps > 1
+            ? p([48, shape[0] / layer.group, shape[1], sh, sw]) : p([16, shape[0] / layer.group, shape[1], usedPhases])
+        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults),
+        // and the operator's two copies of the weights; none for a 1×1 kernel, whose `exact` figure is the SVD
+        // of its weight matrix (smaller than the constant symbol's).
         let inputs = p([shape[1], layer.group, input.0, input.1])
         let outputs = p([shape[0], max(1, input.0 / sh), max(1, input.1 / sw)])
         let pointwise = layer.kernel[0] == 1 && layer.kernel[1] == 1
-        let lanczos = pointwise ? 0 : min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
-        bytes += max(spectrum, lanczos)
+        let lanczos = pointwise
+            ? 0 : min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)])) + p([16, weights])
+        let dependent = max(symbolKernel + spectrum + perFrequency, lanczos) + (16 << 20)
+        bytes = p([8, weights]) + max(independent, dependent)
         return Self.clamped(bytes)
     }
 
-    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's size-independent
-    /// figures run on several: the buffers of the points it evaluates in the `asymptotic` search (the symbol
-    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) — the largest of the
-    /// per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller). 0 for a dense
-    /// layer or without figures.
+    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's figures run on
+    /// several: the larger of the buffers of the points it evaluates in the `asymptotic` search (the symbol
+    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) and, when the
+    /// size-dependent figures are computed, one frequency's matrices for `embedding` and `circulant` — the
+    /// largest of the per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller;
+    /// Lanczos needs none). 0 for a dense layer or without figures.
     func perThreadBytes(_ layer: LayerAnalysis.Layer) -> Int {
         guard bounds != .none, case .conv(let conv) = layer else { return 0 }
         let shape = conv.weightShape
@@ -127,7 +141,12 @@ struct LayerWorkingMemory {
         let n = min(rows, cols)
         // Complex symbol values of one point (at least 8 MB of points are batched), the Gram matrix and slack.
         let values = max(p([16, conv.group, rows, cols]), 8 << 20)
-        return Self.clamped(values + p([16, n, n]) + (1 << 20))
+        let asymptotic = values + p([16, n, n]) + (1 << 20)
+        guard sizeDependent, conv.kernel.count == 2, conv.kernel[0] * conv.kernel[1] > 1 else { return Self.clamped(asymptotic) }
+        // `embedding` and `circulant`: one frequency's matrix (every polyphase phase), its Gram matrix and the
+        // SVD workspace per thread (`ExtremeScreen`).
+        let screen = p([48, rows, shape[1], conv.stride[0], conv.stride[1]]) + (1 << 20)
+        return Self.clamped(max(asymptotic, screen))
     }
 
     /// Whether the `asymptotic` search builds the tap tables of the symbol's second derivatives for `layer`:

@@ -161,6 +161,16 @@ import TestSupport
             Array(costs.indices), workers: 2, threads: 8, budget: 100, cost: { costs[$0] }, threadCost: { _ in 10 }
         ) { (_: Int, threads: ThreadBudget) in threads.threads }
         #expect(roomy == [4, 5, 4])
+        // Threads that cost no memory (Lanczos) are all the lone item's, whatever the room.
+        let granted = ParallelWork.mapGrantingThreads(
+            Array(costs.indices), workers: 2, threads: 4, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
+        ) { (_: Int, threads: ParallelWork.ItemThreads) in threads }
+        #expect(granted.map(\.budgeted.threads) == [2, 2, 2] && granted.map(\.free.threads) == [4, 4, 4])
+        // The size-dependent figures' screens of a stride-2 512-channel conv (512 × 2048 complex matrices)
+        // weigh more per thread than the asymptotic points.
+        let stridedLarge = Self.conv(cout: 512, cin: 512, kernel: 3, stride: 2, input: 14)
+        #expect(LayerWorkingMemory(bounds: .standard).perThreadBytes(stridedLarge) >= 48 * 512 * 2048)
+        #expect(LayerWorkingMemory(bounds: .fast).perThreadBytes(stridedLarge) < 48 * 512 * 2048)
         // A 1×1 stride-2 conv: its compacted kernel is the weight; the full polyphase kernel exists only while
         // it is compacted. Absurd geometry estimates nothing (and does not trap).
         let memory0 = LayerWorkingMemory(bounds: .fast)
@@ -220,9 +230,13 @@ import TestSupport
         // points cost more than the 4e10-flop budget), never at the fast effort for either.
         let medium = Self.conv(cout: 256, cin: 256, kernel: 3, input: 14)
         #expect(fast.bytes(large) >= 32 * 512 * 512 * 9)
-        let standardNoTables = LayerWorkingMemory(bounds: .standard, effort: .fast)
-        #expect(standard.bytes(large) == standardNoTables.bytes(large))
-        #expect(standard.bytes(medium) - standardNoTables.bytes(medium) == 32 * 256 * 256 * 9)
+        let tables = LayerWorkingMemory(bounds: .standard, sizeDependent: false)
+        let noTables = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)
+        #expect(tables.bytes(large) == noTables.bytes(large))
+        #expect(tables.bytes(medium) - noTables.bytes(medium) == 32 * 256 * 256 * 9)
+        // The size-dependent buffers replace the size-independent ones (allocated after those are freed).
+        #expect(standard.bytes(medium) >= tables.bytes(medium))
+        #expect(standard.bytes(medium) < tables.bytes(medium) + (128 << 20) + 48 * 256 * 256 * 9)
         let layer = { (c: Int) -> ConvLayer in
             guard case .conv(let conv) = Self.conv(cout: c, cin: c, kernel: 3) else { fatalError() }
             return conv

@@ -16,7 +16,7 @@ import TestSupport
     ])
     func exactDoesNotDependOnTheThreadCount(_ c: (name: String, conv: ConvDefinition, n: Int)) throws {
         let spec = c.conv.spec, size = Size2D(c.n, c.n)
-        let figures = try [1, 2, 3].map { t in
+        let figures = try [1, 2, 3, 1].map { t in
             try spec.exactNorm(input: size, options: LanczosOptions(threads: ThreadBudget(threads: t)))
         }
         let op = try ConvolutionOperator(spec: spec, input: size)
@@ -27,5 +27,34 @@ import TestSupport
             #expect(f.iterations == figures[0].iterations, "\(c.name)")
         }
         #expect(figures[0].converged && figures[0].iterations > 0)
+    }
+
+    /// A budget that borrows spare threads reads their count anew at each parallel section: changing it while
+    /// Lanczos runs (a thread toggling 0 ↔ 2 spare) gives the fixed budget's figure bit for bit.
+    @Test func borrowedThreadsChangingDuringTheRunGiveTheSameFigure() throws {
+        let conv = DenseOperatorKernels.randomConv(cout: 16, cin: 16, kernel: (3, 3), pads: (1, 1, 1, 1), seed: 34)
+        let spec = conv.spec, size = Size2D(64, 64)
+        let fixed = try spec.exactNorm(input: size, options: LanczosOptions(threads: .serial))
+        let spare = SpareThreads()
+        let budget = ThreadBudget(threads: 1, borrowingFrom: spare, limit: 3)
+        #expect(budget.threads == 1)
+        spare.add(5)
+        #expect(budget.threads == 3, "never above the limit")
+        spare.add(-5)
+        let stop = SpareThreads()
+        let toggler = Thread {
+            while stop.available == 0 {
+                spare.add(2)
+                usleep(700)
+                spare.add(-2)
+                usleep(500)
+            }
+        }
+        toggler.start()
+        let borrowed = try spec.exactNorm(input: size, options: LanczosOptions(threads: budget))
+        stop.add(1)
+        #expect(borrowed.value.bitPattern == fixed.value.bitPattern)
+        #expect(borrowed.lower.bitPattern == fixed.lower.bitPattern)
+        #expect(borrowed.iterations == fixed.iterations)
     }
 }
