@@ -24,6 +24,9 @@ final class BudgetedQueue: @unchecked Sendable {
     private var inUse = 0
     private var running = 0
     private let condition = NSCondition()
+    /// Workers with nothing to do right now: waiting in `take` for an item to fit, or done (`take` returned
+    /// `nil`). Work whose result does not depend on its thread count may borrow them (`ThreadBudget`).
+    let spare = SpareThreads()
 
     /// One item handed out by `take`.
     struct Grant: Equatable {
@@ -68,8 +71,11 @@ final class BudgetedQueue: @unchecked Sendable {
                 inUse += costs[k]
                 return Grant(index: k, alone: alone)
             }
+            spare.add(1)
             condition.wait()
+            spare.add(-1)
         }
+        spare.add(1)
         return nil
     }
 
@@ -104,9 +110,30 @@ extension ParallelWork {
         _ items: [T], workers: Int, threads: Int, budget: Int, cost: (T) -> Int, threadCost: (T) -> Int = { _ in 0 },
         order: [Int]? = nil, _ body: @Sendable (T, ThreadBudget) -> R
     ) -> [R] {
+        mapGrantingThreads(
+            items, workers: workers, threads: threads, budget: budget, cost: cost, threadCost: threadCost, order: order
+        ) { item, granted in body(item, granted.budgeted) }
+    }
+
+    /// The threads an item of `map` may use for parallel sections of its own.
+    struct ItemThreads: Sendable, Equatable {
+        /// For sections whose threads beyond the first need buffers of their own (`threadCost`): the share, or
+        /// when the item runs alone as many of all threads as the budget has room for.
+        var budgeted: ThreadBudget
+        /// For sections whose extra threads need no memory of their own and whose results do not depend on
+        /// the thread count (the Lanczos iteration): every thread when the item runs alone, else the share
+        /// plus, at each parallel section, the workers then idle (waiting for budget, or done).
+        var free: ThreadBudget
+    }
+
+    /// `map` whose `body` is told both thread counts of its item (`ItemThreads`).
+    static func mapGrantingThreads<T: Sendable, R: Sendable>(
+        _ items: [T], workers: Int, threads: Int, budget: Int, cost: (T) -> Int, threadCost: (T) -> Int = { _ in 0 },
+        order: [Int]? = nil, _ body: @Sendable (T, ItemThreads) -> R
+    ) -> [R] {
         let workers = min(workers, items.count)
         let all = ThreadBudget(threads: threads)
-        guard workers > 1 else { return items.map { body($0, all) } }
+        guard workers > 1 else { return items.map { body($0, ItemThreads(budgeted: all, free: all)) } }
         let share = ThreadBudget(threads: threads / workers)
         let costs = items.map(cost)
         // The threads an item running alone may use.
@@ -120,7 +147,10 @@ extension ParallelWork {
         WorkerThreads.run(count: workers) { _ in
             while let grant = queue.take() {
                 let k = grant.index
-                slots.store(body(items[k], grant.alone ? ThreadBudget(threads: max(alone[k].threads, share.threads)) : share), at: k)
+                let granted = grant.alone
+                    ? ItemThreads(budgeted: ThreadBudget(threads: max(alone[k].threads, share.threads)), free: all)
+                    : ItemThreads(budgeted: share, free: ThreadBudget(threads: share.threads, borrowingFrom: queue.spare, limit: threads))
+                slots.store(body(items[k], granted), at: k)
                 queue.finished(k)
             }
         }

@@ -63,7 +63,7 @@ extension LayerFigureCalculator {
             (f.exact, f.embedding, f.circulant, f.approximation) = (over.exact, over.embedding, over.circulant, over.approximation)
             return
         }
-        let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: innerThreads, memoryLimit: 128 << 20)
+        let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: lanczosThreads, memoryLimit: 128 << 20)
         if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start) }
         if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }
         if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }

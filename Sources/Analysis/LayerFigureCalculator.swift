@@ -8,9 +8,14 @@ struct LayerFigureCalculator: Sendable {
     var options: AnalysisOptions
     /// FFTW plans shared by every layer of the analysis (layers of the same shape reuse them).
     var plans: FFTPlanCache
-    /// Threads each layer's size-dependent computation may use, so that layers in parallel do not
-    /// oversubscribe. Fixed for the whole analysis: Lanczos's sums are split by it.
+    /// Threads the size-dependent figures of the layer at hand may use (`embedding` and `circulant` hold a
+    /// workspace per thread; their values do not depend on it), so that layers in parallel do not
+    /// oversubscribe. `figures(for:)` sets it per layer like `sizeIndependentThreads`; default: an equal share.
     var innerThreads: ThreadBudget
+    /// Threads the Lanczos `exact` figure of the layer at hand may use: its extra threads need no memory of
+    /// their own and its value does not depend on their number (`VectorKernels`), so a layer running alone
+    /// takes every worker's thread. Default: an equal share.
+    var lanczosThreads: ThreadBudget
     /// Threads the size-independent figures of the layer at hand may use (their values do not depend on it).
     /// `figures(for:)` sets it per layer: every worker's thread while the layer runs alone, an equal share
     /// otherwise. Default: all of them (`workers`).
@@ -24,6 +29,7 @@ struct LayerFigureCalculator: Sendable {
         let cores = ProcessInfoCores.count
         let workers = max(1, min(options.jobs > 0 ? options.jobs : cores, layerCount))
         innerThreads = ThreadBudget(threads: max(1, cores / workers))
+        lanczosThreads = innerThreads
         sizeIndependentThreads = ThreadBudget(threads: max(1, options.jobs > 0 ? options.jobs : cores))
     }
 
@@ -36,20 +42,22 @@ struct LayerFigureCalculator: Sendable {
     ///
     /// Layers that need the whole memory budget run first, one at a time, then the most expensive
     /// (`LayerWorkEstimate`) start first; layers in progress fit `memoryBudget` together (`LayerWorkingMemory`).
-    /// A layer that runs alone gets the idle workers' threads for its size-independent figures as far as the
-    /// budget has room for their buffers (`LayerWorkingMemory.perThreadBytes`), the others an equal share
-    /// (`ParallelWork.map`).
+    /// A layer that runs alone gets the idle workers' threads for its size-independent, `embedding` and
+    /// `circulant` figures as far as the budget has room for their buffers (`LayerWorkingMemory.perThreadBytes`),
+    /// and all of them for Lanczos; the others an equal share (`ParallelWork.mapGrantingThreads`).
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
         guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
         BLASThreading.useSingleThread()
         let memory = LayerWorkingMemory(options: options)
         let order = LayerWorkEstimate(bounds: options.bounds, sizeDependent: memory.sizeDependent).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
-        return ParallelWork.map(
+        return ParallelWork.mapGrantingThreads(
             layers, workers: workers, threads: workers, budget: memoryBudget, cost: memory.bytes,
             threadCost: memory.perThreadBytes, order: order
-        ) { layer, threads in
+        ) { (layer: LayerAnalysis.Layer, threads: ParallelWork.ItemThreads) in
             var calculator = self
-            calculator.sizeIndependentThreads = threads
+            calculator.sizeIndependentThreads = threads.budgeted
+            calculator.innerThreads = threads.budgeted
+            calculator.lanczosThreads = threads.free
             let result = calculator.figures(for: layer)
             layerDone()
             return result

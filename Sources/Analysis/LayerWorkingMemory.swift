@@ -82,11 +82,18 @@ struct LayerWorkingMemory {
         let kernel = p([channels, taps])
         let polyphase = usedPhases < sh * sw ? p([8, shape[0], shape[1], sh, sw, taps]) : 0
         // The decoded weights; the compacted kernel and, for kernels wider than 1×1, the symbol's tap table
-        // (complex) and, at the standard effort, those of its two second derivatives with their weighted
-        // kernels (8 kernel-sized arrays in all, 4 without them); for a 1×1 kernel its copy, reshapes and SVD
-        // workspace (4).
-        let kernelArrays = taps > 1 && effort == .standard ? 64 : 32
-        var bytes = p([8, weights]) + polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        // (complex) and, when the `asymptotic` search's budget pays for them (`buildsDerivativeTables`), those
+        // of its two second derivatives with their weighted kernels (8 kernel-sized arrays in all, 4 without
+        // them); for a 1×1 kernel its copy, reshapes and SVD workspace (4).
+        let derivatives = taps > 1 && Self.buildsDerivativeTables(
+            layer, outChannels: shape[0] / layer.group, inChannels: shape[1] * usedPhases, strided: strided,
+            work: effort.tuning.asymptoticWork)
+        let kernelArrays = derivatives ? 64 : 32
+        // The size-independent figures' buffers are freed before the size-dependent ones are allocated
+        // (`LayerFigureCalculator.convFigures` computes them one after the other): the layer holds its decoded
+        // weights and the larger of the two working sets.
+        let independent = polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        var bytes = p([8, weights]) + independent
         guard sizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most
         // ⌈(n + pads)/s⌉ + ⌈k_eff/s⌉ − 1 per axis (SpectralKit's EmbeddingGrid).
@@ -98,19 +105,31 @@ struct LayerWorkingMemory {
         // `SymbolSampler`: at most 32 MB of spectrum and about as much transform scratch).
         let whole = taps > 1 ? p([16, gridH, gridW / 2 + 1, channels / layer.group]) : 0
         let spectrum = fullSpectrum ? whole : min(whole, 64 << 20)
-        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults).
+        // One group's polyphase kernel with every phase (SpectralKit's `polyphaseKernel(group:)`), and one
+        // frequency's matrix with its Gram matrix and SVD workspace (`ExtremeScreen`); for a 1×1 kernel the
+        // constant symbol without its zero columns and LAPACK's copy of it (`ConstantSymbolValues`).
+        let symbolKernel = p([8, shape[0] / layer.group, shape[1], sh, sw, taps])
+        let perFrequency = taps > 1
+            ? p([48, shape[0] / layer.group, shape[1], sh, sw]) : p([16, shape[0] / layer.group, shape[1], usedPhases])
+        // The Lanczos basis: 56 vectors of the smaller side plus one of the larger (SpectralKit's defaults),
+        // and the operator's two copies of the weights; none for a 1×1 kernel, whose `exact` figure is the SVD
+        // of its weight matrix (smaller than the constant symbol's).
         let inputs = p([shape[1], layer.group, input.0, input.1])
         let outputs = p([shape[0], max(1, input.0 / sh), max(1, input.1 / sw)])
-        let lanczos = min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)]))
-        bytes += max(spectrum, lanczos)
+        let pointwise = layer.kernel[0] == 1 && layer.kernel[1] == 1
+        let lanczos = pointwise
+            ? 0 : min(128 << 20, p([8, 56, min(inputs, outputs)]) + p([8, max(inputs, outputs)])) + p([16, weights])
+        let dependent = max(symbolKernel + spectrum + perFrequency, lanczos) + (16 << 20)
+        bytes = p([8, weights]) + max(independent, dependent)
         return Self.clamped(bytes)
     }
 
-    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's size-independent
-    /// figures run on several: the buffers of the points it evaluates in the `asymptotic` search (the symbol
-    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) — the largest of the
-    /// per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller). 0 for a dense
-    /// layer or without figures.
+    /// An estimate, in bytes, of what each thread beyond the first adds while the layer's figures run on
+    /// several: the larger of the buffers of the points it evaluates in the `asymptotic` search (the symbol
+    /// values of up to 8 MB of points, at least one, and the eigensolver's Gram matrix) and, when the
+    /// size-dependent figures are computed, one frequency's matrices for `embedding` and `circulant` — the
+    /// largest of the per-thread buffers (a tap matrix and its Gram matrix for the kernel norms are smaller;
+    /// Lanczos needs none). 0 for a dense layer or without figures.
     func perThreadBytes(_ layer: LayerAnalysis.Layer) -> Int {
         guard bounds != .none, case .conv(let conv) = layer else { return 0 }
         let shape = conv.weightShape
@@ -122,7 +141,52 @@ struct LayerWorkingMemory {
         let n = min(rows, cols)
         // Complex symbol values of one point (at least 8 MB of points are batched), the Gram matrix and slack.
         let values = max(p([16, conv.group, rows, cols]), 8 << 20)
-        return Self.clamped(values + p([16, n, n]) + (1 << 20))
+        let asymptotic = values + p([16, n, n]) + (1 << 20)
+        guard sizeDependent, conv.kernel.count == 2, conv.kernel[0] * conv.kernel[1] > 1 else { return Self.clamped(asymptotic) }
+        // `embedding` and `circulant`: one frequency's matrix (every polyphase phase), its Gram matrix and the
+        // SVD workspace per thread (`ExtremeScreen`).
+        let screen = p([48, rows, shape[1], conv.stride[0], conv.stride[1]]) + (1 << 20)
+        return Self.clamped(max(asymptotic, screen))
+    }
+
+    /// Whether the `asymptotic` search builds the tap tables of the symbol's second derivatives for `layer`:
+    /// it does when its refinement budget `work` (flops) is at least 8 times the work of its initial grid
+    /// (SpectralKit's `AsymptoticSearch`: the grid of `max(2, t₁) × max(4, 2·t₂)` cells, points equal by
+    /// symmetry counted once, each point costing `SpectralDensity.workPerPoint`). Mirrors that rule from the
+    /// geometry (tap counts of the polyphase kernel, channels per group including the used phases); at the
+    /// standard budget the 512-channel 3×3 layers do not build them, the 256-channel ones do.
+    static func buildsDerivativeTables(
+        _ layer: ConvLayer, outChannels: Int, inChannels: Int, strided: Bool, work: Double
+    ) -> Bool {
+        func taps(_ a: Int) -> Int {
+            let k = layer.kernel[a], s = layer.stride[a]
+            return strided ? (((k - 1) * layer.dilation[a] + 1) + s - 1) / s : k
+        }
+        let (t1, t2) = (taps(0), taps(1))
+        let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
+        let eigen = (cmin >= 160 ? 6 : 20) * cmin * cmin * cmin
+        let perPoint = Double(layer.group) * (8 * Double(t1 * t2) * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigen : 0))
+        return work >= 8 * perPoint * Double(initialGridPoints(t1, t2))
+    }
+
+    /// The distinct points of the `asymptotic` search's initial grid for a polyphase kernel of `t1 × t2` taps
+    /// (an axis with one tap is not searched; with both searched, `ω₂ ↔ −ω₂` on `ω₁ ∈ {0, π}` and `ω₂ = ±π`
+    /// count once).
+    static func initialGridPoints(_ t1: Int, _ t2: Int) -> Int {
+        let searched = (t1 > 1, t2 > 1)
+        let c1 = searched.0 ? max(2, t1) : 0
+        let c2 = searched.1 ? (searched.0 ? max(4, 2 * t2) : max(2, t2)) : 0
+        guard searched.0 && searched.1 else { return (c1 + 1) * (c2 + 1) }
+        var keys = Set<[Int]>()
+        for i in 0...c1 {
+            for j in 0...c2 {
+                var jj = j
+                if i == 0 || i == c1 { jj = max(jj, c2 - jj) }
+                if jj == 0 { jj = c2 }
+                keys.insert([i, jj])
+            }
+        }
+        return keys.count
     }
 
     /// Whether kernel, stride and dilation are 2-D with every entry in `1..<2²⁰` (so products of them stay

@@ -161,6 +161,16 @@ import TestSupport
             Array(costs.indices), workers: 2, threads: 8, budget: 100, cost: { costs[$0] }, threadCost: { _ in 10 }
         ) { (_: Int, threads: ThreadBudget) in threads.threads }
         #expect(roomy == [4, 5, 4])
+        // Threads that cost no memory (Lanczos) are all the lone item's, whatever the room.
+        let granted = ParallelWork.mapGrantingThreads(
+            Array(costs.indices), workers: 2, threads: 4, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
+        ) { (_: Int, threads: ParallelWork.ItemThreads) in threads }
+        #expect(granted.map(\.budgeted.threads) == [2, 2, 2] && granted.map(\.free.threads) == [4, 4, 4])
+        // The size-dependent figures' screens of a stride-2 512-channel conv (512 × 2048 complex matrices)
+        // weigh more per thread than the asymptotic points.
+        let stridedLarge = Self.conv(cout: 512, cin: 512, kernel: 3, stride: 2, input: 14)
+        #expect(LayerWorkingMemory(bounds: .standard).perThreadBytes(stridedLarge) >= 48 * 512 * 2048)
+        #expect(LayerWorkingMemory(bounds: .fast).perThreadBytes(stridedLarge) < 48 * 512 * 2048)
         // A 1×1 stride-2 conv: its compacted kernel is the weight; the full polyphase kernel exists only while
         // it is compacted. Absurd geometry estimates nothing (and does not trap).
         let memory0 = LayerWorkingMemory(bounds: .fast)
@@ -214,10 +224,31 @@ import TestSupport
         let small = Self.conv(cout: 64, cin: 64, kernel: 3, input: 56)
         let large = Self.conv(cout: 512, cin: 512, kernel: 3, input: 7)
         #expect(fast.bytes(large) > fast.bytes(small))
-        // Weights as Double, their compacted copy and the complex tap table: 8·(1 + 1 + 2)·elements; at the
-        // standard effort also the two second-derivative tables and their weighted kernels, 8·(1 + 1 + 6).
+        // Weights as Double, their compacted copy and the complex tap table: 8·(1 + 1 + 2)·elements; when the
+        // `asymptotic` budget pays for them also the two second-derivative tables and their weighted kernels,
+        // 8·(1 + 1 + 6): at the standard effort for 256 channels, not for 512 (8 initial grids of 512-channel
+        // points cost more than the 4e10-flop budget), never at the fast effort for either.
+        let medium = Self.conv(cout: 256, cin: 256, kernel: 3, input: 14)
         #expect(fast.bytes(large) >= 32 * 512 * 512 * 9)
-        #expect(standard.bytes(large) >= 64 * 512 * 512 * 9)
+        let tables = LayerWorkingMemory(bounds: .standard, sizeDependent: false)
+        let noTables = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)
+        #expect(tables.bytes(large) == noTables.bytes(large))
+        #expect(tables.bytes(medium) - noTables.bytes(medium) == 32 * 256 * 256 * 9)
+        // The size-dependent buffers replace the size-independent ones (allocated after those are freed).
+        #expect(standard.bytes(medium) >= tables.bytes(medium))
+        #expect(standard.bytes(medium) < tables.bytes(medium) + (128 << 20) + 48 * 256 * 256 * 9)
+        let layer = { (c: Int) -> ConvLayer in
+            guard case .conv(let conv) = Self.conv(cout: c, cin: c, kernel: 3) else { fatalError() }
+            return conv
+        }
+        let standardWork = SearchEffort.standard.tuning.asymptoticWork, fastWork = SearchEffort.fast.tuning.asymptoticWork
+        #expect(!LayerWorkingMemory.buildsDerivativeTables(layer(512), outChannels: 512, inChannels: 512, strided: false, work: standardWork))
+        #expect(LayerWorkingMemory.buildsDerivativeTables(layer(256), outChannels: 256, inChannels: 256, strided: false, work: standardWork))
+        #expect(!LayerWorkingMemory.buildsDerivativeTables(layer(256), outChannels: 256, inChannels: 256, strided: false, work: fastWork))
+        // 3×3 taps: [0, π] in 3 cells, the full circle in 6: 4 × 7 points, of which 20 differ by symmetry
+        // (ω₂ = ±π once, ω₂ ↔ −ω₂ on ω₁ ∈ {0, π}).
+        #expect(LayerWorkingMemory.initialGridPoints(3, 3) == 20)
+        #expect(LayerWorkingMemory.initialGridPoints(1, 3) == 4)
         // `check` asks `standard` bounds for no size-dependent figure: no size-dependent buffers, and at the
         // fast effort no derivative tables.
         let checkFast = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)

@@ -13,7 +13,8 @@ internal import CLAPACK
 /// Guarantees: every Ritz value is ≤ the singular value of the same rank (they come from a compression of
 /// the operator); `LanczosResult.lower` is an attained `‖Ax‖/‖x‖`, hence a certified lower bound. The
 /// reported values are exact to the requested relative tolerance when `converged` (residual-based
-/// estimate). Deterministic: seeded start vectors (optionally warm: a given vector plus a seeded random one).
+/// estimate). Deterministic: seeded start vectors (optionally warm: a given vector plus a seeded random one),
+/// and the same bits on any number of threads (`VectorKernels`; OpenBLAS is set to one thread).
 public enum GolubKahanLanczos {
     /// Relative weight of the random vector mixed into each given start vector: the start is
     /// `s/‖s‖ + η·r/‖r‖`, so its component along any fixed direction (the top singular vector included) is
@@ -44,6 +45,9 @@ public enum GolubKahanLanczos {
         of op: some LinearOperator, k: Int, options: LanczosOptions, start: [[Double]], randomWeight: Double
     ) -> LanczosResult {
         precondition(k >= 1)
+        // The iteration runs its own threads (`LanczosOptions.threads`); OpenBLAS's would split products in a
+        // way that depends on its thread count, and so would the result's last bits.
+        BLASThreading.useSingleThread()
         let n = op.cols, m = op.rows
         let rank = min(n, m)
         let wanted = min(k, rank)

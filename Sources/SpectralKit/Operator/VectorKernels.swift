@@ -2,34 +2,57 @@ internal import CLAPACK
 
 /// Level-1/2 vector operations of the Lanczos iteration, split over the thread budget when vectors are
 /// long (they are memory-bound: two threads read memory faster than one).
+///
+/// Sums (`norm`, `dot`, the components along a basis) do not depend on the thread count: a vector of at
+/// least `parallelThreshold` values is always cut into the same `reductionChunks` pieces, each piece's
+/// partial result is computed by one BLAS call whichever thread runs it, and the partials are added in piece
+/// order. So the Lanczos iteration — and the `exact` figure — is the same bit for bit on any number of
+/// threads (`ExactThreadCountTests`), and a layer may take more threads when they are free.
 struct VectorKernels: Sendable {
     let threads: ThreadBudget
-    /// Vectors shorter than this stay on one thread.
+    /// Vectors shorter than this stay on one thread, in one BLAS call.
     static let parallelThreshold = 1 << 16
+    /// The fixed number of pieces a long vector's sums are split into (at least the largest thread count
+    /// that helps a memory-bound loop).
+    static let reductionChunks = 8
 
+    /// The threads for a vector of length `n`.
     private func parts(_ n: Int) -> ThreadBudget {
         n >= Self.parallelThreshold ? threads : .serial
     }
 
+    /// The pieces of `0..<n` whose partial sums are added (one piece below `parallelThreshold`).
+    private static func pieces(_ n: Int) -> [Range<Int>] {
+        ConcurrentLoop.chunks(count: n, parts: n >= parallelThreshold ? reductionChunks : 1)
+    }
+
+    /// Runs `body(pieceIndex, piece)` for every piece of `0..<n`, pieces spread over the thread budget.
+    private func forEachPiece(_ n: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
+        let pieces = Self.pieces(n)
+        ConcurrentLoop.forEachChunk(count: pieces.count, threads: parts(n)) { _, indices in
+            for i in indices { body(i, pieces[i]) }
+        }
+    }
+
+    /// `‖x‖₂`: the square root of the sum, in piece order, of the pieces' squared norms.
     func norm(_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
-        let budget = parts(n)
-        if budget.threads == 1 { return cblas_dnrm2(Int32(n), x, 1) }
-        let storage = ScratchArray<Double>(count: budget.threads, zero: 0)
+        if n < Self.parallelThreshold { return cblas_dnrm2(Int32(n), x, 1) }
+        let storage = ScratchArray<Double>(count: Self.reductionChunks, zero: 0)
         let partial = storage.shared
         let xs = SharedBuffer(x, count: n)
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { i, r in
+        forEachPiece(n) { i, r in
             let v = cblas_dnrm2(Int32(r.count), xs.base + r.lowerBound, 1)
             partial[i] = v * v
         }
         var s = 0.0
-        for i in 0..<budget.threads { s += partial[i] }
+        for i in 0..<Self.reductionChunks { s += partial[i] }
         withExtendedLifetime(storage) {}
         return s.squareRoot()
     }
 
     func scale(_ x: UnsafeMutablePointer<Double>, _ n: Int, by a: Double) {
         let xs = SharedBuffer(x, count: n)
-        ConcurrentLoop.forEachChunk(count: n, threads: parts(n)) { _, r in
+        forEachPiece(n) { _, r in
             cblas_dscal(Int32(r.count), a, xs.base + r.lowerBound, 1)
         }
     }
@@ -56,23 +79,22 @@ struct VectorKernels: Sendable {
     /// `y += a·x`.
     func axpy(_ a: Double, _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
         let xs = SharedBuffer(x, count: n), ys = SharedBuffer(y, count: n)
-        ConcurrentLoop.forEachChunk(count: n, threads: parts(n)) { _, r in
+        forEachPiece(n) { _, r in
             cblas_daxpy(Int32(r.count), a, xs.base + r.lowerBound, 1, ys.base + r.lowerBound, 1)
         }
     }
 
-    /// `⟨x, y⟩`.
+    /// `⟨x, y⟩` (pieces added in order).
     func dot(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
-        let budget = parts(n)
-        if budget.threads == 1 { return cblas_ddot(Int32(n), x, 1, y, 1) }
-        let storage = ScratchArray<Double>(count: budget.threads, zero: 0)
+        if n < Self.parallelThreshold { return cblas_ddot(Int32(n), x, 1, y, 1) }
+        let storage = ScratchArray<Double>(count: Self.reductionChunks, zero: 0)
         let partial = storage.shared
         let xs = SharedBuffer(x, count: n), ys = SharedBuffer(y, count: n)
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { i, r in
+        forEachPiece(n) { i, r in
             partial[i] = cblas_ddot(Int32(r.count), xs.base + r.lowerBound, 1, ys.base + r.lowerBound, 1)
         }
         var s = 0.0
-        for i in 0..<budget.threads { s += partial[i] }
+        for i in 0..<Self.reductionChunks { s += partial[i] }
         withExtendedLifetime(storage) {}
         return s
     }
@@ -102,19 +124,19 @@ struct VectorKernels: Sendable {
         }
     }
 
-    /// `basis·x` (one pass over the basis).
+    /// `basis·x` (one pass over the basis; pieces added in order).
     private func components(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ basis: UnsafeMutablePointer<Double>, _ count: Int) -> [Double] {
-        let budget = parts(n)
+        let pieces = Self.pieces(n).count
         let xs = SharedBuffer(x, count: n), bs = SharedBuffer(basis, count: count * n)
-        let partial = ScratchArray<Double>(count: budget.threads * count, zero: 0)
+        let partial = ScratchArray<Double>(count: pieces * count, zero: 0)
         let ps = partial.shared
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { i, r in
+        forEachPiece(n) { i, r in
             cblas_dgemv(
                 CblasRowMajor, CblasNoTrans, Int32(count), Int32(r.count), 1, bs.base + r.lowerBound, Int32(n),
                 xs.base + r.lowerBound, 1, 0, ps.base + i * count, 1)
         }
         var c = [Double](repeating: 0, count: count)
-        for t in 0..<budget.threads {
+        for t in 0..<pieces {
             for i in 0..<count { c[i] += partial.base[t * count + i] }
         }
         withExtendedLifetime(partial) {}
@@ -123,9 +145,8 @@ struct VectorKernels: Sendable {
 
     /// `x −= basisᵀ·c` (one pass over the basis).
     private func subtract(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ basis: UnsafeMutablePointer<Double>, _ count: Int, _ c: [Double]) {
-        let budget = parts(n)
         let xs = SharedBuffer(x, count: n), bs = SharedBuffer(basis, count: count * n)
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { _, r in
+        forEachPiece(n) { _, r in
             c.withUnsafeBufferPointer { cp in
                 cblas_dgemv(
                     CblasRowMajor, CblasTrans, Int32(count), Int32(r.count), -1, bs.base + r.lowerBound, Int32(n),
@@ -136,28 +157,8 @@ struct VectorKernels: Sendable {
 
     /// `c = basis·x; x −= basisᵀ·c`, returning `c`.
     private func project(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ basis: UnsafeMutablePointer<Double>, _ count: Int) -> [Double] {
-        let budget = parts(n)
-        let xs = SharedBuffer(x, count: n), bs = SharedBuffer(basis, count: count * n)
-        let partial = ScratchArray<Double>(count: budget.threads * count, zero: 0)
-        let ps = partial.shared
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { i, r in
-            cblas_dgemv(
-                CblasRowMajor, CblasNoTrans, Int32(count), Int32(r.count), 1, bs.base + r.lowerBound, Int32(n),
-                xs.base + r.lowerBound, 1, 0, ps.base + i * count, 1)
-        }
-        var c = [Double](repeating: 0, count: count)
-        for t in 0..<budget.threads {
-            for i in 0..<count { c[i] += partial.base[t * count + i] }
-        }
-        withExtendedLifetime(partial) {}
-        let cs = c
-        ConcurrentLoop.forEachChunk(count: n, threads: budget) { _, r in
-            cs.withUnsafeBufferPointer { cp in
-                cblas_dgemv(
-                    CblasRowMajor, CblasTrans, Int32(count), Int32(r.count), -1, bs.base + r.lowerBound, Int32(n),
-                    cp.baseAddress!, 1, 1, xs.base + r.lowerBound, 1)
-            }
-        }
+        let c = components(x, n, basis, count)
+        subtract(x, n, basis, count, c)
         return c
     }
 }

@@ -1,7 +1,8 @@
 /// Singular values of the spectral density `F(ω)` of a stride-1 kernel at every point of the DFT grid
 /// `ω = (2πu/N1, 2πv/N2)` (docs/spectral-methods §2–3): one FFTW pass over the kernel, then one LAPACK SVD
 /// per frequency, frequencies spread dynamically over the thread budget. Only half of the grid is
-/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD. When only
+/// decomposed (real kernel: `F(−ω) = conj F(ω)`). A 1×1 kernel has a constant `F`: one real SVD, of `F`
+/// without its zero rows and columns (`ConstantSymbolValues`). When only
 /// the extremes are wanted (`extremeSingularValues`), most frequencies are settled by a Cholesky test instead
 /// of an SVD, with the same result.
 ///
@@ -36,7 +37,7 @@ struct SymbolSampler {
         includeMin: Bool, spectrumBytes: Int = Self.spectrumBytes, slabInputDoubles: Int = Self.partialSlabInputDoubles
     ) -> SymbolExtremes {
         if kernel.size == Size2D(1, 1) {
-            let s = DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            let s = ConstantSymbolValues.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
             return SymbolExtremes(max: s.first ?? 0, min: includeMin ? (s.last ?? 0) : .infinity, decompositions: 1)
         }
         let half = grid.w / 2 + 1
@@ -79,7 +80,7 @@ struct SymbolSampler {
     func allSingularValues() -> [Double] {
         let per = valuesPerFrequency
         if kernel.size == Size2D(1, 1) {
-            let s = DenseSVD.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            let s = ConstantSymbolValues.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
             return Array([[Double]](repeating: s, count: grid.product).joined())
         }
         let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
