@@ -1,4 +1,5 @@
 import ONNXModel
+import SpectralKit
 
 /// An estimate, in bytes, of the memory one layer's figures take while they are computed, from the layer's
 /// geometry alone (nothing is decoded). Used only for scheduling: layers analysed at once must fit
@@ -163,9 +164,8 @@ struct LayerWorkingMemory {
             return strided ? (((k - 1) * layer.dilation[a] + 1) + s - 1) / s : k
         }
         let (t1, t2) = (taps(0), taps(1))
-        let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
-        let eigen = (cmin >= 160 ? 6 : 20) * cmin * cmin * cmin
-        let perPoint = Double(layer.group) * (8 * Double(t1 * t2) * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigen : 0))
+        let perPoint = SpectralDensity.workPerPoint(
+            blocks: layer.group, outChannels: outChannels, inChannels: inChannels, taps: t1 * t2)
         return work >= 8 * perPoint * Double(initialGridPoints(t1, t2))
     }
 

@@ -181,9 +181,15 @@ public struct SpectralDensity: Sendable {
     /// few points is bound by reading the taps (`≈ 4×` its operation count), Lanczos + Cholesky (large
     /// blocks, `relativeWidth > 0`) cost about `3n³` and `zheevr` about `10n³` at that rate. An estimate.
     var workPerPoint: Double {
+        Self.workPerPoint(blocks: blocks, outChannels: outChannels, inChannels: inChannels, taps: taps.h * taps.w)
+    }
+
+    /// `workPerPoint` of a density with `blocks` blocks of `outChannels × inChannels` and `taps` taps, from the
+    /// geometry alone (for estimates made before any kernel is built, such as a layer's working memory).
+    public static func workPerPoint(blocks: Int, outChannels: Int, inChannels: Int, taps: Int) -> Double {
         let cmin = Double(min(outChannels, inChannels)), cmax = Double(max(outChannels, inChannels))
-        let t = Double(taps.h * taps.w)
-        let perBlock = 32 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + Self.eigenWork(side: cmin) : 0)
+        let t = Double(taps)
+        let perBlock = 32 * t * cmin * cmax + (cmin > 1 ? 4 * cmin * cmin * cmax + eigenWork(side: cmin) : 0)
         return Double(blocks) * perBlock
     }
 
