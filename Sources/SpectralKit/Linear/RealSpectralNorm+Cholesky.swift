@@ -40,11 +40,7 @@ extension RealSpectralNorm {
     ) -> (norm: NormInterval, gram: [Double]?) {
         let n = min(rows, cols), k = max(rows, cols)
         guard n > 1, frob2 != 0 else { return (of(a, rows: rows, cols: cols, squaredSum: frob2), nil) }
-        let g = [Double](unsafeUninitializedCapacity: n * n) { g, count in
-            g.baseAddress!.initialize(repeating: 0, count: n * n)
-            gram(a, rows: rows, cols: cols, into: g.baseAddress!)
-            count = n * n
-        }
+        let g = gramMatrix(a, rows: rows, cols: cols)
         let norm = g.withUnsafeBufferPointer { gp in
             fromGramByCholesky(gp.baseAddress!, n: n, k: k, squaredSum: frob2)
         }

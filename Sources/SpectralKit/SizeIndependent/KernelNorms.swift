@@ -87,8 +87,9 @@ struct KernelNorms: Sendable {
 
     /// Taps of a multi-tap kernel whose Gram side `min(cout, cin)` is at least this take
     /// `RealSpectralNorm.byCholesky` (Lanczos + a Cholesky test, width `≈ 2e-5` relative) instead of the
-    /// eigensolver; below it `dsyevr` is as cheap and exact to rounding.
-    static let choleskyMinimumOrder = 64
+    /// eigensolver; below it `dsyevr` is as cheap (measured equal at 64, 1.35× slower at 128, 1.6× at 512:
+    /// `CholeskySpectralNormBenchmarkTests`) and exact to rounding.
+    static let choleskyMinimumOrder = 128
 
     /// `‖K_τ‖₂`: the tap's matrix gathered with its squared sum in one pass; with `keepGram`, its Gram matrix
     /// too (for `R3`). The only tap of a 1×1 kernel is the stored values themselves: no copy, and its Gram
