@@ -98,7 +98,21 @@ import TestSupport
             if factorizes(mid) { hi = mid } else { lo = mid }
         }
         let frob2 = m.values.reduce(0) { $0 + $1 * $1 }
-        #expect(RealSpectralNorm.choleskyAllowance(shift: hi, n: n, k: k, squaredSum: frob2) >= lambda * (1 - 1e-14))
+        let allowance = RealSpectralNorm.choleskyAllowance(shift: hi, n: n, k: k, squaredSum: frob2)
+        #expect(allowance >= lambda * (1 - 1e-14))
+        // The allowance must exceed the factorization's observed backward error ‖L̂L̂ᵀ − (t·I − Ĝ)‖_F at that
+        // shift (evaluated in double, so itself only indicative, but nonzero: dropping the allowance fails).
+        #expect(factorizes(hi))
+        var residual2 = 0.0
+        for i in 0..<n {
+            for j in 0...i {
+                var s = 0.0
+                for r in 0...j { s += work[r * n + i] * work[r * n + j] }  // (L̂L̂ᵀ)[i, j], L̂ column-major lower
+                let b = (i == j ? hi : 0) - g[j * n + i]
+                residual2 += (i == j ? 1 : 2) * (s - b) * (s - b)
+            }
+        }
+        #expect(residual2 > 0 && allowance - hi >= residual2.squareRoot(), "allowance \(allowance - hi) vs residual \(residual2.squareRoot())")
         // Mutants: an upper end below the true value must fail the enclosure check used above.
         let e = g.withUnsafeBufferPointer { SymmetricTopEigenvalue.enclose($0.baseAddress!, n: n, relativeWidth: 4e-5) }!
         #expect(e.rayleigh <= lambda * (1 + 1e-11) && e.shift >= lambda)
