@@ -50,13 +50,19 @@ public enum RealSpectralNorm {
     ) -> (norm: NormInterval, gram: [Double]?) {
         let n = min(rows, cols), k = max(rows, cols)
         guard n > 1, frob2 != 0 else { return (of(a, rows: rows, cols: cols, squaredSum: frob2), nil) }
-        let g = [Double](unsafeUninitializedCapacity: n * n) { g, count in
+        let g = gramMatrix(a, rows: rows, cols: cols)
+        let norm = g.withUnsafeBufferPointer { fromGram($0.baseAddress!, n: n, k: k, squaredSum: frob2) }
+        return (norm, g)
+    }
+
+    /// The Gram matrix as `gram(_:rows:cols:into:)` writes it, in a new zeroed `n × n` array.
+    static func gramMatrix(_ a: UnsafePointer<Double>, rows: Int, cols: Int) -> [Double] {
+        let n = min(rows, cols)
+        return [Double](unsafeUninitializedCapacity: n * n) { g, count in
             g.baseAddress!.initialize(repeating: 0, count: n * n)
             gram(a, rows: rows, cols: cols, into: g.baseAddress!)
             count = n * n
         }
-        let norm = g.withUnsafeBufferPointer { fromGram($0.baseAddress!, n: n, k: k, squaredSum: frob2) }
-        return (norm, g)
     }
 
     /// `‖A‖₂` from a Gram matrix of `A` already formed (`n × n` upper triangle row-major, lower triangle 0,
