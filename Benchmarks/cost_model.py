@@ -4,11 +4,11 @@
 Per conv layer (cout, cin, k1 x k2 kernel, stride s, input n1 x n2, output m1 x m2; p = s1*s2 phases;
 g groups: every per-point figure below is per group on cout/g x cin/g channels, times g):
   apply      one operator application: 2*cout*(cin/g)*k1*k2*m1*m2 (the convolution itself)
-  exact      Lanczos: iterations x 2 applications (A and A^T) of the whole layer (one run over every group
-             of a grouped layer); 1x1 kernels: one SVD of cout x cin per group. Every step also pays a fixed
-             cost independent of the layer's size (the Ritz values: an eigendecomposition of the projected
-             matrix of up to 40 x 40, plus reorthogonalization): 0.06-0.1 ms measured, counted here as
-             `lanczosSteps` (it dominated depthwise layers while liplint ran one Lanczos per group)
+  exact      Lanczos: iterations x 2 applications (A and A^T); 1x1 kernels: one SVD of cout x cin. liplint
+             runs one Lanczos per group (the report's `iterations` is their sum), and every step also pays a
+             fixed cost independent of the layer's size (the Ritz values: an eigendecomposition of the
+             projected matrix of up to 40 x 40, plus reorthogonalization): 0.06-0.1 ms measured, counted here as
+             `lanczosSteps`; on depthwise layers with small groups it dominates the applications
   circulant  (n1/s1)*(n2/s2) frequencies x singular values of a cout x cin*p matrix (~ 4*a*b*min(a,b) for
              the Gram matrix and its eigenvalues) + the kernel's FFT
   embedding  the symbol on a grid of about (n1+k1) x (n2+k2) points, sigma_max only (same per-point cost)
@@ -50,8 +50,8 @@ def main():
         if "exact" in bounds and "iterations" in bounds["exact"]:
             it = bounds["exact"]["iterations"]
             iterations += it
-            # One Lanczos over the whole (block-diagonal) operator: each step applies the whole layer.
-            totals["exact"] += it * 2 * apply if it else point
+            # `it` sums the groups' steps; one step of one group applies 1/g of the layer.
+            totals["exact"] += it * 2 * apply / g if it else point
         if "circulant" in bounds:
             totals["circulant"] += (n1 // s1) * (n2 // s2) * point
         if "embedding" in bounds:
