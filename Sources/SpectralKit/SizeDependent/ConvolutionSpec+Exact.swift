@@ -1,10 +1,7 @@
 extension ConvolutionSpec {
-    /// The `exact` figure at input size `input` (see `ExactFigure`): Lanczos on the whole operator applied
-    /// directly (`ConvolutionOperator`, every group at once). A grouped convolution is block diagonal, so its
-    /// norm is the largest group's; one Krylov space over all groups finds it in about as many steps as one
-    /// group needs, where a Lanczos per group paid each step's fixed cost (the Ritz problem,
-    /// reorthogonalization) once per group — on a depthwise layer with hundreds of one-channel groups, two
-    /// orders of magnitude more steps in all.
+    /// The `exact` figure at input size `input` (see `ExactFigure`): per group, Lanczos on the operator
+    /// applied directly (`ConvolutionOperator`), then the max over groups. Groups run in parallel when
+    /// there are several, each single-threaded.
     ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
@@ -19,9 +16,7 @@ extension ConvolutionSpec {
             return ExactFigure(
                 value: value, lower: value, iterations: 0, tolerance: options.tolerance, converged: true, input: input)
         }
-        let op = try ConvolutionOperator(spec: self, input: input, threads: options.threads)
-        let result = GolubKahanLanczos.topSingularValues(of: op, k: 1, options: options, start: wholeStartVectors(start, input: input))
-        let results = [result]
+        let results = try groupLanczos(input: input, k: 1, options: options, start: start)
         return ExactFigure(
             value: results.map { $0.values.first ?? 0 }.max() ?? 0,
             lower: results.map(\.lower).max() ?? 0,
@@ -66,19 +61,6 @@ extension ConvolutionSpec {
             let norms = wave.map { v in v.reduce(0) { $0 + $1 * $1 } }
             return [norms[0] >= 1e-6 * norms[1] ? wave[0] : wave[1]]
         }
-    }
-
-    /// The input-side start vectors of the whole operator for `start`: each group's warm vector, concatenated
-    /// in group order (the operator's input layout), so every group's block holds a component along its own
-    /// warm direction. None for `.random` or when a group has none.
-    func wholeStartVectors(_ start: ExactStart, input: Size2D) -> [[Double]] {
-        if groups == 1 { return startVectors(start, group: 0, input: input) }
-        var whole: [Double] = []
-        for g in 0..<groups {
-            guard let vector = startVectors(start, group: g, input: input).first else { return [] }
-            whole.append(contentsOf: vector)
-        }
-        return [whole]
     }
 
     private func checkFits(_ input: Size2D) throws(SizeDependentError) {
