@@ -90,10 +90,14 @@ struct LayerWorkingMemory {
             layer, outChannels: shape[0] / layer.group, inChannels: shape[1] * usedPhases, strided: strided,
             work: effort.tuning.asymptoticWork)
         let kernelArrays = derivatives ? 64 : 32
+        // The kernel norms keep every tap's `c_out × c_out` Gram matrix per group until `R3` is summed from
+        // them when `1 < c_out ≤ c_in` (SpectralKit's `KernelNorms`; 19 MB on a 512-channel 3×3 layer).
+        let (groupOut, groupIn) = (shape[0] / layer.group, shape[1] * usedPhases)
+        let tapGrams = taps > 1 && groupOut > 1 && groupOut <= groupIn ? p([8, layer.group, taps, groupOut, groupOut]) : 0
         // The size-independent figures' buffers are freed before the size-dependent ones are allocated
         // (`LayerFigureCalculator.convFigures` computes them one after the other): the layer holds its decoded
         // weights and the larger of the two working sets.
-        let independent = polyphase + p([kernelArrays, kernel]) + (16 << 20)
+        let independent = polyphase + p([kernelArrays, kernel]) + tapGrams + (16 << 20)
         var bytes = p([8, weights]) + independent
         guard sizeDependent, let input = operatorInput(layer) else { return Self.clamped(bytes) }
         // The kernel spectrum on the embedding grid (one group at a time), complex; the grid is at most

@@ -230,6 +230,10 @@ import TestSupport
         // points cost more than the 4e10-flop budget), never at the fast effort for either.
         let medium = Self.conv(cout: 256, cin: 256, kernel: 3, input: 14)
         #expect(fast.bytes(large) >= 32 * 512 * 512 * 9)
+        // The kernel norms' tap Gram matrices, kept for `R3` when c_out ≤ c_in: a 512 × 511 layer (c_out > c_in,
+        // none kept) needs at least 8 · 9 taps · 512² bytes less.
+        let wide = Self.conv(cout: 512, cin: 511, kernel: 3, input: 7)
+        #expect(fast.bytes(large) - fast.bytes(wide) >= 8 * 9 * 512 * 512)
         let tables = LayerWorkingMemory(bounds: .standard, sizeDependent: false)
         let noTables = LayerWorkingMemory(bounds: .standard, sizeDependent: false, effort: .fast)
         #expect(tables.bytes(large) == noTables.bytes(large))
