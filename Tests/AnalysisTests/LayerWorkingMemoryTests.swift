@@ -147,20 +147,18 @@ import TestSupport
     /// budget, one where the room pays for one.
     @Test func threadsOfALoneItemFitTheBudget() {
         let costs = [150, 60, 95]
-        let threads = ParallelWork.map(
-            Array(costs.indices), workers: 2, threads: 4, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
-        ) { (_: Int, threads: ThreadBudget) in threads.threads }
+        /// The threads each item gets with `threads` in all, two workers, budget 100, `threadCost` per thread.
+        func threadsGranted(_ threads: Int, threadCost: Int) -> [Int] {
+            ParallelWork.map(
+                Array(costs.indices), workers: 2, threads: threads, budget: 100, cost: { costs[$0] },
+                threadCost: { _ in threadCost }
+            ) { (_: Int, threads: ThreadBudget) in threads.threads }
+        }
         // Alone, each: 150 is over the budget; 60 leaves room for one more thread (40 ≥ 30), 95 for none.
         // An item never gets less than the equal share (4 threads / 2 workers).
-        #expect(threads == [2, 2, 2])
-        let serialShare = ParallelWork.map(
-            Array(costs.indices), workers: 2, threads: 2, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
-        ) { (_: Int, threads: ThreadBudget) in threads.threads }
-        #expect(serialShare == [1, 2, 1])
-        let roomy = ParallelWork.map(
-            Array(costs.indices), workers: 2, threads: 8, budget: 100, cost: { costs[$0] }, threadCost: { _ in 10 }
-        ) { (_: Int, threads: ThreadBudget) in threads.threads }
-        #expect(roomy == [4, 5, 4])
+        #expect(threadsGranted(4, threadCost: 30) == [2, 2, 2])
+        #expect(threadsGranted(2, threadCost: 30) == [1, 2, 1])
+        #expect(threadsGranted(8, threadCost: 10) == [4, 5, 4])
         // Threads that cost no memory (Lanczos) are all the lone item's, whatever the room.
         let granted = ParallelWork.mapGrantingThreads(
             Array(costs.indices), workers: 2, threads: 4, budget: 100, cost: { costs[$0] }, threadCost: { _ in 30 }
