@@ -46,7 +46,18 @@ struct LayerFigureCalculator: Sendable {
     /// `circulant` figures as far as the budget has room for their buffers (`LayerWorkingMemory.perThreadBytes`),
     /// and all of them for Lanczos; the others an equal share (`ParallelWork.mapGrantingThreads`).
     func figures(for layers: [LayerAnalysis.Layer], layerDone: @Sendable () -> Void = {}) -> [LayerFigures] {
-        guard options.bounds != .none, !layers.isEmpty else { return layers.map { _ in LayerFigures() } }
+        figures(for: layers, with: { _, _ in () }, layerDone: layerDone).map(\.figures)
+    }
+
+    /// Figures for every layer as `figures(for:layerDone:)`, each with `extra(layer, figures)` computed in the
+    /// same job right after them (work on the layer's weights that would otherwise run on one thread later).
+    func figures<Extra: Sendable>(
+        for layers: [LayerAnalysis.Layer], with extra: @Sendable (LayerAnalysis.Layer, LayerFigures) -> Extra,
+        layerDone: @Sendable () -> Void = {}
+    ) -> [(figures: LayerFigures, extra: Extra)] {
+        guard options.bounds != .none, !layers.isEmpty else {
+            return layers.map { (LayerFigures(), extra($0, LayerFigures())) }
+        }
         BLASThreading.useSingleThread()
         let memory = LayerWorkingMemory(options: options)
         let order = LayerWorkEstimate(bounds: options.bounds, sizeDependent: memory.sizeDependent).startOrder(layers, cost: memory.bytes, budget: memoryBudget)
@@ -59,8 +70,9 @@ struct LayerFigureCalculator: Sendable {
             calculator.innerThreads = threads.budgeted
             calculator.lanczosThreads = threads.free
             let result = calculator.figures(for: layer)
+            let more = extra(layer, result)
             layerDone()
-            return result
+            return (result, more)
         }
     }
 

@@ -73,34 +73,30 @@ public struct ModelAnalyzer: Sendable {
             var calculator = LayerFigureCalculator(options: options, layerCount: entries.count)
             calculator.memoryBudget = LayerWorkingMemory.budget(fileSize: model.fileSize)
             let observer = self.observer, path = model.path
-            let figures = calculator.figures(for: entries) { observer?(.layersDone(model: path, count: 1)) }
+            // Each layer's job also computes the facts of its weights (the lint rules' statistics, the ranges
+            // the network pass seeds initializers with) while the weights are at hand and the cores are busy
+            // anyway, rather than in a stage of its own after the figures.
+            let context = LayerWeightFacts.Context(model: model, options: options)
+            let results = calculator.figures(for: entries, with: { layer, figures in
+                LayerWeightFacts(layer, figures: figures, context: context)
+            }) { observer?(.layersDone(model: path, count: 1)) }
             let effort = options.bounds.includesSizeIndependent ? options.effectiveSearchEffort : nil
-            analysed = zip(entries, figures).map {
-                var layer = LayerAnalysis(layer: $0, figures: $1)
+            analysed = zip(entries, results).map {
+                var layer = LayerAnalysis(layer: $0, figures: $1.figures)
                 layer.effort = effort
                 return layer
             }
+            weights = results.map(\.extra.statistics)
+            var ranges = ConstantRanges()
+            for case let (name, graph, values)? in results.map(\.extra.range) {
+                ranges.insert(values, name: name, graph: graph)
+            }
             finished(.figures, of: model.path, since: start)
-            // The weight statistics need only the layers and their figures: with a second worker they are
-            // computed on another thread while this one computes the network bound (both are serial).
-            let statistics = ParallelWork.Slots<[WeightStatistics?]>(count: 1)
-            let group = DispatchGroup()
-            let (options, concurrent) = (self.options, calculator.workers > 1)
-            if concurrent {
-                DispatchQueue.global().async(group: group) {
-                    statistics.store(Self.weightStatistics(of: analysed, model: model, options: options), at: 0)
-                }
-            }
             start = ContinuousClock.now
-            let bound = Result { () throws(AnalysisError) -> NetworkBound? in
-                try networkBound(model: model, layers: layers, analysed: analysed, calculator: calculator)
-            }
+            network = try networkBound(
+                model: model, layers: layers, analysed: analysed, calculator: calculator, knownRanges: ranges)
             finished(.networkBound, of: model.path, since: start)
             start = ContinuousClock.now
-            group.wait()
-            network = try bound.get()
-            weights = concurrent
-                ? statistics.values[0] : Self.weightStatistics(of: analysed, model: model, options: options)
         }
 
         var analysis = ModelAnalysis(
@@ -114,8 +110,11 @@ public struct ModelAnalyzer: Sendable {
 
     /// The whole-network bound from the analysed layers' certificates; `nil` with `--bounds none`. A conv
     /// with a BatchNormalization folded into it is bounded at its own layer's search effort (`LayerAnalysis.effort`).
+    /// `knownRanges`: initializer ranges the layers' jobs computed (`LayerWeightFacts`), so the pass does not
+    /// read those weights again.
     func networkBound(
-        model: Model, layers: ModelLayers, analysed: [LayerAnalysis], calculator: LayerFigureCalculator
+        model: Model, layers: ModelLayers, analysed: [LayerAnalysis], calculator: LayerFigureCalculator,
+        knownRanges: ConstantRanges = ConstantRanges()
     ) throws(AnalysisError) -> NetworkBound? {
         guard options.bounds != .none else { return nil }
         let plain = AnalysisLayerBounds(layers: analysed, sizeSpecific: options.sizeSpecific, calculator: calculator)
@@ -128,9 +127,10 @@ public struct ModelAnalyzer: Sendable {
             let requests = try NetworkBoundCalculator(model: model, layers: layers, bounds: plain, options: networkOptions)
                 .foldRequests()
             let certificates = plain.precomputingFolded(requests)
-            return try NetworkBoundCalculator(
-                model: model, layers: layers, bounds: certificates, options: networkOptions
-            ).compute()
+            var network = try NetworkBoundCalculator(
+                model: model, layers: layers, bounds: certificates, options: networkOptions)
+            network.knownRanges = knownRanges
+            return network.compute()
         } catch {
             throw .invalidNetworkOptions(path: model.path, error)
         }

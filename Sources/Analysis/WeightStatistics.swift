@@ -44,6 +44,17 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
         _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits,
         knownSingularValues: ClosedRange<Double>? = nil
     ) -> WeightStatistics? {
+        computeKeepingFloats(
+            layer, overridable: overridable, svd: svd, limits: limits, knownSingularValues: knownSingularValues
+        ).statistics
+    }
+
+    /// `compute(_:overridable:svd:limits:knownSingularValues:)`, also returning a FLOAT Conv weight's values
+    /// as decoded for the statistics (`nil` for every other layer), for other work on the same values.
+    static func computeKeepingFloats(
+        _ layer: LayerAnalysis.Layer, overridable: [String: Set<String>], svd: Bool, limits: AnalysisLimits,
+        knownSingularValues: ClosedRange<Double>? = nil
+    ) -> (statistics: WeightStatistics?, floats: [Float]?) {
         let weights: ConvLayer.Weights
         let weightName: String
         let graphPath: String
@@ -52,17 +63,27 @@ public struct WeightStatistics: Sendable, Hashable, Codable {
         case .dense(let d): (weights, weightName, graphPath) = (d.weights, d.weightName, d.graph)
         }
         let overridable = overridable[graphPath]?.contains(weightName) ?? false
-        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil else { return nil }
+        guard case .constant(let tensor) = weights, limits.weightRefusal(shape: tensor.dims) == nil else { return (nil, nil) }
         if case .conv(let c) = layer, c.op == .conv, tensor.elementType == .float {
             // A Conv's FLOAT weights as `Float`: the same counts and norms (each value widened exactly before it
             // is squared) as through `Double`, with half the memory written and read.
-            guard let values = try? tensor.floats() else { return nil }
+            guard let values = try? tensor.floats() else { return (nil, nil) }
             let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
-            return WeightStatistics(
+            let statistics = WeightStatistics(
                 elementCount: values.count, nonFiniteCount: nonFinite,
                 outputChannelNorms: nonFinite == 0 ? convChannelNorms(values, shape: c.weightShape) : [],
                 overridableInput: overridable, denseSingularValueRange: nil)
+            return (statistics, values)
         }
+        return (computeThroughDoubles(layer, tensor: tensor, overridable: overridable, svd: svd,
+                                      knownSingularValues: knownSingularValues), nil)
+    }
+
+    /// The statistics of every layer but a FLOAT Conv, from its weight decoded to `Double`.
+    private static func computeThroughDoubles(
+        _ layer: LayerAnalysis.Layer, tensor: Tensor, overridable: Bool, svd: Bool,
+        knownSingularValues: ClosedRange<Double>?
+    ) -> WeightStatistics? {
         guard let values = try? tensor.doubles() else { return nil }
         let nonFinite = values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
         var stats = WeightStatistics(

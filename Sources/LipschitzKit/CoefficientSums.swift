@@ -24,6 +24,47 @@ struct CoefficientSums: Sendable {
         }
     }
 
+    /// The same sums from a row-major `rows × cols` matrix of finite FLOAT values whose lines are its rows
+    /// (`linesAreRows`) or its columns. Each line's sums still run over its coefficients in order, so they are
+    /// the closure form's, bit for bit: a finite coefficient goes to one sum and `+0` to the other (neither sum
+    /// can be `-0`, see `ChannelSums`). Lines that are columns are summed row after row, all at once, instead of
+    /// striding through the matrix once per column.
+    init(rows: Int, cols: Int, linesAreRows: Bool, finite w: [Float]) {
+        precondition(w.count == rows * cols)
+        let lines = linesAreRows ? rows : cols
+        var positive = [Double](repeating: 0, count: lines)
+        var negative = positive
+        w.withUnsafeBufferPointer { w in
+            positive.withUnsafeMutableBufferPointer { p in
+                negative.withUnsafeMutableBufferPointer { n in
+                    if linesAreRows {
+                        for line in 0..<rows {
+                            var (pl, nl) = (0.0, 0.0)
+                            for k in 0..<cols { Self.accumulate(Double(w[line &* cols &+ k]), &pl, &nl) }
+                            (p[line], n[line]) = (pl, nl)
+                        }
+                    } else {
+                        for k in 0..<rows {
+                            let row = w.baseAddress! + k &* cols
+                            for line in 0..<cols { Self.accumulate(Double(row[line]), &p[line], &n[line]) }
+                        }
+                    }
+                }
+            }
+        }
+        self.positive = positive
+        self.negative = negative
+        terms = linesAreRows ? cols : rows
+    }
+
+    /// Adds a finite `v` to the positive sum `p` or the negative sum `n` (the other gets `+0`, no branch).
+    @inline(__always)
+    private static func accumulate(_ v: Double, _ p: inout Double, _ n: inout Double) {
+        let positivePart = v > 0 ? v : 0
+        p += positivePart
+        n += v - positivePart
+    }
+
     /// The hull over lines of `Σ w·x + bias_j` for `x ∈ input`, where `bias(j)` is each line's offset range.
     /// Widened by `(terms + 2)·ε` relative to the magnitudes, which covers the rounding of the sums.
     func range(input: Interval, bias: (Int) -> Interval) -> Interval {

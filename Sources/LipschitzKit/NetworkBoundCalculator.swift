@@ -15,6 +15,8 @@ public struct NetworkBoundCalculator: Sendable {
     public let options: NetworkBoundOptions
     /// The selected inputs, resolved from `options.wrt`.
     public let wrt: [String]
+    /// Ranges of initializers the caller already computed (`ConstantRanges`); the pass reads the others itself.
+    public var knownRanges = ConstantRanges()
 
     /// - Parameters:
     ///   - model: the loaded model.

@@ -117,9 +117,7 @@ final class NetworkPass {
         let options = calculator.options
         let view = PassView(self)
         let selected = Set(calculator.wrt)
-        for tensor in graph.initializers {
-            states[tensor.name] = .independent(view.constantRange(tensor.name) ?? .unbounded)
-        }
+        seedInitializers(view)
         for input in graph.runtimeInputs {
             let declared = options.inputRanges[input.name].map { Interval($0.lowerBound, $0.upperBound) }
             let range = declared ?? .unbounded
@@ -136,9 +134,19 @@ final class NetworkPass {
 
     /// A branch's own initializers (its outer values came with the parent's states).
     private func seedBranch() {
-        let view = PassView(self)
+        seedInitializers(PassView(self))
+    }
+
+    /// Each initializer of `graph` as an input-independent value over its range: the caller's (`knownRanges`)
+    /// where the range would come from the initializer's FLOAT values, else read here.
+    private func seedInitializers(_ view: PassView) {
+        let known = calculator.knownRanges
         for tensor in graph.initializers {
-            states[tensor.name] = .independent(view.constantRange(tensor.name) ?? .unbounded)
+            var range: Interval?
+            if let constant = view.constants.tensor(tensor.name), constant.elementType == .float {
+                range = known.range(of: tensor.name, graph: graph.path)
+            }
+            states[tensor.name] = .independent(range ?? view.constantRange(tensor.name) ?? .unbounded)
         }
     }
 

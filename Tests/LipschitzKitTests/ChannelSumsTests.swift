@@ -23,9 +23,15 @@ import TestSupport
         var random = SeededGenerator(seed: 41)
         for _ in 0..<200 {
             let (groups, inPerGroup) = (Int.random(in: 1...3, using: &random), Int.random(in: 1...6, using: &random))
-            let outChannels = groups * Int.random(in: 1...5, using: &random)
+            // Up to 9 output channels per group: runs of four channels in one group and the channels left over.
+            let outChannels = groups * Int.random(in: 1...9, using: &random)
             let taps = [1, 2, 9, 25].randomElement(using: &random)!
-            let w = Self.weights(outChannels * inPerGroup * taps, &random)
+            var w = Self.weights(outChannels * inPerGroup * taps, &random)
+            // Half the cases have a dead output channel (only signed zeros).
+            if Bool.random(using: &random) {
+                let o = Int.random(in: 0..<outChannels, using: &random)
+                for k in 0..<(inPerGroup * taps) { w[o * inPerGroup * taps + k] = Bool.random(using: &random) ? 0 : -0.0 }
+            }
             let fast = ChannelSums(outChannels: outChannels, inPerGroup: inPerGroup, groups: groups, taps: taps, contiguous: w)
             let plain = ChannelSums(outChannels: outChannels, inPerGroup: inPerGroup, groups: groups, taps: taps) { o, i, t in
                 Double(w[(o * inPerGroup + i) * taps + t])
@@ -33,14 +39,34 @@ import TestSupport
             #expect(fast.positive.map(\.bitPattern) == plain.positive.map(\.bitPattern))
             #expect(fast.negative.map(\.bitPattern) == plain.negative.map(\.bitPattern))
 
+            // One case in five has only unbounded inputs (the ranges' shortcut).
+            let allUnbounded = Int.random(in: 0..<5, using: &random) == 0
             let inputs = (0..<groups * inPerGroup).map { _ -> Interval in
                 let a = random.normal(), b = random.normal()
-                return Int.random(in: 0..<10, using: &random) == 0 ? .unbounded : Interval(min(a, b), max(a, b))
+                return allUnbounded || Int.random(in: 0..<10, using: &random) == 0 ? .unbounded : Interval(min(a, b), max(a, b))
             }
             let ranges = fast.ranges(input: inputs) { _ in .point(0.5) }
             let reference = Self.referenceRanges(plain, input: inputs, bias: .point(0.5))
             #expect(ranges.map(\.lower.bitPattern) == reference.map(\.lower.bitPattern))
             #expect(ranges.map(\.upper.bitPattern) == reference.map(\.upper.bitPattern))
+        }
+    }
+
+    /// The contiguous dense form of `CoefficientSums` (lines as rows or as columns) against the closure form.
+    @Test func denseSumsEqualTheClosureForm() {
+        var random = SeededGenerator(seed: 43)
+        for _ in 0..<200 {
+            let (rows, cols) = (Int.random(in: 1...9, using: &random), Int.random(in: 1...9, using: &random))
+            let w = Self.weights(rows * cols, &random)
+            for linesAreRows in [true, false] {
+                let fast = CoefficientSums(rows: rows, cols: cols, linesAreRows: linesAreRows, finite: w)
+                let plain = CoefficientSums(lines: linesAreRows ? rows : cols, perLine: linesAreRows ? cols : rows) { j, k in
+                    Double(linesAreRows ? w[j * cols + k] : w[k * cols + j])
+                }
+                #expect(fast.positive.map(\.bitPattern) == plain.positive.map(\.bitPattern))
+                #expect(fast.negative.map(\.bitPattern) == plain.negative.map(\.bitPattern))
+                #expect(fast.terms == plain.terms)
+            }
         }
     }
 

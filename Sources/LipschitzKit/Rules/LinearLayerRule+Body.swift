@@ -114,14 +114,18 @@ extension LinearLayerRule {
 
     /// Output range of a dense layer from its weight's coefficient sums along the contracted axis.
     func denseRange(_ layer: DenseLayer, input: Interval) -> Interval {
-        guard case .constant(let tensor) = layer.weights, layer.weightShape.count == 2,
-            let w = try? tensor.doubles(), w.count == layer.weightShape[0] * layer.weightShape[1]
-        else { return .unbounded }
+        guard case .constant(let tensor) = layer.weights, layer.weightShape.count == 2 else { return .unbounded }
         let rows = layer.weightShape[0]
         let cols = layer.weightShape[1]
         // Lines are output columns of W' (weight as B) or output rows of W' (weight as A).
         let transposed = layer.weightInputIndex == 1 ? layer.transB : layer.transA
         let linesAreRows = (layer.weightInputIndex == 1) == transposed
+        if tensor.elementType == .float, let w = try? tensor.floats(), w.count == rows * cols, w.allSatisfy(\.isFinite) {
+            // FLOAT weights read as `Float`, summed line by line in the same order: the same sums.
+            let sums = CoefficientSums(rows: rows, cols: cols, linesAreRows: linesAreRows, finite: w)
+            return sums.range(input: input) { _ in .point(0) }.scaled(by: layer.alpha)
+        }
+        guard let w = try? tensor.doubles(), w.count == rows * cols else { return .unbounded }
         let sums = CoefficientSums(lines: linesAreRows ? rows : cols, perLine: linesAreRows ? cols : rows) { j, k in
             linesAreRows ? w[j * cols + k] : w[k * cols + j]
         }
