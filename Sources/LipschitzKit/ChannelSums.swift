@@ -130,60 +130,28 @@ struct ChannelSums: Sendable {
     /// Output channel ranges for input channel ranges `input` (`inPerGroup·groups` of them).
     func ranges(input: [Interval], bias: (Int) -> Interval) -> [Interval] {
         precondition(input.count >= inPerGroup * groups)
-        if input.prefix(inPerGroup * groups).allSatisfy({ $0.lower == -.infinity && $0.upper == .infinity }) {
-            return unboundedRanges(bias: bias)
-        }
         switch storage {
         case .sums(let positive, let negative):
-            return stored(positive, negative, input: input, bias: bias)
+            return positive.withUnsafeBufferPointer { p in
+                negative.withUnsafeBufferPointer { n in
+                    ranges(PairSource.Stored(p: p.baseAddress!, n: n.baseAddress!), input: input, bias: bias)
+                }
+            }
         case .weights(let w) where taps == 1:
             return w.withUnsafeBufferPointer { ranges(PairSource.Pointwise(w: $0.baseAddress!), input: input, bias: bias) }
         case .weights(let w):
-            let (positive, negative) = Self.sums(of: w, pairs: outChannels * inPerGroup, taps: taps)
-            return stored(positive, negative, input: input, bias: bias)
-        }
-    }
-
-    private func stored(_ positive: [Double], _ negative: [Double], input: [Interval], bias: (Int) -> Interval) -> [Interval] {
-        positive.withUnsafeBufferPointer { p in
-            negative.withUnsafeBufferPointer { n in
-                ranges(PairSource.Stored(p: p.baseAddress!, n: n.baseAddress!), input: input, bias: bias)
+            return w.withUnsafeBufferPointer {
+                ranges(PairSource.Summed(w: $0.baseAddress!, taps: taps), input: input, bias: bias)
             }
         }
     }
 
-    /// The ranges when every input range is `(−∞, +∞)`: then `ranges`' sums of an output channel with a non-zero
-    /// `P` or `N` are exactly `lo = −∞`, `hi = +∞`, `slack = +∞` (its terms are `±∞` or the masked `+0`, never
-    /// the other infinity or NaN), and of a channel without one `0, 0, 0`. A finite weight is non-zero exactly
-    /// when it makes its pair's `P` or `N` non-zero (sums of one sign cannot cancel), so the weights need not
-    /// be summed. The result is `ranges`' own, bit for bit.
-    private func unboundedRanges(bias: (Int) -> Interval) -> [Interval] {
-        let perChannel = inPerGroup * (Self.isWeights(storage) ? taps : 1)
-        let live: [Bool] = (0..<outChannels).map { o in
-            let range = o * perChannel..<(o + 1) * perChannel
-            switch storage {
-            case .sums(let positive, let negative):
-                return positive[range].contains { $0 != 0 } || negative[range].contains { $0 != 0 }
-            case .weights(let w):
-                return w.withUnsafeBufferPointer { w in
-                    var any = false
-                    for k in range { any = any || w[k] != 0 }
-                    return any
-                }
-            }
-        }
-        let slackFactor = Double(inPerGroup * taps + 2) * .ulpOfOne
-        return live.enumerated().map { o, live in
-            let s = live ? RunningSums(lo: -.infinity, hi: .infinity, slack: .infinity) : RunningSums()
-            let slack = s.slack * slackFactor
-            return Interval(Outward.down(s.lo - slack), Outward.up(s.hi + slack)) + bias(o)
-        }
-    }
-
-    private static func isWeights(_ storage: Storage) -> Bool {
-        if case .weights = storage { return true }
-        return false
-    }
+    /// The sums of an output channel with a non-zero pair (`P ≠ 0` or `N ≠ 0`, or NaN) on an input whose widened
+    /// range has an infinite end: `lo ≤ 0` and `hi ≥ 0` (or NaN) always, as `P ≥ 0 ≥ N` meet `lower ≤ 0 ≤ upper`,
+    /// and that pair's slack term `(P − N)·∞` is `+∞` (or NaN), so the range is `(−∞, +∞)` whatever the other
+    /// terms: `Outward` and `Interval` turn a NaN end into the infinite one. These sums give that range without
+    /// the other terms.
+    private static let unboundedSums = RunningSums(lo: -.infinity, hi: .infinity, slack: .infinity)
 
     private func ranges<Source: PairSums>(_ source: Source, input: [Interval], bias: (Int) -> Interval) -> [Interval] {
         let outPerGroup = max(outChannels / groups, 1)
@@ -191,10 +159,20 @@ struct ChannelSums: Sendable {
         let widened = input.map { $0.hull(.point(0)) }
         let magnitude = widened.map(\.magnitude)
         let slackFactor = Double(inPerGroup * taps + 2) * .ulpOfOne
+        // The inputs of each group whose range has an infinite end (`unboundedSums`).
+        let unboundedInputs: [[Int]] = (0..<groups).map { g in
+            (0..<inPerGroup).filter { magnitude[g * inPerGroup + $0] == .infinity }
+        }
         var sums = [RunningSums](repeating: RunningSums(), count: outChannels)
         widened.withUnsafeBufferPointer { widened in
             magnitude.withUnsafeBufferPointer { magnitude in
                 sums.withUnsafeMutableBufferPointer { sums in
+                    /// Whether output channel `o` (pairs from `base`) meets an unbounded input of group `g`.
+                    func unbounded(_ base: Int, _ g: Int) -> Bool {
+                        guard g < groups else { return false }
+                        for i in unboundedInputs[g] where !source.isZero(base + i) { return true }
+                        return false
+                    }
                     // Four output channels of one group at a time: each channel's sums run over its inputs in
                     // order (the same numbers), four channels' chains of additions overlap.
                     var o = 0
@@ -203,8 +181,13 @@ struct ChannelSums: Sendable {
                         let r = widened.baseAddress! + g * inPerGroup, m = magnitude.baseAddress! + g * inPerGroup
                         let base = o * inPerGroup
                         if o + 3 < outChannels, (o + 3) / outPerGroup == g {
-                            var (s0, s1, s2, s3) = (RunningSums(), RunningSums(), RunningSums(), RunningSums())
                             let (q1, q2, q3) = (base + inPerGroup, base + 2 * inPerGroup, base + 3 * inPerGroup)
+                            if unbounded(base, g) && unbounded(q1, g) && unbounded(q2, g) && unbounded(q3, g) {
+                                for k in 0..<4 { sums[o + k] = Self.unboundedSums }
+                                o += 4
+                                continue
+                            }
+                            var (s0, s1, s2, s3) = (RunningSums(), RunningSums(), RunningSums(), RunningSums())
                             for i in 0..<inPerGroup {
                                 let (ri, mi) = (r[i], m[i])
                                 s0.add(source[base + i], ri, mi)
@@ -214,6 +197,9 @@ struct ChannelSums: Sendable {
                             }
                             (sums[o], sums[o + 1], sums[o + 2], sums[o + 3]) = (s0, s1, s2, s3)
                             o += 4
+                        } else if unbounded(base, g) {
+                            sums[o] = Self.unboundedSums
+                            o += 1
                         } else {
                             var s = RunningSums()
                             for i in 0..<inPerGroup { s.add(source[base + i], r[i], m[i]) }
@@ -253,6 +239,8 @@ struct ChannelSums: Sendable {
 /// Where `ChannelSums.ranges` reads a pair's `(P, N)`.
 private protocol PairSums {
     subscript(pair: Int) -> (p: Double, n: Double) { get }
+    /// Whether the pair's `P` and `N` are both zero (false for NaN).
+    func isZero(_ pair: Int) -> Bool
 }
 
 private enum PairSource {
@@ -268,6 +256,7 @@ private enum PairSource {
         let p: UnsafePointer<Double>
         let n: UnsafePointer<Double>
         @inline(__always) subscript(pair: Int) -> (p: Double, n: Double) { (p[pair], n[pair]) }
+        @inline(__always) func isZero(_ pair: Int) -> Bool { p[pair] == 0 && n[pair] == 0 }
     }
 
     /// One tap per pair: the pair's sums are its weight's parts (`P = 0 + max(v, 0)` is `max(v, 0)`, and
@@ -275,5 +264,29 @@ private enum PairSource {
     struct Pointwise: PairSums {
         let w: UnsafePointer<Float>
         @inline(__always) subscript(pair: Int) -> (p: Double, n: Double) { split(Double(w[pair])) }
+        @inline(__always) func isZero(_ pair: Int) -> Bool { w[pair] == 0 }
+    }
+
+    /// Finite weights in the Conv layout: a pair's sums over its taps in order, formed when read (the same
+    /// additions as `ChannelSums.sums(of:pairs:taps:)`). A sum of values of one sign is zero only when every
+    /// value is.
+    struct Summed: PairSums {
+        let w: UnsafePointer<Float>
+        let taps: Int
+        @inline(__always) subscript(pair: Int) -> (p: Double, n: Double) {
+            var p = 0.0, n = 0.0
+            let base = pair &* taps
+            for t in 0..<taps {
+                let (positivePart, negativePart) = split(Double(w[base &+ t]))
+                p += positivePart
+                n += negativePart
+            }
+            return (p, n)
+        }
+        @inline(__always) func isZero(_ pair: Int) -> Bool {
+            let base = pair &* taps
+            for t in 0..<taps where w[base &+ t] != 0 { return false }
+            return true
+        }
     }
 }

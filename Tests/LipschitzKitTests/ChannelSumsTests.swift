@@ -49,6 +49,10 @@ import TestSupport
             let reference = Self.referenceRanges(plain, input: inputs, bias: .point(0.5))
             #expect(ranges.map(\.lower.bitPattern) == reference.map(\.lower.bitPattern))
             #expect(ranges.map(\.upper.bitPattern) == reference.map(\.upper.bitPattern))
+            // The closure form keeps its sums (the weights of ConvTranspose and non-FLOAT layers).
+            let stored = plain.ranges(input: inputs) { _ in .point(0.5) }
+            #expect(stored.map(\.lower.bitPattern) == reference.map(\.lower.bitPattern))
+            #expect(stored.map(\.upper.bitPattern) == reference.map(\.upper.bitPattern))
         }
     }
 
