@@ -61,8 +61,8 @@ struct ChannelSums: Sendable {
     /// `(o·inPerGroup + iLocal)·taps` (the Conv layout). The sums run over the taps in order, as in the closure
     /// form; adding `+0` for a coefficient of the other sign leaves a sum unchanged (neither sum can be `-0`:
     /// each starts at `+0` and only ever adds values of one sign, or ±0), so there is no branch to mispredict.
-    /// With one tap the weights are kept as they are (`storage`). The weights must be finite (`v − max(v, 0)`
-    /// would turn +∞ into NaN): callers check first.
+    /// The weights are kept as they are and summed only where `ranges` needs a pair's sums (`storage`). They
+    /// must be finite (`v − max(v, 0)` would turn +∞ into NaN): callers check first.
     init(outChannels: Int, inPerGroup: Int, groups: Int, taps: Int, contiguous w: [Float]) {
         precondition(w.count == outChannels * inPerGroup * taps)
         self.outChannels = outChannels
