@@ -127,6 +127,41 @@ import TestSupport
         }
     }
 
+    /// Each group's strip bound (the shorter axis exact, the longer one embedded in a circulant) is above the
+    /// group's dense norm, on short maps in both orientations with strides, dilations and pads on either axis;
+    /// on short wide maps it is tighter than the embedding bound.
+    @Test func groupStripBoundsBoundEachGroup() throws {
+        let plans = FFTPlanCache()
+        let cases: [(String, ConvDefinition, (Int, Int))] = [
+            ("depthwise 5x5 3x40", K.randomConv(cout: 8, cin: 8, kernel: (5, 5), pads: (2, 2, 2, 2), group: 8, seed: 760), (3, 40)),
+            ("depthwise 5x5 40x2", K.randomConv(cout: 8, cin: 8, kernel: (5, 5), pads: (2, 2, 2, 2), group: 8, seed: 761), (40, 2)),
+            ("depthwise 3x3 stride 2x1 6x30", K.randomConv(cout: 6, cin: 6, kernel: (3, 3), strides: (2, 1), pads: (1, 1, 1, 1), group: 6, seed: 762), (6, 30)),
+            ("groups 2 stride 1x3 dilation 2", K.randomConv(cout: 4, cin: 4, kernel: (3, 3), strides: (1, 3), dilations: (2, 2), pads: (2, 0, 1, 3), group: 2, seed: 763), (4, 31)),
+            ("depthwise 3x5 stride 3x2 dilation 1x2", K.randomConv(cout: 5, cin: 5, kernel: (3, 5), strides: (3, 2), dilations: (1, 2), pads: (0, 3, 2, 1), group: 5, seed: 764), (25, 5)),
+            ("multiplier 2 unpadded", K.randomConv(cout: 6, cin: 3, kernel: (2, 4), group: 3, seed: 765), (2, 21)),
+        ]
+        for (name, def, n) in cases {
+            let spec = def.spec, input = Size2D(n.0, n.1)
+            let strip = try #require(spec.groupStripBounds(input: input), "\(name)")
+            let embedding = try spec.groupEmbeddingBounds(input: input, plans: plans)
+            #expect(strip.count == spec.groups)
+            var norms: [Double] = []
+            for g in 0..<spec.groups {
+                let dense = DenseOperator.norm(DenseOperator.conv(groupDefinition(def, g), input: n.0, n.1))
+                norms.append(dense)
+                #expect(strip[g] >= dense * (1 - 1e-12), "\(name) group \(g): strip \(strip[g]) < norm \(dense)")
+            }
+            if name.hasPrefix("depthwise 5x5") {
+                let tighter = (0..<spec.groups).filter { strip[$0] < embedding[$0] }.count
+                #expect(tighter == spec.groups, "\(name): strip \(strip) vs embedding \(embedding)")
+                #expect(zip(strip, norms).allSatisfy { $0 <= 1.05 * $1 }, "\(name): strip \(strip) vs norms \(norms)")
+            }
+            try checkAgainstOracleAndEveryGroup(def, n, start: .random, name: name)
+        }
+        let square = K.randomConv(cout: 4, cin: 4, kernel: (3, 3), group: 4, seed: 766)
+        #expect(square.spec.groupStripBounds(input: Size2D(40, 40)) == nil, "beyond the matrix limit")
+    }
+
     /// A grouped ConvTranspose is the adjoint Conv on its output size: screened, against its dense matrix.
     @Test func groupedConvTranspose() throws {
         let cases: [(ConvDefinition, (Int, Int), (Int, Int))] = [

@@ -7,7 +7,8 @@ extension ConvolutionSpec {
     /// several, each single-threaded.
     ///
     /// `groupUppers`: certified upper bounds on each group's norm at this size, in group order (e.g.
-    /// `EmbeddingFigure.groupUppers`); computed when `nil` (`groupEmbeddingBounds`).
+    /// `EmbeddingFigure.groupUppers`); computed when `nil` (`groupEmbeddingBounds`). Tightened by each group's
+    /// strip bound on short feature maps (`groupStripBounds`).
     ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
@@ -32,13 +33,17 @@ extension ConvolutionSpec {
         }
         let results: [LanczosResult]
         if groups > 1 && screen {
-            let uppers: [Double]
+            var uppers: [Double]
             if let groupUppers {
                 uppers = groupUppers
             } else {
                 uppers = try groupEmbeddingBounds(input: input, plans: FFTPlanCache(), threads: options.threads)
             }
             precondition(uppers.count == groups, "\(uppers.count) group bounds for \(groups) groups")
+            // The strip bound is far tighter on short feature maps (few groups left to run).
+            if let strip = groupStripBounds(input: input) {
+                for g in 0..<groups { uppers[g] = Swift.min(uppers[g], strip[g]) }
+            }
             results = try screenedGroupLanczos(input: input, options: options, start: start, uppers: uppers)
         } else {
             results = try groupLanczos(input: input, k: 1, options: options, start: start)
