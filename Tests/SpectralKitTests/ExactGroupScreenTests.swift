@@ -170,16 +170,10 @@ import TestSupport
         ]
         for (def, n, op) in cases {
             let dense = DenseOperator.norm(DenseOperator.convTranspose(def, input: n.0, n.1, outputPadding: op))
-            let (C, Mg, kh, kw) = def.weightShape
-            let o1 = def.strides.0 * (n.0 - 1) + op.0 + (kh - 1) * def.dilations.0 + 1 - def.pads.0 - def.pads.2
-            let o2 = def.strides.1 * (n.1 - 1) + op.1 + (kw - 1) * def.dilations.1 + 1 - def.pads.1 - def.pads.3
-            let conv = ConvolutionSpec(
-                weight: def.weight, outChannels: C, inChannelsPerGroup: Mg, kernel: Size2D(kh, kw),
-                stride: Size2D(def.strides.0, def.strides.1), dilation: Size2D(def.dilations.0, def.dilations.1),
-                pads: Padding(top: def.pads.0, left: def.pads.1, bottom: def.pads.2, right: def.pads.3), groups: def.group)
+            let (conv, size) = def.adjointConvOfTranspose(input: n, outputPadding: op)
             let options = LanczosOptions(denseLimit: 0)
-            let fig = try conv.exactNorm(input: Size2D(o1, o2), options: options)
-            let every = try conv.exactNorm(input: Size2D(o1, o2), options: options, start: .random, groupUppers: nil, screen: false)
+            let fig = try conv.exactNorm(input: size, options: options)
+            let every = try conv.exactNorm(input: size, options: options, start: .random, groupUppers: nil, screen: false)
             #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(def): \(fig.value) vs \(dense)")
             #expect(fig.value.bitPattern == every.value.bitPattern && fig.lower.bitPattern == every.lower.bitPattern, "\(def)")
         }
