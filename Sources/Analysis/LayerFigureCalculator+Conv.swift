@@ -64,8 +64,19 @@ extension LayerFigureCalculator {
             return
         }
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: lanczosThreads, memoryLimit: 128 << 20)
-        if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start) }
-        if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }
+        // The embedding figure first: its per-group bounds let `exact` skip the groups that cannot hold the norm.
+        var embedding: EmbeddingFigure?
+        if options.computes(.embedding) {
+            do {
+                embedding = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
+                f.embedding = .computed(.init(embedding!))
+            } catch {
+                f.embedding = .unavailable(reason: error.description)
+            }
+        }
+        if options.computes(.exact) {
+            f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start, groupUppers: embedding?.groupUppers)
+        }
         if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }
         guard options.bounds.includesApproximation else { return }
         do {
@@ -77,20 +88,13 @@ extension LayerFigureCalculator {
     }
 
     /// The Lanczos norm at the input size (an estimate when it did not converge).
+    /// `groupUppers`: certified bounds on the groups' norms (`EmbeddingFigure.groupUppers`), computed when `nil`.
     func exactFigure(
-        _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random
+        _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random,
+        groupUppers: [Double]? = nil
     ) -> FigureValue<LayerFigures.Exact> {
         do {
-            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start)))
-        } catch {
-            return .unavailable(reason: error.description)
-        }
-    }
-
-    /// The certified `embedding` upper bound at the input size.
-    func embeddingFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Embedding> {
-        do {
-            return .computed(.init(try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)))
+            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start, groupUppers: groupUppers)))
         } catch {
             return .unavailable(reason: error.description)
         }

@@ -16,6 +16,22 @@ extension ConvDefinition {
     }
 }
 
+extension ConvDefinition {
+    /// This definition read as a `ConvTranspose` (weight `(C, M/g, kh, kw)`, `C = cout`) on an `n1 × n2` input:
+    /// the adjoint `Conv` (same weight, outChannels `C`, inChannelsPerGroup `M/g`) and the ConvTranspose's output
+    /// size, on which that Conv acts.
+    func adjointConvOfTranspose(input n: (Int, Int), outputPadding op: (Int, Int)) -> (spec: ConvolutionSpec, input: Size2D) {
+        let (C, Mg, kh, kw) = weightShape
+        let o1 = strides.0 * (n.0 - 1) + op.0 + (kh - 1) * dilations.0 + 1 - pads.0 - pads.2
+        let o2 = strides.1 * (n.1 - 1) + op.1 + (kw - 1) * dilations.1 + 1 - pads.1 - pads.3
+        let conv = ConvolutionSpec(
+            weight: weight, outChannels: C, inChannelsPerGroup: Mg, kernel: Size2D(kh, kw),
+            stride: Size2D(strides.0, strides.1), dilation: Size2D(dilations.0, dilations.1),
+            pads: Padding(top: pads.0, left: pads.1, bottom: pads.2, right: pads.3), groups: group)
+        return (conv, Size2D(o1, o2))
+    }
+}
+
 /// Whether the large randomized sweeps run (`LIPLINT_HEAVY_TESTS=1`, used by `make test` in release mode).
 let heavyTests = ProcessInfo.processInfo.environment["LIPLINT_HEAVY_TESTS"] == "1"
 

@@ -34,16 +34,10 @@ import TestSupport
         for (def, n, op) in cases {
             // Interpret the random weight (cout, cin/g, …) as ConvTranspose's (C, M/g, …): C = cout.
             let dense = DenseOperator.norm(DenseOperator.convTranspose(def, input: n.0, n.1, outputPadding: op))
-            let (C, Mg, kh, kw) = def.weightShape
-            let o1 = def.strides.0 * (n.0 - 1) + op.0 + (kh - 1) * def.dilations.0 + 1 - def.pads.0 - def.pads.2
-            let o2 = def.strides.1 * (n.1 - 1) + op.1 + (kw - 1) * def.dilations.1 + 1 - def.pads.1 - def.pads.3
             // The adjoint Conv: same weight read as Conv (outChannels = C, inChannelsPerGroup = M/g).
-            let conv = ConvolutionSpec(
-                weight: def.weight, outChannels: C, inChannelsPerGroup: Mg, kernel: Size2D(kh, kw),
-                stride: Size2D(def.strides.0, def.strides.1), dilation: Size2D(def.dilations.0, def.dilations.1),
-                pads: Padding(top: def.pads.0, left: def.pads.1, bottom: def.pads.2, right: def.pads.3), groups: def.group)
-            #expect(conv.outputSize(forInput: Size2D(o1, o2)) == Size2D(n.0, n.1))
-            let fig = try conv.exactNorm(input: Size2D(o1, o2))
+            let (conv, size) = def.adjointConvOfTranspose(input: n, outputPadding: op)
+            #expect(conv.outputSize(forInput: size) == Size2D(n.0, n.1))
+            let fig = try conv.exactNorm(input: size)
             #expect(abs(fig.value - dense) <= 1e-6 * dense, "\(def): \(fig.value) vs \(dense)")
         }
     }

@@ -5,16 +5,9 @@ extension ConvolutionSpec {
     public func embeddingBound(
         input: Size2D, plans: FFTPlanCache, threads: ThreadBudget = .allProcessors
     ) throws(SizeDependentError) -> EmbeddingFigure {
-        guard outputSize(forInput: input) != nil else {
-            throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
-        }
-        let grid = EmbeddingGrid.grid(for: self, input: input)
-        var best = 0.0
-        for g in 0..<groups {
-            let sampler = SymbolSampler(kernel: polyphaseKernel(group: g), grid: grid, plans: plans, threads: threads)
-            best = Swift.max(best, sampler.maxSingularValue())
-        }
-        return EmbeddingFigure(upper: best, grid: grid, input: input)
+        let uppers = try groupEmbeddingBounds(input: input, plans: plans, threads: threads)
+        return EmbeddingFigure(
+            upper: uppers.max() ?? 0, grid: EmbeddingGrid.grid(for: self, input: input), input: input, groupUppers: uppers)
     }
 
     /// The `circulant` spectrum at input size `input` (see `CirculantFigure`); `singularValues` only when

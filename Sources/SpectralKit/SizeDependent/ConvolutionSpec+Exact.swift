@@ -1,14 +1,29 @@
 extension ConvolutionSpec {
     /// The `exact` figure at input size `input` (see `ExactFigure`): per group, Lanczos on the operator
-    /// applied directly (`ConvolutionOperator`), then the max over groups. Groups run in parallel when
-    /// there are several, each single-threaded.
+    /// applied directly (`ConvolutionOperator`), then the max over groups. A grouped layer first runs the
+    /// group with the largest certified upper bound, then only the groups whose bound exceeds the norm that
+    /// group attained (`GroupScreen`): the others provably cannot hold the norm, and the figure's `value` and
+    /// `lower` are the same bit for bit as when every group runs. Those groups run in parallel when there are
+    /// several, each single-threaded.
+    ///
+    /// `groupUppers`: certified upper bounds on each group's norm at this size, in group order (e.g.
+    /// `EmbeddingFigure.groupUppers`); computed when `nil` (`groupEmbeddingBounds`). Tightened by each group's
+    /// strip bound on short feature maps (`groupStripBounds`).
     ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
     /// `start` chooses Lanczos's start vectors (`ExactStart`): it changes the number of steps, not the
     /// stopping test or the tolerance the figure is held to.
     public func exactNorm(
-        input: Size2D, options: LanczosOptions = LanczosOptions(), start: ExactStart = .random
+        input: Size2D, options: LanczosOptions = LanczosOptions(), start: ExactStart = .random,
+        groupUppers: [Double]? = nil
+    ) throws(SizeDependentError) -> ExactFigure {
+        try exactNorm(input: input, options: options, start: start, groupUppers: groupUppers, screen: true)
+    }
+
+    /// As above; `screen: false` runs every group (for tests and measurements).
+    func exactNorm(
+        input: Size2D, options: LanczosOptions, start: ExactStart, groupUppers: [Double]?, screen: Bool
     ) throws(SizeDependentError) -> ExactFigure {
         try checkFits(input)
         if let pixels = pointwiseReadPixels(input: input) {
@@ -16,7 +31,23 @@ extension ConvolutionSpec {
             return ExactFigure(
                 value: value, lower: value, iterations: 0, tolerance: options.tolerance, converged: true, input: input)
         }
-        let results = try groupLanczos(input: input, k: 1, options: options, start: start)
+        let results: [LanczosResult]
+        if groups > 1 && screen {
+            var uppers: [Double]
+            if let groupUppers {
+                uppers = groupUppers
+            } else {
+                uppers = try groupEmbeddingBounds(input: input, plans: FFTPlanCache(), threads: options.threads)
+            }
+            precondition(uppers.count == groups, "\(uppers.count) group bounds for \(groups) groups")
+            // The strip bound is far tighter on short feature maps (few groups left to run).
+            if let strip = groupStripBounds(input: input) {
+                for g in 0..<groups { uppers[g] = Swift.min(uppers[g], strip[g]) }
+            }
+            results = try screenedGroupLanczos(input: input, options: options, start: start, uppers: uppers)
+        } else {
+            results = try groupLanczos(input: input, k: 1, options: options, start: start)
+        }
         return ExactFigure(
             value: results.map { $0.values.first ?? 0 }.max() ?? 0,
             lower: results.map(\.lower).max() ?? 0,
@@ -69,6 +100,19 @@ extension ConvolutionSpec {
         }
     }
 
+    /// `GroupScreen`: the `GroupScreen.firstRound` groups with the largest upper bounds first (in parallel),
+    /// then every group whose bound is not below the largest norm they attained.
+    private func screenedGroupLanczos(
+        input: Size2D, options: LanczosOptions, start: ExactStart, uppers: [Double]
+    ) throws(SizeDependentError) -> [LanczosResult] {
+        let order = GroupScreen.order(uppers)
+        let firstCount = Swift.min(GroupScreen.firstRound, order.count)
+        let first = try lanczos(groups: Array(order.prefix(firstCount)), input: input, k: 1, options: options, start: start)
+        let lower = first.map(\.lower).max() ?? 0
+        let rest = order.dropFirst(firstCount).filter { !GroupScreen.excludes(upper: uppers[$0], lower: lower) }
+        return try first + lanczos(groups: Array(rest), input: input, k: 1, options: options, start: start)
+    }
+
     private func groupLanczos(
         input: Size2D, k: Int, options: LanczosOptions, start: ExactStart = .random
     ) throws(SizeDependentError) -> [LanczosResult] {
@@ -76,18 +120,29 @@ extension ConvolutionSpec {
             let op = try ConvolutionOperator(spec: self, input: input, threads: options.threads)
             return [GolubKahanLanczos.topSingularValues(of: op, k: k, options: options, start: startVectors(start, group: 0, input: input))]
         }
+        return try lanczos(groups: Array(0..<groups), input: input, k: k, options: options, start: start)
+    }
+
+    /// One Lanczos run per listed group, results in list order, in parallel, each single-threaded: the same
+    /// runs whichever groups are listed together (a group's operator on more threads splits its `dgemm`
+    /// calls differently, which moved a figure's last bit in tests).
+    private func lanczos(
+        groups list: [Int], input: Size2D, k: Int, options: LanczosOptions, start: ExactStart
+    ) throws(SizeDependentError) -> [LanczosResult] {
+        if list.isEmpty { return [] }
         if options.threads.threads > 1 { BLASThreading.useSingleThread() }
-        let results = ResultSlots<LanczosResult>(count: groups)
+        let results = ResultSlots<LanczosResult>(count: list.count)
         var serial = options
         serial.threads = .serial
         let inner = serial
         let spec = self
-        ConcurrentLoop.forEachBatch(count: groups, batch: 1, threads: options.threads) { _, range in
-            for g in range {
-                // Cannot throw: the size check above covers every group.
+        ConcurrentLoop.forEachBatch(count: list.count, batch: 1, threads: options.threads) { _, range in
+            for i in range {
+                let g = list[i]
+                // Cannot throw: the size check covers every group.
                 guard let op = try? ConvolutionOperator(spec: spec.singleGroup(g), input: input, threads: .serial) else { continue }
                 let vectors = spec.startVectors(start, group: g, input: input)
-                results.set(g, GolubKahanLanczos.topSingularValues(of: op, k: k, options: inner, start: vectors))
+                results.set(i, GolubKahanLanczos.topSingularValues(of: op, k: k, options: inner, start: vectors))
             }
         }
         return results.values

@@ -10,4 +10,22 @@ extension ConvolutionSpec {
             inChannelsPerGroup: inChannelsPerGroup, kernel: kernel, stride: stride, dilation: dilation, pads: pads,
             groups: 1)
     }
+
+    /// Each group's own `embedding` bound at input size `input`, in group order: `‖C_N(K'_g)‖₂` on the
+    /// layer's embedding grid (`EmbeddingGrid`), a certified upper bound on the norm of group `g`'s operator
+    /// at this size (up to the rounding of one SVD, ≈ 1e-15 relative). Their max is `embeddingBound`'s
+    /// `upper`.
+    ///
+    /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
+    public func groupEmbeddingBounds(
+        input: Size2D, plans: FFTPlanCache, threads: ThreadBudget = .allProcessors
+    ) throws(SizeDependentError) -> [Double] {
+        guard outputSize(forInput: input) != nil else {
+            throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
+        }
+        let grid = EmbeddingGrid.grid(for: self, input: input)
+        return (0..<groups).map { g in
+            SymbolSampler(kernel: polyphaseKernel(group: g), grid: grid, plans: plans, threads: threads).maxSingularValue()
+        }
+    }
 }

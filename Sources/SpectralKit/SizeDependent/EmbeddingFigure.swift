@@ -11,6 +11,9 @@ public struct EmbeddingFigure: Sendable, Hashable, Codable {
     public let grid: Size2D
     /// The input size the bound holds for.
     public let input: Size2D
+    /// Each group's own bound, in group order (`upper` is their max): certified upper bounds on the groups'
+    /// norms at this size, which `ConvolutionSpec.exactNorm` uses to skip groups that cannot hold the norm.
+    public let groupUppers: [Double]
 
     public static let kind = FigureKind.upper
 }

@@ -6,12 +6,14 @@ public struct ExactFigure: Sendable, Hashable, Codable {
     public let value: Double
     /// Best attained `‖Tx‖/‖x‖` (max over groups): a guaranteed lower bound on `‖T_n‖₂`.
     public let lower: Double
-    /// Lanczos steps, each one application of `T` and one of `Tᵀ`, summed over groups (0 for a 1×1 kernel,
-    /// whose norm is the weight matrix's; for tiny operators: the applications that formed the matrix).
+    /// Lanczos steps, each one application of `T` and one of `Tᵀ`, summed over the groups that ran (a grouped
+    /// layer skips the groups whose certified bound is below the norm another group attained:
+    /// `ConvolutionSpec.exactNorm`; 0 for a 1×1 kernel, whose norm is the weight matrix's; for tiny operators:
+    /// the applications that formed the matrix).
     public let iterations: Int
     /// Relative tolerance requested.
     public let tolerance: Double
-    /// Whether every group met the tolerance.
+    /// Whether every group that ran met the tolerance (the skipped ones provably hold no part of the norm).
     public let converged: Bool
     /// The input size this figure holds for.
     public let input: Size2D
