@@ -165,8 +165,21 @@ struct AsymptoticSearch {
             }
             work += perPoint * Double(fresh.count)
         }
+        /// The cell's key: `key(_:corner:)` of its largest corner, sharpened by the interpolated bound of §3.2
+        /// (a few steps of `σ ← g(σ)`, each still at least `σ∞` when the cell holds a maximizer).
         func upper(_ c: Cell) -> Double {
-            key(c, corner: corners(c).map { values[$0]!.upper }.max()!)
+            let v = [(c.i0, c.j0), (c.i1, c.j0), (c.i0, c.j1), (c.i1, c.j1)].map { values[canonical($0.0, $0.1)]!.upper }
+            var sigma = key(c, corner: v.max()!)
+            let h = [width(0, c), width(1, c)]
+            for _ in 0..<3 {
+                // S_j(σ) = min(S_j, n_j²·σ): the Bernstein constant under the hypothesis σ ≥ σ∞.
+                let e = (0..<2).map { a in min(s[a], type.map { $0[a] * $0[a] * sigma } ?? .infinity) }
+                let a = h[0] * h[0] * e[0] / 2 * (1 + 1e-12), b = h[1] * h[1] * e[1] / 2 * (1 + 1e-12)
+                let g = CellInterpolation.maximum(corners: (v[0], v[1], v[2], v[3]), bulge: (a, b)) * (1 + 1e-12)
+                guard g < sigma else { break }
+                sigma = g
+            }
+            return sigma
         }
 
         // Initial grid.
