@@ -196,3 +196,22 @@ import TestSupport
         Self.check(one, eta: 1e-4, start: Self.orthogonal(to: one.eigenvector, rng: &rng), "rank one orthogonal")
     }
 }
+
+extension SmallHermitianTopEigenvalueTests {
+    /// The bisection behind the Lanczos stopping rule against the real embedding oracle on random tridiagonals.
+    @Test func largestRitzValueMatchesTheDenseTridiagonal() {
+        var rng = SeededGenerator(seed: 5)
+        for k in [1, 2, 3, 7, 12, 30, 48] {
+            let alpha = rng.normals(k).map { 10 + $0 }
+            let beta = rng.normals(k).map { k % 2 == 0 ? $0 : $0 * 1e-9 }
+            var dense = [Double](repeating: 0, count: k * k)
+            for i in 0..<k {
+                dense[i * k + i] = alpha[i] + 100  // shifted to positive definite: singular values = eigenvalues
+                if i + 1 < k { dense[i * k + i + 1] = beta[i]; dense[(i + 1) * k + i] = beta[i] }
+            }
+            let top = DenseOperator.norm(DenseOperator.Matrix(values: dense, rows: k, cols: k)) - 100
+            let value = SmallHermitianTopEigenvalue.largestRitzValue(alpha, beta)
+            #expect(abs(value - top) <= 1e-10 * abs(top), "k \(k): \(value) vs \(top)")
+        }
+    }
+}

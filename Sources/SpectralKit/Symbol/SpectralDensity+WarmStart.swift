@@ -39,7 +39,10 @@ extension SpectralDensity {
         let perPoint = valuesPerPoint, e = outChannels * inChannels
         let n = min(outChannels, inChannels)
         let margin = squaredMargin
-        var values = [Double](repeating: 0, count: points.count * perPoint)
+        // `evaluate` writes every entry (`zgemm` with β = 0): no need to zero the buffer first.
+        var values = [Double](unsafeUninitializedCapacity: points.count * perPoint) { _, count in
+            count = points.count * perPoint
+        }
         var gram = [Double](repeating: 0, count: ComplexGramEigen.scratchCount(rows: outChannels, cols: inChannels))
         var workspace = SmallHermitianTopEigenvalue.Workspace(n: n)
         var norms = [NormInterval](), vectors = [[Double]]()
