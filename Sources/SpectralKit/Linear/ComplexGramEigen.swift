@@ -9,7 +9,7 @@ enum ComplexGramEigen {
     static let iterativeThreshold = 160
     /// Channel count from which smaller blocks (below `iterativeThreshold`) use a short Lanczos run +
     /// Cholesky (`SmallHermitianTopEigenvalue`) instead of `zheevr` when a relative width is allowed.
-    static let smallIterativeThreshold = 24
+    static let smallIterativeThreshold = 16
 
     /// Enclosure of `‖F‖₂²` (no rounding margin: the caller adds it) for `F` row-major `rows × cols`,
     /// interleaved `(re, im)` pairs starting at `f`. `scratch` must hold `scratchCount(rows:cols:)` doubles.
