@@ -67,17 +67,7 @@ import TestSupport
     }
 
     static func oracle(n: Int, full: [Double]) -> Case {
-        var embedding = [Double](repeating: 0, count: 4 * n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                let (a, b) = (full[2 * (i * n + j)], full[2 * (i * n + j) + 1])
-                embedding[i * 2 * n + j] = a
-                embedding[i * 2 * n + n + j] = -b
-                embedding[(n + i) * 2 * n + j] = b
-                embedding[(n + i) * 2 * n + n + j] = a
-            }
-        }
-        let m = DenseOperator.Matrix(values: embedding, rows: 2 * n, cols: 2 * n)
+        let m = ComplexRealEmbedding.matrix(complex: full, rows: n, cols: n)
         let top = DenseOperator.norm(m)
         let z = DenseOperator.rightSingularVectors(m, count: 1)[0]  // [x; y] ↔ x + iy
         var vector = [Double](repeating: 0, count: 2 * n)
