@@ -139,19 +139,23 @@ struct AsymptoticSearch {
         }
 
         var values: [Key: NormInterval] = [:]
+        // Top-eigenvector estimates of evaluated points (small blocks only, `SpectralDensity.warmStartCount`):
+        // a new point's enclosure starts from its nearest evaluated neighbour's.
+        var vectors: [Key: [Double]] = [:]
         var lower = 0.0
         var maximizer = Frequency(0, 0)
         var work = 0.0
         var perPoint = density.workPerPoint
-        var pointNorms = { (points: [Frequency]) in
+        var pointNorms = { (points: [Frequency], starts: [[Double]?]) in
             // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
-            density.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
+            density.largestSingularValues(at: points, starts: starts, relativeWidth: tolerance / 8, threads: threads)
         }
-        func evaluate(_ keys: [Key]) {
+        func evaluate(_ keys: [Key], startingFrom neighbour: [Key: Key] = [:]) {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
             guard !fresh.isEmpty else { return }
             let points = fresh.map { Frequency(coordinate(0, $0.i), coordinate(1, $0.j)) }
-            let norms = pointNorms(points)
+            let (norms, estimates) = pointNorms(points, fresh.map { neighbour[$0].flatMap { vectors[$0] } })
+            for (key, estimate) in zip(fresh, estimates) where !estimate.isEmpty { vectors[key] = estimate }
             for (key, n, point) in zip3(fresh, norms, points) {
                 values[key] = n
                 if n.lower > lower {
@@ -161,8 +165,21 @@ struct AsymptoticSearch {
             }
             work += perPoint * Double(fresh.count)
         }
+        /// The cell's key: `key(_:corner:)` of its largest corner, sharpened by the interpolated bound of §3.2
+        /// (a few steps of `σ ← g(σ)`, each still at least `σ∞` when the cell holds a maximizer).
         func upper(_ c: Cell) -> Double {
-            key(c, corner: corners(c).map { values[$0]!.upper }.max()!)
+            let v = [(c.i0, c.j0), (c.i1, c.j0), (c.i0, c.j1), (c.i1, c.j1)].map { values[canonical($0.0, $0.1)]!.upper }
+            var sigma = key(c, corner: v.max()!)
+            let h = [width(0, c), width(1, c)]
+            for _ in 0..<3 {
+                // S_j(σ) = min(S_j, n_j²·σ): the Bernstein constant under the hypothesis σ ≥ σ∞.
+                let e = (0..<2).map { a in min(s[a], type.map { $0[a] * $0[a] * sigma } ?? .infinity) }
+                let a = h[0] * h[0] * e[0] / 2 * (1 + 1e-12), b = h[1] * h[1] * e[1] / 2 * (1 + 1e-12)
+                let g = CellInterpolation.maximum(corners: (v[0], v[1], v[2], v[3]), bulge: (a, b)) * (1 + 1e-12)
+                guard g < sigma else { break }
+                sigma = g
+            }
+            return sigma
         }
 
         // Initial grid.
@@ -178,7 +195,10 @@ struct AsymptoticSearch {
             let (g, co, ci, t) = (density.blocks, density.outChannels, density.inChannels, density.taps)
             work += GramPolynomial.precomputeWork(blocks: g, outChannels: co, inChannels: ci, taps: t)
             perPoint = GramPolynomial.workPerPoint(blocks: g, outChannels: co, inChannels: ci, taps: t)
-            pointNorms = { gram.largestSingularValues(at: $0, relativeWidth: tolerance / 8, threads: threads) }
+            pointNorms = { points, _ in
+                let norms = gram.largestSingularValues(at: points, relativeWidth: tolerance / 8, threads: threads)
+                return (norms, Array(repeating: [], count: norms.count))
+            }
         }
         evaluate(initialKeys)
         // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
@@ -200,6 +220,29 @@ struct AsymptoticSearch {
         if let n = type, otherUpper.isFinite {
             for a in 0..<2 { s[a] = min(s[a], n[a] * n[a] * otherUpper * (1 + 1e-12)) }
         }
+        let usesWarmStarts = density.warmStartCount > 0 && vectors.count > 0
+        /// For each not yet evaluated corner of `child` (a cell inside `parent`) that is its own canonical
+        /// point, the nearest corner of `parent` that is too (ties: the larger value), whose eigenvector starts
+        /// its enclosure. A point stored under another canonical key has the conjugate Gram matrix (the
+        /// symmetries of §2), so it gets no start.
+        func nearestCorners(of child: Cell, in parent: Cell, into neighbour: inout [Key: Key]) {
+            let scale = [span[0] / Double(units[0]), span[1] / Double(units[1])]
+            for (i, j) in [(child.i0, child.j0), (child.i1, child.j0), (child.i0, child.j1), (child.i1, child.j1)] {
+                let key = Key(i: i, j: j)
+                guard canonical(i, j) == key, values[key] == nil, neighbour[key] == nil else { continue }
+                var best: (distance: Double, value: Double, key: Key)?
+                for (pi, pj) in [(parent.i0, parent.j0), (parent.i1, parent.j0), (parent.i0, parent.j1), (parent.i1, parent.j1)] {
+                    let candidate = Key(i: pi, j: pj)
+                    guard canonical(pi, pj) == candidate, let value = values[candidate]?.upper else { continue }
+                    let di = Double(pi - i) * scale[0], dj = Double(pj - j) * scale[1]
+                    let distance = di * di + dj * dj
+                    if best.map({ distance < $0.distance || (distance == $0.distance && value > $0.value) }) ?? true {
+                        best = (distance, value, candidate)
+                    }
+                }
+                if let best { neighbour[key] = best.key }
+            }
+        }
         var heap = MaxHeap<Cell>()
         for c in initial { heap.push(c, priority: upper(c)) }
         var finest = [searched[0] ? span[0] / Double(cells[0]) : 0, searched[1] ? span[1] / Double(cells[1]) : 0]
@@ -217,6 +260,7 @@ struct AsymptoticSearch {
             if top <= lower * (1 + tolerance) { break }  // only unsplittable cells remain above the target
             if work + perPoint >= workBudget { break }
             var pending: [Key] = []
+            var neighbour: [Key: Key] = [:]
             var children: [Cell] = []
             var pendingCount = 0
             while let t = heap.topPriority, t > lower * (1 + tolerance), pendingCount < roundPoints,
@@ -240,11 +284,12 @@ struct AsymptoticSearch {
                         for key in corners(child) where values[key] == nil {
                             pending.append(key)
                         }
+                        if usesWarmStarts { nearestCorners(of: child, in: c, into: &neighbour) }
                     }
                 }
                 pendingCount = Set(pending).count
             }
-            evaluate(pending)
+            evaluate(pending, startingFrom: neighbour)
             for c in children {
                 heap.push(c, priority: upper(c))
                 finest[0] = min(finest[0], width(0, c))

@@ -148,9 +148,9 @@ public struct SpectralDensity: Sendable {
     /// covers the rounding of the phases and the product (`≤ (2T + 4)·u·B` on `F`), of the Gram matrix and of
     /// the Hermitian eigensolver (first-order bounds with a factor-2 cushion).
     ///
-    /// With `relativeWidth > 0`, large blocks (`min(cout, cin) ≥ 160`) may return intervals up to that wide
-    /// (relative, on `‖F‖₂²`) from a cheaper certified method (Lanczos lower bound, Cholesky upper bound);
-    /// with 0 (the default) both ends come from the eigensolver.
+    /// With `relativeWidth > 0`, blocks with `min(cout, cin) ≥ 16` may return intervals up to that wide
+    /// (relative, on `‖F‖₂²`) from a cheaper certified method (Lanczos lower bound, Cholesky upper bound;
+    /// `ComplexGramEigen`); with 0 (the default) both ends come from the eigensolver.
     public func largestSingularValues(
         at points: [Frequency], relativeWidth: Double = 0, threads: ThreadBudget = .allProcessors
     ) -> [NormInterval] {
