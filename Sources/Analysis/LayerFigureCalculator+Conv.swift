@@ -64,9 +64,21 @@ extension LayerFigureCalculator {
             return
         }
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: lanczosThreads, memoryLimit: 128 << 20)
-        if options.computes(.exact) { f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start) }
-        if options.computes(.embedding) { f.embedding = embeddingFigure(spec, input: input) }
-        if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }
+        // A 1×1 layer's three figures come from the same singular values: decompose its matrix once.
+        let computed = [SizeDependentFigure.exact, .embedding, .circulant].filter { options.computes($0) }
+        let pointwise = computed.isEmpty ? nil : PointwiseSpectrum(spec)
+        if options.computes(.exact) {
+            f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start, pointwise: pointwise)
+        }
+        // The screens of `embedding` and `circulant` decompose the symbol where the maximum probably is first.
+        var hint: Frequency?
+        if case .frequency(let w) = start { hint = w }
+        if options.computes(.embedding) {
+            f.embedding = embeddingFigure(spec, input: input, pointwise: pointwise, hint: hint)
+        }
+        if options.computes(.circulant) {
+            f.circulant = circulantFigure(spec, input: input, pointwise: pointwise, hint: hint)
+        }
         guard options.bounds.includesApproximation else { return }
         do {
             let a = try spec.approximateSingularValues(input: input, limit: options.approximationLimit, lanczos: lanczos)
@@ -78,29 +90,36 @@ extension LayerFigureCalculator {
 
     /// The Lanczos norm at the input size (an estimate when it did not converge).
     func exactFigure(
-        _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random
+        _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random,
+        pointwise: PointwiseSpectrum? = nil
     ) -> FigureValue<LayerFigures.Exact> {
         do {
-            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start)))
+            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start, pointwise: pointwise)))
         } catch {
             return .unavailable(reason: error.description)
         }
     }
 
     /// The certified `embedding` upper bound at the input size.
-    func embeddingFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Embedding> {
+    func embeddingFigure(
+        _ spec: ConvolutionSpec, input: Size2D, pointwise: PointwiseSpectrum? = nil, hint: Frequency? = nil
+    ) -> FigureValue<LayerFigures.Embedding> {
         do {
-            return .computed(.init(try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)))
+            return .computed(.init(try spec.embeddingBound(
+                input: input, plans: plans, threads: innerThreads, pointwise: pointwise, hint: hint)))
         } catch {
             return .unavailable(reason: error.description)
         }
     }
 
     /// The circulant spectrum's extremes at the input size (and every value with `--singular-values`).
-    func circulantFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Circulant> {
+    func circulantFigure(
+        _ spec: ConvolutionSpec, input: Size2D, pointwise: PointwiseSpectrum? = nil, hint: Frequency? = nil
+    ) -> FigureValue<LayerFigures.Circulant> {
         do {
             return .computed(.init(try spec.circulantSpectrum(
-                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)))
+                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads,
+                pointwise: pointwise, hint: hint)))
         } catch {
             return .unavailable(reason: error.description)
         }
