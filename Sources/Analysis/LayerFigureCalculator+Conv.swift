@@ -64,20 +64,32 @@ extension LayerFigureCalculator {
             return
         }
         let lanczos = LanczosOptions(tolerance: options.exactTolerance, threads: lanczosThreads, memoryLimit: 128 << 20)
+        // A 1×1 layer's three figures come from the same singular values: decompose its matrix once.
+        let computed = [SizeDependentFigure.exact, .embedding, .circulant].filter { options.computes($0) }
+        let pointwise = computed.isEmpty ? nil : PointwiseSpectrum(spec)
+        // The screens of `embedding` and `circulant` decompose the symbol where the maximum probably is first.
+        var hint: Frequency?
+        if case .frequency(let w) = start { hint = w }
         // The embedding figure first: its per-group bounds let `exact` skip the groups that cannot hold the norm.
         var embedding: EmbeddingFigure?
         if options.computes(.embedding) {
             do {
-                embedding = try spec.embeddingBound(input: input, plans: plans, threads: innerThreads)
-                f.embedding = .computed(.init(embedding!))
+                let e = try spec.embeddingBound(
+                    input: input, plans: plans, threads: innerThreads, pointwise: pointwise, hint: hint)
+                embedding = e
+                f.embedding = .computed(.init(e))
             } catch {
                 f.embedding = .unavailable(reason: error.description)
             }
         }
         if options.computes(.exact) {
-            f.exact = exactFigure(spec, input: input, lanczos: lanczos, start: start, groupUppers: embedding?.groupUppers)
+            f.exact = exactFigure(
+                spec, input: input, lanczos: lanczos, start: start, groupUppers: embedding?.groupUppers,
+                pointwise: pointwise)
         }
-        if options.computes(.circulant) { f.circulant = circulantFigure(spec, input: input) }
+        if options.computes(.circulant) {
+            f.circulant = circulantFigure(spec, input: input, pointwise: pointwise, hint: hint)
+        }
         guard options.bounds.includesApproximation else { return }
         do {
             let a = try spec.approximateSingularValues(input: input, limit: options.approximationLimit, lanczos: lanczos)
@@ -89,22 +101,27 @@ extension LayerFigureCalculator {
 
     /// The Lanczos norm at the input size (an estimate when it did not converge).
     /// `groupUppers`: certified bounds on the groups' norms (`EmbeddingFigure.groupUppers`), computed when `nil`.
+    /// `pointwise`: a 1×1 layer's singular values, shared with its other figures.
     func exactFigure(
         _ spec: ConvolutionSpec, input: Size2D, lanczos: LanczosOptions, start: ExactStart = .random,
-        groupUppers: [Double]? = nil
+        groupUppers: [Double]? = nil, pointwise: PointwiseSpectrum? = nil
     ) -> FigureValue<LayerFigures.Exact> {
         do {
-            return .computed(.init(try spec.exactNorm(input: input, options: lanczos, start: start, groupUppers: groupUppers)))
+            return .computed(.init(try spec.exactNorm(
+                input: input, options: lanczos, start: start, groupUppers: groupUppers, pointwise: pointwise)))
         } catch {
             return .unavailable(reason: error.description)
         }
     }
 
     /// The circulant spectrum's extremes at the input size (and every value with `--singular-values`).
-    func circulantFigure(_ spec: ConvolutionSpec, input: Size2D) -> FigureValue<LayerFigures.Circulant> {
+    func circulantFigure(
+        _ spec: ConvolutionSpec, input: Size2D, pointwise: PointwiseSpectrum? = nil, hint: Frequency? = nil
+    ) -> FigureValue<LayerFigures.Circulant> {
         do {
             return .computed(.init(try spec.circulantSpectrum(
-                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads)))
+                input: input, plans: plans, includeValues: options.singularValues, threads: innerThreads,
+                pointwise: pointwise, hint: hint)))
         } catch {
             return .unavailable(reason: error.description)
         }

@@ -60,6 +60,65 @@ import TestSupport
         #expect(e.decompositions <= 40, "\(e.decompositions) SVDs")
     }
 
+    /// A hint changes which frequency is decomposed first, never the extremes: every grid point of small
+    /// grids as the hint (and points off the grid, negative, or not finite), serial and on two threads, whole
+    /// and by columns, against the SVD at every frequency. With the hint at the maximizer and only the maximum
+    /// wanted, the SVDs are those of the stored points whose top value ties with the maximum (oracle: an SVD at
+    /// every stored point; ties come from symmetric columns and from kernels with one tap row), and over all
+    /// kernels fewer than without a hint.
+    @Test(arguments: [Size2D(5, 6), Size2D(4, 9)])
+    func hintsChangeTheWorkNotTheExtremes(grid: Size2D) {
+        let plans = FFTPlanCache()
+        var (withoutHint, atBestHint) = (0, 0)
+        for (i, kernel) in Self.kernels(seed: 740 + UInt64(grid.product)).enumerated() {
+            let plain = SymbolSampler(kernel: kernel, grid: grid, plans: plans, threads: .serial)
+            let all = plain.allSingularValues()
+            let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
+            var matrix = [Double](repeating: 0, count: 2 * kernel.outChannels * kernel.inChannels)
+            var tops: [Double] = []
+            for u in 0..<grid.h {
+                for v in 0..<spectrum.halfWidth {
+                    matrix.withUnsafeMutableBufferPointer { spectrum.write(u: u, v: v, into: $0.baseAddress!) }
+                    tops.append(DenseSVD.singularValues(complex: matrix, rows: kernel.outChannels, cols: kernel.inChannels)[0])
+                }
+            }
+            let top = tops.max() ?? 0
+            let ties = tops.filter { $0 >= top * (1 - 1e-6) }.count
+            var hints = (0..<grid.h).flatMap { u in (0..<grid.w).map { v in Frequency.dftGrid(u, v, size: grid) } }
+            hints += [Frequency(-0.3, 2.9), Frequency(17.5, -40.25), Frequency(.nan, 1), Frequency(.infinity, 0)]
+            var fewest = Int.max
+            for hint in hints {
+                for threads in [ThreadBudget.serial, ThreadBudget(threads: 2)] {
+                    var hinted = SymbolSampler(kernel: kernel, grid: grid, plans: plans, threads: threads)
+                    hinted.hint = hint
+                    let e = hinted.extremeSingularValues(includeMin: true)
+                    #expect(e.max == all.max() && e.min == all.min(), "kernel \(i) grid \(grid) hint \(hint)")
+                    let columns = hinted.extremeSingularValues(includeMin: true, spectrumBytes: 1, slabInputDoubles: 40)
+                    #expect(columns.max == all.max() && columns.min == all.min(), "kernel \(i) hint \(hint) by columns")
+                    let top = hinted.extremeSingularValues(includeMin: false)
+                    #expect(top.max == all.max(), "kernel \(i) grid \(grid) hint \(hint)")
+                    if threads.threads == 1 { fewest = min(fewest, top.decompositions) }
+                }
+            }
+            #expect(fewest >= 1 && fewest <= ties, "kernel \(i) grid \(grid): \(fewest) SVDs at the best hint, \(ties) ties")
+            withoutHint += plain.extremeSingularValues(includeMin: false).decompositions
+            atBestHint += fewest
+        }
+        #expect(atBestHint < withoutHint, "\(atBestHint) SVDs at the best hints, \(withoutHint) without")
+    }
+
+    @Test func hintMapsToTheNearestStoredGridPoint() throws {
+        let grid = Size2D(8, 6)
+        // Stored columns are v ≤ 3; a point past them maps to its mirror image −ω.
+        let a = try #require(SymbolSampler.gridPoint(nearest: Frequency.dftGrid(2, 1, size: grid), grid: grid))
+        #expect(a.u == 2 && a.v == 1)
+        let b = try #require(SymbolSampler.gridPoint(nearest: Frequency.dftGrid(3, 5, size: grid), grid: grid))
+        #expect(b.u == 5 && b.v == 1)
+        let c = try #require(SymbolSampler.gridPoint(nearest: Frequency(-2 * Double.pi / 8 * 1.2, 2 * Double.pi * 0.9), grid: grid))
+        #expect(c.u == 1 && c.v == 1)
+        #expect(SymbolSampler.gridPoint(nearest: Frequency(.nan, 0), grid: grid) == nil)
+    }
+
     @Test func scrambledOrderIsAPermutation() {
         for count in 0...150 {
             let order = ScrambledOrder(count: count)

@@ -10,6 +10,17 @@
 enum ConstantSymbolValues {
     /// The singular values of the row-major `rows × cols` `matrix`: `min(rows, cols)` values, descending.
     static func singularValues(real matrix: [Double], rows: Int, cols: Int) -> [Double] {
+        padded(compactSingularValues(real: matrix, rows: rows, cols: cols), count: min(rows, cols))
+    }
+
+    /// `compact` (descending) followed by zeros up to `count` values (truncated to `count` if longer).
+    static func padded(_ compact: [Double], count: Int) -> [Double] {
+        Array(compact.prefix(count)) + [Double](repeating: 0, count: max(0, count - compact.count))
+    }
+
+    /// The singular values of `matrix` without its zero rows and columns (descending; none for a zero
+    /// matrix): `singularValues` without its trailing zeros for the rank the zero rows and columns remove.
+    static func compactSingularValues(real matrix: [Double], rows: Int, cols: Int) -> [Double] {
         precondition(rows > 0 && cols > 0 && matrix.count == rows * cols)
         var keepRow = [Bool](repeating: false, count: rows), keepCol = [Bool](repeating: false, count: cols)
         for r in 0..<rows {
@@ -19,18 +30,14 @@ enum ConstantSymbolValues {
             }
         }
         let rowIndex = (0..<rows).filter { keepRow[$0] }, colIndex = (0..<cols).filter { keepCol[$0] }
-        let count = min(rows, cols)
-        guard !rowIndex.isEmpty else { return [Double](repeating: 0, count: count) }
-        let values: [Double]
+        guard !rowIndex.isEmpty else { return [] }
         if rowIndex.count == rows && colIndex.count == cols {
-            values = DenseSVD.singularValues(real: matrix, rows: rows, cols: cols)
-        } else {
-            var compact = [Double](repeating: 0, count: rowIndex.count * colIndex.count)
-            for (i, r) in rowIndex.enumerated() {
-                for (j, c) in colIndex.enumerated() { compact[i * colIndex.count + j] = matrix[r * cols + c] }
-            }
-            values = DenseSVD.singularValues(real: compact, rows: rowIndex.count, cols: colIndex.count)
+            return DenseSVD.singularValues(real: matrix, rows: rows, cols: cols)
         }
-        return values + [Double](repeating: 0, count: count - values.count)
+        var compact = [Double](repeating: 0, count: rowIndex.count * colIndex.count)
+        for (i, r) in rowIndex.enumerated() {
+            for (j, c) in colIndex.enumerated() { compact[i * colIndex.count + j] = matrix[r * cols + c] }
+        }
+        return DenseSVD.singularValues(real: compact, rows: rowIndex.count, cols: colIndex.count)
     }
 }

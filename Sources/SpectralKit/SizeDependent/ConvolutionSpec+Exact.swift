@@ -13,21 +13,24 @@ extension ConvolutionSpec {
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     /// A 1×1 kernel is computed directly: `‖T_n‖₂ = max_g σ_max(K_g)` (exact to LAPACK precision, 0 iterations).
     /// `start` chooses Lanczos's start vectors (`ExactStart`): it changes the number of steps, not the
-    /// stopping test or the tolerance the figure is held to.
+    /// stopping test or the tolerance the figure is held to. `pointwise`: a 1×1 layer's singular values when
+    /// already computed (the layer's other figures use the same ones).
     public func exactNorm(
         input: Size2D, options: LanczosOptions = LanczosOptions(), start: ExactStart = .random,
-        groupUppers: [Double]? = nil
+        groupUppers: [Double]? = nil, pointwise: PointwiseSpectrum? = nil
     ) throws(SizeDependentError) -> ExactFigure {
-        try exactNorm(input: input, options: options, start: start, groupUppers: groupUppers, screen: true)
+        try exactNorm(
+            input: input, options: options, start: start, groupUppers: groupUppers, pointwise: pointwise, screen: true)
     }
 
     /// As above; `screen: false` runs every group (for tests and measurements).
     func exactNorm(
-        input: Size2D, options: LanczosOptions, start: ExactStart, groupUppers: [Double]?, screen: Bool
+        input: Size2D, options: LanczosOptions, start: ExactStart, groupUppers: [Double]?,
+        pointwise: PointwiseSpectrum? = nil, screen: Bool
     ) throws(SizeDependentError) -> ExactFigure {
         try checkFits(input)
-        if let pixels = pointwiseReadPixels(input: input) {
-            let value = pixels == 0 ? 0 : (0..<groups).map { pointwiseSingularValues(group: $0)[0] }.max() ?? 0
+        if let pixels = pointwiseReadPixels(input: input), let spectrum = pointwise ?? PointwiseSpectrum(self) {
+            let value = pixels == 0 ? 0 : (0..<groups).map { spectrum.largest(group: $0) }.max() ?? 0
             return ExactFigure(
                 value: value, lower: value, iterations: 0, tolerance: options.tolerance, converged: true, input: input)
         }
@@ -61,10 +64,10 @@ extension ConvolutionSpec {
     /// highly repeated ones (a 1×1 layer repeats each value of its matrix `n1·n2` times).
     public func topSingularValues(input: Size2D, k: Int, options: LanczosOptions = LanczosOptions()) throws(SizeDependentError) -> [Double] {
         try checkFits(input)
-        if let pixels = pointwiseReadPixels(input: input) {
+        if let pixels = pointwiseReadPixels(input: input), let spectrum = PointwiseSpectrum(self) {
             var all: [Double] = []
             for g in 0..<groups {
-                for s in pointwiseSingularValues(group: g) {
+                for s in pointwiseSingularValues(group: g, spectrum) {
                     all.append(contentsOf: repeatElement(s, count: Swift.min(pixels, k)))
                 }
             }

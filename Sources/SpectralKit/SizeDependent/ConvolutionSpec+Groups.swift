@@ -16,16 +16,20 @@ extension ConvolutionSpec {
     /// at this size (up to the rounding of one SVD, ≈ 1e-15 relative). Their max is `embeddingBound`'s
     /// `upper`.
     ///
+    /// `pointwise`, `hint`: as for `embeddingBound` (work only; the bounds do not depend on them).
+    ///
     /// - Throws: `.kernelLargerThanPaddedInput` when the layer has no output at this size.
     public func groupEmbeddingBounds(
-        input: Size2D, plans: FFTPlanCache, threads: ThreadBudget = .allProcessors
+        input: Size2D, plans: FFTPlanCache, threads: ThreadBudget = .allProcessors, pointwise: PointwiseSpectrum? = nil,
+        hint: Frequency? = nil
     ) throws(SizeDependentError) -> [Double] {
         guard outputSize(forInput: input) != nil else {
             throw .kernelLargerThanPaddedInput(input: input, effectiveKernel: effectiveKernel)
         }
         let grid = EmbeddingGrid.grid(for: self, input: input)
         return (0..<groups).map { g in
-            SymbolSampler(kernel: polyphaseKernel(group: g), grid: grid, plans: plans, threads: threads).maxSingularValue()
+            symbolSampler(group: g, grid: grid, plans: plans, threads: threads, pointwise: pointwise, hint: hint)
+                .maxSingularValue()
         }
     }
 }

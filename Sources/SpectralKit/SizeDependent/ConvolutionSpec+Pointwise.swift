@@ -11,9 +11,8 @@ extension ConvolutionSpec {
         return count(out.h, stride.h, pads.top, input.h) * count(out.w, stride.w, pads.left, input.w)
     }
 
-    /// Singular values (descending) of group `g`'s `cout_g × cin_g` weight matrix.
-    func pointwiseSingularValues(group g: Int) -> [Double] {
-        let k = undilatedKernel(group: g)
-        return DenseSVD.singularValues(real: k.values, rows: k.outChannels, cols: k.inChannels)
+    /// Singular values (descending) of group `g`'s `cout_g × cin_g` weight matrix, from `spectrum`.
+    func pointwiseSingularValues(group g: Int, _ spectrum: PointwiseSpectrum) -> [Double] {
+        spectrum.values(group: g, count: Swift.min(outChannelsPerGroup, inChannelsPerGroup))
     }
 }

@@ -17,6 +17,14 @@ final class ExtremeScreen {
         test = GramEigenvalueTest(rows: rows, cols: cols)
     }
 
+    /// Takes extremes that another screen's SVDs attained (`ExtremeScreenPool.shareExtremes`): the values
+    /// skipped later are then proved inside SVD values computed by some worker, which is all the pooled
+    /// extremes need.
+    func adopt(max high: Double, min low: Double) {
+        max = Swift.max(max, high)
+        min = Swift.min(min, low)
+    }
+
     /// Folds the matrix in `svd.matrix` into the extremes: computes its SVD unless the Gram test proves all
     /// its values strictly inside `(min, max)` (only the upper side when not `includeMin`).
     func visit(includeMin: Bool) {

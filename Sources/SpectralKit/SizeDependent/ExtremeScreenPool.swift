@@ -10,6 +10,13 @@ final class ExtremeScreenPool: @unchecked Sendable {
 
     func screen(_ worker: Int) -> ExtremeScreen { items[worker] }
 
+    /// Gives every screen the extremes screen `worker` holds (extremes of SVDs it computed), so that all
+    /// workers skip what they prove inside them.
+    func shareExtremes(of worker: Int) {
+        let source = items[worker]
+        for screen in items where screen !== source { screen.adopt(max: source.max, min: source.min) }
+    }
+
     /// The extremes over every worker (`max` 0 when no frequency was visited).
     var extremes: (max: Double, min: Double) {
         (Swift.max(0, items.map(\.max).max() ?? 0), items.map(\.min).min() ?? .infinity)

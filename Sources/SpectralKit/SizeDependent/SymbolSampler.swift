@@ -13,6 +13,14 @@ struct SymbolSampler {
     let grid: Size2D
     let plans: FFTPlanCache
     let threads: ThreadBudget
+    /// For a 1×1 kernel: its singular values when already computed (`PointwiseSpectrum`: those of the
+    /// kernel without its zero rows and columns), instead of one more decomposition.
+    var constantValues: [Double]? = nil
+    /// A frequency of the symbol's torus where the largest value probably is (e.g. where the `asymptotic`
+    /// search found its maximum): `extremeSingularValues` decomposes the nearest grid point first, so that
+    /// the running maximum starts near the final one and fewer frequencies need an SVD. Changes the work,
+    /// not the result.
+    var hint: Frequency? = nil
 
     var valuesPerFrequency: Int { min(kernel.outChannels, kernel.inChannels) }
 
@@ -37,7 +45,7 @@ struct SymbolSampler {
         includeMin: Bool, spectrumBytes: Int = Self.spectrumBytes, slabInputDoubles: Int = Self.partialSlabInputDoubles
     ) -> SymbolExtremes {
         if kernel.size == Size2D(1, 1) {
-            let s = ConstantSymbolValues.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            let s = constantSymbolValues()
             return SymbolExtremes(max: s.first ?? 0, min: includeMin ? (s.last ?? 0) : .infinity, decompositions: 1)
         }
         let half = grid.w / 2 + 1
@@ -48,19 +56,32 @@ struct SymbolSampler {
         // 8×8 grid would otherwise hold 168 MB.
         let columnBytes = 16 * min(kernel.size.h, grid.h) * kernel.outChannels * kernel.inChannels
         let width = max(1, min(half, spectrumBytes / max(1, columnBytes)))
-        for first in stride(from: 0, to: half, by: width) {
-            let columns = first..<min(half, first + width)
+        var slabs = stride(from: 0, to: half, by: width).map { $0..<min(half, $0 + width) }
+        let hinted = hint.flatMap { Self.gridPoint(nearest: $0, grid: grid) }
+        // The slab holding the hint goes first (the extremes do not depend on the order).
+        if let (_, v) = hinted, let i = slabs.firstIndex(where: { $0.contains(v) }) { slabs.swapAt(0, i) }
+        for (slab, columns) in slabs.enumerated() {
             let spectrum = KernelSpectrum(
                 kernel: kernel, grid: grid, plans: plans,
                 slabInputDoubles: columns.count < half ? slabInputDoubles : KernelSpectrum.slabInputDoubles,
                 columns: columns)
             let count = grid.h * columns.count
+            var skipped = -1
+            if slab == 0, let (u, v) = hinted {
+                // Its SVD first, on worker 0's screen; every worker starts from those extremes.
+                skipped = u * columns.count + (v - columns.lowerBound)
+                spectrum.write(u: u, v: v, into: pool.screen(0).svd.matrix.base)
+                pool.screen(0).visit(includeMin: includeMin)
+                pool.shareExtremes(of: 0)
+            }
             let order = ScrambledOrder(count: count)
             let batch = max(1, min(64, count / (8 * workers)))
+            let skip = skipped
             ConcurrentLoop.forEachBatch(count: count, batch: batch, threads: ThreadBudget(threads: workers)) { worker, range in
                 let screen = pool.screen(worker)
                 for position in range {
                     let index = order[position]
+                    if index == skip { continue }
                     spectrum.write(
                         u: index / columns.count, v: columns.lowerBound + index % columns.count, into: screen.svd.matrix.base)
                     screen.visit(includeMin: includeMin)
@@ -69,6 +90,26 @@ struct SymbolSampler {
         }
         let (high, low) = pool.extremes
         return SymbolExtremes(max: high, min: low, decompositions: pool.decompositions)
+    }
+
+    /// The stored grid point `(u, v)` (`v ≤ N2/2`) nearest to `ω` or to `−ω` (the same singular values for a
+    /// real kernel); nil when `ω` is not finite.
+    static func gridPoint(nearest w: Frequency, grid: Size2D) -> (u: Int, v: Int)? {
+        guard w.w1.isFinite, w.w2.isFinite else { return nil }
+        func index(_ angle: Double, _ n: Int) -> Int {
+            let i = Int((angle / (2 * Double.pi) * Double(n)).rounded()) % n
+            return i < 0 ? i + n : i
+        }
+        let (u, v) = (index(w.w1, grid.h), index(w.w2, grid.w))
+        return v <= grid.w / 2 ? (u, v) : ((grid.h - u) % grid.h, grid.w - v)
+    }
+
+    /// The `min(rows, cols)` singular values of a 1×1 kernel's constant symbol, descending.
+    private func constantSymbolValues() -> [Double] {
+        guard let part = constantValues else {
+            return ConstantSymbolValues.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+        }
+        return ConstantSymbolValues.padded(part, count: min(kernel.outChannels, kernel.inChannels))
     }
 
     /// Largest spectrum held at once by `extremeSingularValues` (32 MB; at least one frequency column).
@@ -80,7 +121,7 @@ struct SymbolSampler {
     func allSingularValues() -> [Double] {
         let per = valuesPerFrequency
         if kernel.size == Size2D(1, 1) {
-            let s = ConstantSymbolValues.singularValues(real: kernel.values, rows: kernel.outChannels, cols: kernel.inChannels)
+            let s = constantSymbolValues()
             return Array([[Double]](repeating: s, count: grid.product).joined())
         }
         let spectrum = KernelSpectrum(kernel: kernel, grid: grid, plans: plans)
