@@ -14,7 +14,7 @@ enum ComplexGramEigen {
     /// `HermitianTopEigenvalue` and is at most that wide (relatively); otherwise it is the computed value.
     static func squaredNormEnclosure(
         _ f: UnsafePointer<Double>, rows: Int, cols: Int, scratch: UnsafeMutablePointer<Double>,
-        relativeWidth: Double
+        relativeWidth: Double, knownLower: Double = 0
     ) -> (lower: Double, upper: Double) {
         let n = min(rows, cols), k = max(rows, cols)
         if n == 1 {
@@ -27,17 +27,19 @@ enum ComplexGramEigen {
         } else {
             cblas_zherk(CblasRowMajor, CblasUpper, CblasConjTrans, Int32(n), Int32(k), 1, f, Int32(cols), 0, scratch, Int32(n))
         }
-        return enclosure(gram: scratch, n: n, relativeWidth: relativeWidth)
+        return enclosure(gram: scratch, n: n, relativeWidth: relativeWidth, knownLower: knownLower)
     }
 
     /// Enclosure of the largest eigenvalue of the Hermitian positive semidefinite `n × n` matrix whose upper
     /// triangle (row-major, interleaved) is at `gram` (no rounding margin; the matrix may be overwritten):
     /// `HermitianTopEigenvalue` when `relativeWidth > 0` and `n ≥ iterativeThreshold`, else the eigensolver.
+    /// `knownLower`: a certified lower bound on the eigenvalue, or 0 (see `HermitianTopEigenvalue`).
     static func enclosure(
-        gram: UnsafeMutablePointer<Double>, n: Int, relativeWidth: Double
+        gram: UnsafeMutablePointer<Double>, n: Int, relativeWidth: Double, knownLower: Double = 0
     ) -> (lower: Double, upper: Double) {
         if relativeWidth > 0 && n >= iterativeThreshold {
-            return HermitianTopEigenvalue.enclose(UnsafePointer(gram), n: n, relativeWidth: relativeWidth)
+            return HermitianTopEigenvalue.enclose(
+                UnsafePointer(gram), n: n, relativeWidth: relativeWidth, knownLower: knownLower)
         }
         let l = largestEigenvalue(hermitianUpper: gram, n: n)
         return (l, l)

@@ -16,10 +16,23 @@ internal import CLAPACK
 /// (`k ≤ 80`) and one Cholesky factorization (`n³/3` complex), versus `≈ 16/3·n³` for the tridiagonal
 /// reduction.
 enum HermitianTopEigenvalue {
-    /// `m`: row-major upper triangle of `M` (interleaved), `n × n`; it is not modified.
-    static func enclose(_ m: UnsafePointer<Double>, n: Int, relativeWidth eta: Double) -> (lower: Double, upper: Double) {
+    /// `m`: row-major upper triangle of `M` (interleaved), `n × n`; it is not modified. `knownLower`: a
+    /// certified lower bound on `λmax` found elsewhere (e.g. `SinglePrecisionGramEnclosure`'s Rayleigh
+    /// quotient), or 0; when positive, the Cholesky test at `knownLower·(1 + η)` is tried first, and on
+    /// success Lanczos is skipped.
+    static func enclose(
+        _ m: UnsafePointer<Double>, n: Int, relativeWidth eta: Double, knownLower: Double = 0
+    ) -> (lower: Double, upper: Double) {
         let u = Double.ulpOfOne / 2
         let slack = 8 * n + 4096
+        if knownLower > 0 {
+            var a = [Double](repeating: 0, count: 2 * n * n + slack)
+            let gamma = knownLower * (1 + eta) + Double.leastNormalMagnitude
+            let proven = a.withUnsafeMutableBufferPointer { ab in
+                ShiftedCholesky.factorizes(m, n: n, sign: -1, shift: gamma, work: ab.baseAddress!)
+            }
+            if proven { return (knownLower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
+        }
         let steps = min(n, 80)
         // Lanczos basis stored column-major: column j is v_j (n complex).
         var v = [Double](repeating: 0, count: 2 * n * (steps + 1) + slack)
@@ -75,9 +88,9 @@ enum HermitianTopEigenvalue {
         let proven = a.withUnsafeMutableBufferPointer { ab in
             ShiftedCholesky.factorizes(m, n: n, sign: -1, shift: gamma, work: ab.baseAddress!)
         }
-        if proven { return (lower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
+        if proven { return (max(lower, knownLower), gamma * (1 + 2 * Double((n + 1) * n) * u)) }
         let exact = PaddedEigensolver.largestHermitian(upper: m, n: n)
-        return (min(lower, exact), exact)
+        return (min(max(lower, knownLower), exact), exact)
     }
 
     /// The largest eigenvalue of the symmetric tridiagonal matrix with diagonal `alpha` and off-diagonal
