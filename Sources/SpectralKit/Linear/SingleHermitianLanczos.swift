@@ -16,16 +16,7 @@ enum SingleHermitianLanczos {
         var h = [Float](repeating: 0, count: 2 * (steps + 1) + slack)
         var alpha = [Double](), beta = [Double]()
         // The fixed, generic start vector of `HermitianTopEigenvalue` (deterministic).
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var norm2 = 0.0
-        var start = [Double](repeating: 0, count: 2 * n)
-        for i in 0..<(2 * n) {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            start[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
-            norm2 += start[i] * start[i]
-        }
-        let inv = 1 / norm2.squareRoot()
-        for i in 0..<(2 * n) { v[i] = Float(start[i] * inv) }
+        for (i, x) in HermitianTopEigenvalue.startVector(n: n).enumerated() { v[i] = Float(x) }
         let one: [Float] = [1, 0], zero: [Float] = [0, 0], minusOne: [Float] = [-1, 0]
         var previous = -1.0
         var k = 0
