@@ -19,7 +19,7 @@ enum ComplexGramEigen {
     /// value.
     static func squaredNormEnclosure(
         _ f: UnsafePointer<Double>, rows: Int, cols: Int, scratch: UnsafeMutablePointer<Double>,
-        relativeWidth: Double
+        relativeWidth: Double, knownLower: Double = 0
     ) -> (lower: Double, upper: Double) {
         let n = min(rows, cols), k = max(rows, cols)
         if n == 1 {
@@ -28,7 +28,7 @@ enum ComplexGramEigen {
             return (s, s)
         }
         formGram(f, rows: rows, cols: cols, into: scratch)
-        return enclosure(gram: scratch, n: n, relativeWidth: relativeWidth)
+        return enclosure(gram: scratch, n: n, relativeWidth: relativeWidth, knownLower: knownLower)
     }
 
     /// Writes the upper triangle (row-major, interleaved) of the Gram matrix of `F` on its smaller side
@@ -49,11 +49,13 @@ enum ComplexGramEigen {
     /// Enclosure of the largest eigenvalue of the Hermitian positive semidefinite `n × n` matrix whose upper
     /// triangle (row-major, interleaved) is at `gram` (no rounding margin; the matrix may be overwritten):
     /// `HermitianTopEigenvalue` when `relativeWidth > 0` and `n ≥ iterativeThreshold`, else the eigensolver.
+    /// `knownLower`: a certified lower bound on the eigenvalue, or 0 (see `HermitianTopEigenvalue`).
     static func enclosure(
-        gram: UnsafeMutablePointer<Double>, n: Int, relativeWidth: Double
+        gram: UnsafeMutablePointer<Double>, n: Int, relativeWidth: Double, knownLower: Double = 0
     ) -> (lower: Double, upper: Double) {
         if relativeWidth > 0 && n >= iterativeThreshold {
-            return HermitianTopEigenvalue.enclose(UnsafePointer(gram), n: n, relativeWidth: relativeWidth)
+            return HermitianTopEigenvalue.enclose(
+                UnsafePointer(gram), n: n, relativeWidth: relativeWidth, knownLower: knownLower)
         }
         if relativeWidth > 0 && usesSmallIterative(side: n) {
             var workspace = SmallHermitianTopEigenvalue.Workspace(n: n)

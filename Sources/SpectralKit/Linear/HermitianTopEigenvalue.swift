@@ -16,26 +16,25 @@ internal import CLAPACK
 /// (`k ≤ 80`) and one Cholesky factorization (`n³/3` complex), versus `≈ 16/3·n³` for the tridiagonal
 /// reduction.
 enum HermitianTopEigenvalue {
-    /// `m`: row-major upper triangle of `M` (interleaved), `n × n`; it is not modified.
-    static func enclose(_ m: UnsafePointer<Double>, n: Int, relativeWidth eta: Double) -> (lower: Double, upper: Double) {
+    /// `m`: row-major upper triangle of `M` (interleaved), `n × n`; it is not modified. `knownLower`: a
+    /// certified lower bound on `λmax` found elsewhere (e.g. `SinglePrecisionGramEnclosure`'s Rayleigh
+    /// quotient), or 0; when positive, the Cholesky test at `knownLower·(1 + η)` is tried first, and on
+    /// success Lanczos is skipped.
+    static func enclose(
+        _ m: UnsafePointer<Double>, n: Int, relativeWidth eta: Double, knownLower: Double = 0
+    ) -> (lower: Double, upper: Double) {
         let u = Double.ulpOfOne / 2
         let slack = 8 * n + 4096
+        if knownLower > 0, let upper = choleskyUpper(m, n: n, shift: knownLower * (1 + eta) + Double.leastNormalMagnitude) {
+            return (knownLower, upper)
+        }
         let steps = min(n, 80)
         // Lanczos basis stored column-major: column j is v_j (n complex).
         var v = [Double](repeating: 0, count: 2 * n * (steps + 1) + slack)
         var w = [Double](repeating: 0, count: 2 * n + slack)
         var h = [Double](repeating: 0, count: 2 * (steps + 1) + slack)
         var alpha = [Double](), beta = [Double]()
-        // A fixed, generic start vector (deterministic).
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var norm2 = 0.0
-        for i in 0..<(2 * n) {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            v[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
-            norm2 += v[i] * v[i]
-        }
-        let inv = 1 / norm2.squareRoot()
-        for i in 0..<(2 * n) { v[i] *= inv }
+        for (i, x) in startVector(n: n).enumerated() { v[i] = x }
         let one: [Double] = [1, 0], zero: [Double] = [0, 0], minusOne: [Double] = [-1, 0]
         var theta = 0.0, previous = -1.0
         var k = 0
@@ -68,16 +67,38 @@ enum HermitianTopEigenvalue {
         }
         if theta == 0 { theta = largestRitzValue(alpha, Array(beta.prefix(max(0, alpha.count - 1)))) }
         let lower = max(0, theta * (1 - 8 * Double(n + k) * u))
-        // Cholesky test of γI − M on a padded copy (`m`'s row-major upper triangle is the column-major lower
-        // triangle of conj(M), same eigenvalues).
-        var a = [Double](repeating: 0, count: 2 * n * n + slack)
-        let gamma = lower * (1 + eta) + Double.leastNormalMagnitude
+        if let upper = choleskyUpper(m, n: n, shift: lower * (1 + eta) + Double.leastNormalMagnitude) {
+            return (max(lower, knownLower), upper)
+        }
+        let exact = PaddedEigensolver.largestHermitian(upper: m, n: n)
+        return (min(max(lower, knownLower), exact), exact)
+    }
+
+    /// The Cholesky test of `γI − M` (`γ = shift`) on a padded copy (`m`'s row-major upper triangle is the
+    /// column-major lower triangle of `conj(M)`, same eigenvalues): on success `λmax < γ` up to the
+    /// factorization's backward error, and the result is `γ·(1 + 2(n + 1)n·u)`, which covers it.
+    private static func choleskyUpper(_ m: UnsafePointer<Double>, n: Int, shift gamma: Double) -> Double? {
+        var a = [Double](repeating: 0, count: 2 * n * n + 8 * n + 4096)
         let proven = a.withUnsafeMutableBufferPointer { ab in
             ShiftedCholesky.factorizes(m, n: n, sign: -1, shift: gamma, work: ab.baseAddress!)
         }
-        if proven { return (lower, gamma * (1 + 2 * Double((n + 1) * n) * u)) }
-        let exact = PaddedEigensolver.largestHermitian(upper: m, n: n)
-        return (min(lower, exact), exact)
+        return proven ? gamma * (1 + 2 * Double((n + 1) * n) * (Double.ulpOfOne / 2)) : nil
+    }
+
+    /// The fixed, generic unit start vector of the Lanczos runs (`2n` doubles, deterministic); also used by
+    /// `SingleHermitianLanczos`.
+    static func startVector(n: Int) -> [Double] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var norm2 = 0.0
+        var v = [Double](repeating: 0, count: 2 * n)
+        for i in 0..<(2 * n) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            v[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
+            norm2 += v[i] * v[i]
+        }
+        let inv = 1 / norm2.squareRoot()
+        for i in 0..<(2 * n) { v[i] *= inv }
+        return v
     }
 
     /// The largest eigenvalue of the symmetric tridiagonal matrix with diagonal `alpha` and off-diagonal

@@ -31,3 +31,31 @@ enum ShiftedCholesky {
         return info == 0
     }
 }
+
+extension ShiftedCholesky {
+    /// Single-precision test: whether `Ã = fl(shift·I − M)` factorizes (`cpotrf`), `m` laid out as for
+    /// `factorizes` but in `Float`s. On success `work` holds the factor `L` (`Ã + ΔA = LLᴴ`) in its
+    /// column-major lower triangle and the result is `max_j Ã_jj` (each diagonal entry is the rounding to
+    /// `Float` of the exact `shift − M_jj`); `nil` when it fails. `work`: at least `2·n²` Floats plus slack.
+    static func factorizesSingle(
+        _ m: UnsafePointer<Float>, n: Int, shift: Float, work: UnsafeMutablePointer<Float>
+    ) -> Double? {
+        var largest = 0.0
+        for j in 0..<n {
+            let column = 2 * j * n
+            let d = Float(Double(shift) - Double(m[column + 2 * j]))
+            guard d > 0 else { return nil }
+            largest = max(largest, Double(d))
+            work[column + 2 * j] = d
+            work[column + 2 * j + 1] = 0
+            for i in (j + 1)..<n {
+                work[column + 2 * i] = -m[column + 2 * i]
+                work[column + 2 * i + 1] = -m[column + 2 * i + 1]
+            }
+        }
+        let info = work.withMemoryRebound(to: liplint_complex_float.self, capacity: n * n) { a in
+            LAPACKE_cpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), a, Int32(n))
+        }
+        return info == 0 ? largest : nil
+    }
+}

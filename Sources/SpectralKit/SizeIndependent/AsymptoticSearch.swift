@@ -146,9 +146,13 @@ struct AsymptoticSearch {
         var maximizer = Frequency(0, 0)
         var work = 0.0
         var perPoint = density.workPerPoint
+        // Set while evaluating an initial grid after which the budget allows no refinement (large blocks only).
+        var initialOnly = false
         var pointNorms = { (points: [Frequency], starts: [[Double]?]) in
             // Point enclosures a sixteenth of the tolerance wide are plenty for the search.
-            density.largestSingularValues(at: points, starts: starts, relativeWidth: tolerance / 8, threads: threads)
+            density.largestSingularValues(
+                at: points, starts: starts, relativeWidth: tolerance / 8, tightOnlyNearMaximum: initialOnly,
+                threads: threads)
         }
         func evaluate(_ keys: [Key], startingFrom neighbour: [Key: Key] = [:]) {
             let fresh = Array(Set(keys.filter { values[$0] == nil })).sorted { ($0.i, $0.j) < ($1.i, $1.j) }
@@ -200,7 +204,12 @@ struct AsymptoticSearch {
                 return (norms, Array(repeating: [], count: norms.count))
             }
         }
+        // When the budget ends with the initial grid, the result depends only on the largest corner upper end
+        // (all initial cells have one size, and the key grows with it) and the largest lower end: the other
+        // corners may be enclosed more loosely (docs/asymptotic-certificate.md §5.2).
+        initialOnly = work == 0 && Double(Set(initialKeys).count + 1) * perPoint >= workBudget
         evaluate(initialKeys)
+        initialOnly = false
         // Sharpen S_j: the cell theorem applied to ∂²F/∂ω_j² on the initial grid, when the budget allows
         // at least eight times the initial grid (the extra cost is twice the initial grid).
         let gridKeys = Array(Set(initialKeys)).sorted { ($0.i, $0.j) < ($1.i, $1.j) }

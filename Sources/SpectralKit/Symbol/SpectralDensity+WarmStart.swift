@@ -13,12 +13,16 @@ extension SpectralDensity {
     /// eigenvector of the Gram matrix on the smaller side at a nearby point, or `nil`) and the estimates at
     /// these points as a by-product (empty arrays when `warmStartCount` is 0). The enclosures are certified
     /// whatever the starts; good starts only make them cheaper. Results do not depend on `threads`.
+    /// `tightOnlyNearMaximum`: as for `largestSingularValues(at:relativeWidth:tightOnlyNearMaximum:threads:)`
+    /// (large blocks, which take no starts).
     func largestSingularValues(
-        at points: [Frequency], starts: [[Double]?], relativeWidth: Double, threads: ThreadBudget
+        at points: [Frequency], starts: [[Double]?], relativeWidth: Double, tightOnlyNearMaximum: Bool = false,
+        threads: ThreadBudget
     ) -> (norms: [NormInterval], vectors: [[Double]]) {
         precondition(starts.count == points.count && relativeWidth > 0)
         guard warmStartCount > 0 else {
-            let norms = largestSingularValues(at: points, relativeWidth: relativeWidth, threads: threads)
+            let norms = largestSingularValues(
+                at: points, relativeWidth: relativeWidth, tightOnlyNearMaximum: tightOnlyNearMaximum, threads: threads)
             return (norms, Array(repeating: [], count: norms.count))
         }
         guard !points.isEmpty else { return ([], []) }

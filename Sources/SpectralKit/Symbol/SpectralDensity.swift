@@ -151,8 +151,18 @@ public struct SpectralDensity: Sendable {
     /// With `relativeWidth > 0`, blocks with `min(cout, cin) ≥ 16` may return intervals up to that wide
     /// (relative, on `‖F‖₂²`) from a cheaper certified method (Lanczos lower bound, Cholesky upper bound;
     /// `ComplexGramEigen`); with 0 (the default) both ends come from the eigensolver.
+    ///
+    /// With `tightOnlyNearMaximum` (and `relativeWidth > 0`), large blocks (`min(cout, cin) ≥ 160`) are first
+    /// enclosed in single precision (`SinglePrecisionGramEnclosure`: a tight lower end, an upper end wider by up
+    /// to about `10⁻²` relative); every point whose upper end then exceeds the largest lower end of the whole
+    /// batch is enclosed again as without the option (starting from the single-precision lower end). So every
+    /// returned interval is certified, the largest upper end and the largest lower end over the batch are as
+    /// tight as without the option, and every other point's upper end is at most the batch's largest lower
+    /// end. For callers that use nothing else of the batch (the initial grid of an `asymptotic` search that
+    /// cannot refine). Results do not depend on `threads`.
     public func largestSingularValues(
-        at points: [Frequency], relativeWidth: Double = 0, threads: ThreadBudget = .allProcessors
+        at points: [Frequency], relativeWidth: Double = 0, tightOnlyNearMaximum: Bool = false,
+        threads: ThreadBudget = .allProcessors
     ) -> [NormInterval] {
         guard !points.isEmpty else { return [] }
         let perPoint = valuesPerPoint
@@ -160,11 +170,24 @@ public struct SpectralDensity: Sendable {
         let byMemory = max(1, (1 << 20) / perPoint)
         let chunk = max(1, min(byMemory, (points.count + 7) / 8))
         let chunks = (points.count + chunk - 1) / chunk
+        let single = tightOnlyNearMaximum && relativeWidth > 0
+            && min(outChannels, inChannels) >= ComplexGramEigen.iterativeThreshold
         let parts = ParallelMap.map(count: chunks, threads: threads) { c in
             let lo = c * chunk, hi = min(points.count, lo + chunk)
-            return self.norms(points[lo..<hi], relativeWidth: relativeWidth)
+            return self.norms(points[lo..<hi], relativeWidth: relativeWidth, single: single)
         }
-        return parts.flatMap { $0 }
+        var result = parts.flatMap { $0 }
+        guard single else { return result.map(\.interval) }
+        // Points that could carry the batch's largest upper end: enclose them in double precision.
+        let top = result.map(\.interval.lower).max() ?? 0
+        let redo = result.indices.filter { result[$0].loose && result[$0].interval.upper > top }
+        let lowers = redo.map { result[$0].lowers }
+        let again = ParallelMap.map(count: redo.count, threads: threads) { r in
+            let i = redo[r]
+            return self.norms(points[i...i], relativeWidth: relativeWidth, single: false, knownLowers: lowers[r])[0]
+        }
+        for (r, i) in redo.enumerated() { result[i] = again[r] }
+        return result.map(\.interval)
     }
 
     /// The squared-norm margin of `largestSingularValues`.
@@ -199,27 +222,51 @@ public struct SpectralDensity: Sendable {
         n >= Double(ComplexGramEigen.iterativeThreshold) ? 3 * n * n * n : 10 * n * n * n
     }
 
-    private func norms(_ points: ArraySlice<Frequency>, relativeWidth: Double) -> [NormInterval] {
+    /// One point's enclosure, the squared lower ends of its blocks (on the computed `‖F_g‖₂²`), and whether
+    /// a block's upper end came from the single-precision path.
+    private struct PointNorm {
+        var interval: NormInterval
+        var lowers: [Double]
+        var loose: Bool
+    }
+
+    /// Enclosures at `points`; with `single`, large blocks go through `SinglePrecisionGramEnclosure` first
+    /// (falling back to the double-precision path when it declines). `knownLowers` (one per block): certified
+    /// squared lower ends found earlier, handed to the Cholesky test (`ComplexGramEigen`).
+    private func norms(
+        _ points: ArraySlice<Frequency>, relativeWidth: Double, single: Bool, knownLowers: [Double] = []
+    ) -> [PointNorm] {
         let perPoint = valuesPerPoint, e = outChannels * inChannels
         let margin = squaredMargin
         var values = [Double](repeating: 0, count: points.count * perPoint)
-        var scratch = [Double](repeating: 0, count: ComplexGramEigen.scratchCount(rows: outChannels, cols: inChannels))
-        var result = [NormInterval]()
+        var scratch = [Double](repeating: 0, count: single ? 0 : ComplexGramEigen.scratchCount(rows: outChannels, cols: inChannels))
+        var result = [PointNorm]()
         result.reserveCapacity(points.count)
         values.withUnsafeMutableBufferPointer { v in
             evaluate(points, into: v.baseAddress!)
-            scratch.withUnsafeMutableBufferPointer { s in
-                for row in 0..<points.count {
-                    var best = NormInterval(exactly: 0)
-                    for g in 0..<blocks {
-                        let f = UnsafePointer(v.baseAddress! + row * perPoint + 2 * g * e)
-                        let l = ComplexGramEigen.squaredNormEnclosure(
-                            f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!,
-                            relativeWidth: relativeWidth)
-                        best = best.maximum(NormInterval.squareRootOf(enclosure: l, margin: margin))
+            for row in 0..<points.count {
+                var point = PointNorm(interval: NormInterval(exactly: 0), lowers: [], loose: false)
+                for g in 0..<blocks {
+                    let f = UnsafePointer(v.baseAddress! + row * perPoint + 2 * g * e)
+                    var l: (lower: Double, upper: Double)
+                    if single, let fromSingle = SinglePrecisionGramEnclosure.squaredNorm(
+                        f, rows: outChannels, cols: inChannels, shiftWidth: max(relativeWidth, 1e-3)) {
+                        l = fromSingle
+                        point.loose = true
+                    } else {
+                        if scratch.isEmpty {
+                            scratch = [Double](repeating: 0, count: ComplexGramEigen.scratchCount(rows: outChannels, cols: inChannels))
+                        }
+                        l = scratch.withUnsafeMutableBufferPointer { s in
+                            ComplexGramEigen.squaredNormEnclosure(
+                                f, rows: outChannels, cols: inChannels, scratch: s.baseAddress!,
+                                relativeWidth: relativeWidth, knownLower: g < knownLowers.count ? knownLowers[g] : 0)
+                        }
                     }
-                    result.append(best)
+                    point.lowers.append(l.lower)
+                    point.interval = point.interval.maximum(NormInterval.squareRootOf(enclosure: l, margin: margin))
                 }
+                result.append(point)
             }
         }
         return result
