@@ -12,7 +12,8 @@ extension LayerFigureCalculator {
         }
         if let reason = options.limits.kernelRefusal(mapping.spec) { return unavailable(reason) }
         var maximizer: Frequency?
-        var figures = sizeIndependentFigures(mapping.spec, maximizer: &maximizer)
+        // The mapping has checked these very weights' values (`ConvOperatorMapping(layer:limits:)`).
+        var figures = sizeIndependentFigures(mapping.spec, maximizer: &maximizer, valuesChecked: true)
         if options.bounds.includesSizeDependent {
             // Lanczos starts from the plane wave where the `asymptotic` search found its maximum (fewer steps,
             // same stopping test).
@@ -28,10 +29,13 @@ extension LayerFigureCalculator {
     }
 
     /// The same, with the frequency where the `asymptotic` search attained its lower value (`nil` when none).
-    func sizeIndependentFigures(_ spec: ConvolutionSpec, maximizer: inout Frequency?) -> LayerFigures {
+    /// `valuesChecked`: `AnalysisLimits.valueRefusal` has already passed `spec.weight` (skips a second scan).
+    func sizeIndependentFigures(
+        _ spec: ConvolutionSpec, maximizer: inout Frequency?, valuesChecked: Bool = false
+    ) -> LayerFigures {
         if let reason = options.limits.kernelRefusal(spec) { return unavailable(reason) }
         // Weights scaled by a folded BatchNormalization may leave the range the numerics handle.
-        if let reason = AnalysisLimits.valueRefusal(spec.weight) { return unavailable(reason) }
+        if !valuesChecked, let reason = AnalysisLimits.valueRefusal(spec.weight) { return unavailable(reason) }
         // The fast effort spends less search work per layer; every figure stays certified either way.
         var tuning = options.effectiveSearchEffort.tuning
         tuning.tolerance = options.asymptoticTolerance

@@ -88,4 +88,33 @@ import TestSupport
         let zero = StrideOneKernel(outChannels: 3, inChannels: 5, size: Size2D(3, 3), values: [Double](repeating: 0, count: 135))
         #expect(KernelNorms.compute(for: [zero], reshapeWorkCap: 1e10)[0].reshapes[2] == NormInterval(exactly: 0))
     }
+
+    /// `|K|` summed is the same matrix, and its norm the same bits, as the computation before the 1×1 path:
+    /// `A` summed per entry in tap order, the power method, and when that does not converge `RealSpectralNorm`
+    /// with `Σ A²` added in storage order. The last kernel (`diag(1, 1 − 1e-9)`) makes the power method miss
+    /// its gap, so the fallback is compared too.
+    @Test func absoluteSumIsTheSameAsSummingTheTapsFirst() {
+        var kernels = [(UInt64(11), 7, 5, 1, 1), (12, 3, 9, 1, 1), (13, 8, 8, 2, 2), (14, 4, 6, 3, 1)].map {
+            Self.kernel(seed: $0.0, out: $0.1, in: $0.2, size: Size2D($0.3, $0.4))
+        }
+        kernels.append(StrideOneKernel(outChannels: 2, inChannels: 2, size: Size2D(1, 1), values: [1, 0, 0, -(1 - 1e-9)]))
+        for k in kernels {
+            let (co, ci, t) = (k.outChannels, k.inChannels, k.size.h * k.size.w)
+            var a = [Double](repeating: 0, count: co * ci)
+            var squares = 0.0
+            for e in 0..<(co * ci) {
+                for tap in 0..<t { a[e] += abs(k.values[e * t + tap]) }
+                squares += a[e] * a[e]
+            }
+            let expected = a.withUnsafeBufferPointer {
+                NonNegativeSpectralNorm.of($0.baseAddress!, rows: co, cols: ci, relativeGap: KernelNorms.absoluteSumGap)
+                    ?? RealSpectralNorm.of($0.baseAddress!, rows: co, cols: ci, squaredSum: squares)
+            }
+            #expect(KernelNorms.compute(for: [k], reshapeWorkCap: 1e10)[0].absoluteSum == expected)
+        }
+        let slow = [1.0, 0, 0, 1 - 1e-9]
+        #expect(slow.withUnsafeBufferPointer {
+            NonNegativeSpectralNorm.of($0.baseAddress!, rows: 2, cols: 2, relativeGap: KernelNorms.absoluteSumGap)
+        } == nil)
+    }
 }

@@ -72,4 +72,30 @@ import TestSupport
             #expect(a.values == b.values)
         }
     }
+
+    /// The 1×1 scan (`pointwiseScan`) against the general one: each 1×1 kernel, widened to 1×2 by an all-zero
+    /// second tap, goes through the multi-tap scan and is trimmed back to 1×1; both compactions must give the
+    /// same kernels (seeded random groups with their own zero output and input channels).
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func pointwiseScanEqualsTheGeneralScan(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: 700 + seed)
+        let (groups, co, ci) = (Int(seed % 3) + 1, 5 + Int(seed), 9 - Int(seed))
+        let kernels = (0..<groups).map { _ -> StrideOneKernel in
+            var w = rng.normals(co * ci)
+            for o in 0..<co where rng.next() % 3 == 0 { for i in 0..<ci { w[o * ci + i] = 0 } }
+            for i in 0..<ci where rng.next() % 3 == 0 { for o in 0..<co { w[o * ci + i] = 0 } }
+            return StrideOneKernel(outChannels: co, inChannels: ci, size: Size2D(1, 1), values: w)
+        }
+        let widened = kernels.map { k in
+            StrideOneKernel(
+                outChannels: co, inChannels: ci, size: Size2D(1, 2), values: k.values.flatMap { [$0, 0] })
+        }
+        let pointwise = try #require(CompactKernel.compact(kernels))
+        let general = try #require(CompactKernel.compact(widened))
+        #expect(pointwise.count == general.count)
+        for (a, b) in zip(pointwise, general) {
+            #expect(a.outChannels == b.outChannels && a.inChannels == b.inChannels && a.size == b.size)
+            #expect(a.values == b.values)
+        }
+    }
 }

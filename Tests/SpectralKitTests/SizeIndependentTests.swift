@@ -137,6 +137,21 @@ import TestSupport
         #expect(SizeIndependentFigures.compute(for: spec).closedForm.best == .infinity)
     }
 
+    /// `validate`'s four-lane scan finds a non-finite weight at every position (each lane and the tail of a
+    /// 15-weight kernel) and passes finite ones, including a weight of `-0`.
+    @Test func validateFindsANonFiniteWeightAtEveryPosition() {
+        var spec = Oracle.randomSpec(seed: 15, out: 1, inPerGroup: 1, kernel: Size2D(3, 5))
+        spec.weight[2] = -0.0
+        #expect(throws: Never.self) { try SizeIndependentFigures.validate(spec) }
+        for index in 0..<15 {
+            for bad in [Double.nan, .infinity, -.infinity] {
+                var s = spec
+                s.weight[index] = bad
+                #expect(throws: SizeIndependentError.nonFiniteWeight(index: index)) { try SizeIndependentFigures.validate(s) }
+            }
+        }
+    }
+
     @Test func figuresAreCodable() throws {
         let f = SizeIndependentFigures.compute(for: Oracle.randomSpec(seed: 12, out: 2, inPerGroup: 2, kernel: Size2D(2, 2)))
         let data = try JSONEncoder().encode(f)

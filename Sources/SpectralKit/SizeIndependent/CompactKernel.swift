@@ -45,6 +45,12 @@ enum CompactKernel {
         var tapUsed = [UInt8](repeating: 0, count: t)
         for k in kernels {
             var o = [Bool](repeating: false, count: co), i = [Bool](repeating: false, count: ci)
+            if t == 1 {
+                tapUsed[0] |= pointwiseScan(k.values, rows: co, cols: ci, rowUsed: &o, colUsed: &i)
+                outUsed.append((0..<co).filter { o[$0] })
+                inUsed.append((0..<ci).filter { i[$0] })
+                continue
+            }
             k.values.withUnsafeBufferPointer { v in
                 tapUsed.withUnsafeMutableBufferPointer { used in
                     for a in 0..<co {
@@ -98,6 +104,32 @@ enum CompactKernel {
             return StrideOneKernel(outChannels: coNew, inChannels: ciNew, size: Size2D(n1, n2), values: v)
         }
         return (compacted, Size2D(n1 > 1 ? m1 : 1, n2 > 1 ? m2 : 1))
+    }
+
+    /// The scan of a 1×1 kernel (`rows × cols` row-major): marks the rows and columns holding a non-zero
+    /// value and returns 1 when there is one. Branch-free byte flags per row, which the compiler vectorizes.
+    private static func pointwiseScan(
+        _ values: [Double], rows: Int, cols: Int, rowUsed: inout [Bool], colUsed: inout [Bool]
+    ) -> UInt8 {
+        var cols8 = [UInt8](repeating: 0, count: cols)
+        var any: UInt8 = 0
+        values.withUnsafeBufferPointer { v in
+            cols8.withUnsafeMutableBufferPointer { c in
+                for a in 0..<rows {
+                    let row = v.baseAddress! + a * cols
+                    var rowAny: UInt8 = 0
+                    for b in 0..<cols {
+                        let nonZero: UInt8 = row[b] != 0 ? 1 : 0
+                        c[b] |= nonZero
+                        rowAny |= nonZero
+                    }
+                    rowUsed[a] = rowAny != 0
+                    any |= rowAny
+                }
+            }
+        }
+        for b in 0..<cols { colUsed[b] = cols8[b] != 0 }
+        return any
     }
 
     /// First used index, step (gcd of used offsets) and compacted count; `nil` when nothing is used.

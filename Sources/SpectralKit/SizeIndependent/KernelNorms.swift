@@ -132,23 +132,30 @@ struct KernelNorms: Sendable {
         }
     }
 
+    /// `‖A‖₂` of `A[o, i] = Σ_τ |K[o, i, τ]|`. `A` is written in one pass (for a 1×1 kernel just `|K|`, a
+    /// loop the compiler vectorizes); its squared sum, which only `RealSpectralNorm`'s fallback needs, is
+    /// summed (in storage order, the same bits as before) only when the power method has not converged.
     private static func absoluteSumNorm(_ k: StrideOneKernel) -> NormInterval {
         let t = k.size.h * k.size.w, n = k.outChannels * k.inChannels
-        var frob2 = 0.0
         let m = [Double](unsafeUninitializedCapacity: n) { m, count in
             k.values.withUnsafeBufferPointer { v in
-                for e in 0..<n {
-                    var s = 0.0
-                    for tap in 0..<t { s += abs(v[e * t + tap]) }
-                    m[e] = s
-                    frob2 += s * s
+                let (src, dst) = (v.baseAddress!, m.baseAddress!)
+                if t == 1 {
+                    for e in 0..<n { dst[e] = abs(src[e]) }
+                } else {
+                    for e in 0..<n {
+                        var s = 0.0
+                        for tap in 0..<t { s += abs(src[e * t + tap]) }
+                        dst[e] = s
+                    }
                 }
             }
             count = n
         }
         return m.withUnsafeBufferPointer {
             NonNegativeSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, relativeGap: absoluteSumGap)
-                ?? RealSpectralNorm.of($0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: frob2)
+                ?? RealSpectralNorm.of(
+                    $0.baseAddress!, rows: k.outChannels, cols: k.inChannels, squaredSum: RealSpectralNorm.squaredSum($0))
         }
     }
 
