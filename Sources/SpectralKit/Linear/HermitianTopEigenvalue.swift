@@ -88,14 +88,8 @@ enum HermitianTopEigenvalue {
     /// The fixed, generic unit start vector of the Lanczos runs (`2n` doubles, deterministic); also used by
     /// `SingleHermitianLanczos`.
     static func startVector(n: Int) -> [Double] {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var norm2 = 0.0
         var v = [Double](repeating: 0, count: 2 * n)
-        for i in 0..<(2 * n) {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            v[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
-            norm2 += v[i] * v[i]
-        }
+        let norm2 = v.withUnsafeMutableBufferPointer { GenericStartSequence.fill($0.baseAddress!, count: 2 * n) }
         let inv = 1 / norm2.squareRoot()
         for i in 0..<(2 * n) { v[i] *= inv }
         return v

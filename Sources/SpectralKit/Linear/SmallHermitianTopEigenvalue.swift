@@ -113,13 +113,7 @@ enum SmallHermitianTopEigenvalue {
     /// The generic fixed vector (a linear congruential sequence) plus, when given, the start scaled to unit
     /// norm with weight 1 against the generic part's 10⁻², normalized; written to `v`.
     private static func startVector(_ v: UnsafeMutablePointer<Double>, n: Int, start: UnsafePointer<Double>?) {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var g2 = 0.0
-        for i in 0..<(2 * n) {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            v[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
-            g2 += v[i] * v[i]
-        }
+        let g2 = GenericStartSequence.fill(v, count: 2 * n)
         var s2 = 0.0
         if let start { for i in 0..<(2 * n) { s2 += start[i] * start[i] } }
         if let start, s2 > 0, s2.isFinite {

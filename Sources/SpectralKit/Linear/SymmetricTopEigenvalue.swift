@@ -35,11 +35,7 @@ enum SymmetricTopEigenvalue {
                 h.withUnsafeMutableBufferPointer { hb in
                     let vp = vb.baseAddress!, wp = wb.baseAddress!, hp = hb.baseAddress!
                     // A fixed, generic start vector (deterministic).
-                    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-                    for i in 0..<n {
-                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                        vp[i] = Double(Int64(bitPattern: state >> 11) - (1 << 52)) / Double(1 << 52)
-                    }
+                    GenericStartSequence.fill(vp, count: n)
                     cblas_dscal(Int32(n), 1 / cblas_dnrm2(Int32(n), vp, 1), vp, 1)
                     var k = 0
                     while k < steps {

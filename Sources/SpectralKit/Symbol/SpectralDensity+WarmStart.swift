@@ -26,13 +26,9 @@ extension SpectralDensity {
             return (norms, Array(repeating: [], count: norms.count))
         }
         guard !points.isEmpty else { return ([], []) }
-        let perPoint = valuesPerPoint
-        let byMemory = max(1, (1 << 20) / perPoint)
-        let chunk = max(1, min(byMemory, (points.count + 7) / 8))
-        let chunks = (points.count + chunk - 1) / chunk
-        let parts = ParallelMap.map(count: chunks, threads: threads) { c in
-            let lo = c * chunk, hi = min(points.count, lo + chunk)
-            return self.warmNorms(points[lo..<hi], starts: starts[lo..<hi], relativeWidth: relativeWidth)
+        let ranges = pointChunks(count: points.count)
+        let parts = ParallelMap.map(count: ranges.count, threads: threads) { c in
+            self.warmNorms(points[ranges[c]], starts: starts[ranges[c]], relativeWidth: relativeWidth)
         }
         return (parts.flatMap { $0.norms }, parts.flatMap { $0.vectors })
     }

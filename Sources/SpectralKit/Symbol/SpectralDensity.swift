@@ -165,16 +165,11 @@ public struct SpectralDensity: Sendable {
         threads: ThreadBudget = .allProcessors
     ) -> [NormInterval] {
         guard !points.isEmpty else { return [] }
-        let perPoint = valuesPerPoint
-        // Chunks of at most ~8 MB of symbol values, and enough chunks to keep both cores busy.
-        let byMemory = max(1, (1 << 20) / perPoint)
-        let chunk = max(1, min(byMemory, (points.count + 7) / 8))
-        let chunks = (points.count + chunk - 1) / chunk
+        let ranges = pointChunks(count: points.count)
         let single = tightOnlyNearMaximum && relativeWidth > 0
             && min(outChannels, inChannels) >= ComplexGramEigen.iterativeThreshold
-        let parts = ParallelMap.map(count: chunks, threads: threads) { c in
-            let lo = c * chunk, hi = min(points.count, lo + chunk)
-            return self.norms(points[lo..<hi], relativeWidth: relativeWidth, single: single)
+        let parts = ParallelMap.map(count: ranges.count, threads: threads) { c in
+            self.norms(points[ranges[c]], relativeWidth: relativeWidth, single: single)
         }
         var result = parts.flatMap { $0 }
         guard single else { return result.map(\.interval) }
@@ -188,6 +183,15 @@ public struct SpectralDensity: Sendable {
         }
         for (r, i) in redo.enumerated() { result[i] = again[r] }
         return result.map(\.interval)
+    }
+
+    /// The point ranges a batch of `count` points is evaluated in: chunks of at most ~8 MB of symbol values
+    /// (2²⁰ doubles), and about eight of them when there are enough points, to keep every core busy. They
+    /// depend only on `count`, not on the thread count, so the results do not either.
+    func pointChunks(count: Int) -> [Range<Int>] {
+        let byMemory = max(1, (1 << 20) / valuesPerPoint)
+        let chunk = max(1, min(byMemory, (count + 7) / 8))
+        return stride(from: 0, to: count, by: chunk).map { $0..<min(count, $0 + chunk) }
     }
 
     /// The squared-norm margin of `largestSingularValues`.
