@@ -132,17 +132,7 @@ import TestSupport
     func choleskyTestAgreesWithADenseSVD(rows: Int, cols: Int) {
         var rng = SeededGenerator(seed: UInt64(730 + rows * 100 + cols))
         let f = rng.normals(2 * rows * cols)
-        var real = [Double](repeating: 0, count: 4 * rows * cols)
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let (re, im) = (f[2 * (r * cols + c)], f[2 * (r * cols + c) + 1])
-                real[r * 2 * cols + c] = re
-                real[r * 2 * cols + cols + c] = -im
-                real[(rows + r) * 2 * cols + c] = im
-                real[(rows + r) * 2 * cols + cols + c] = re
-            }
-        }
-        let sigma = DenseOperator.singularValues(DenseOperator.Matrix(values: real, rows: 2 * rows, cols: 2 * cols))
+        let sigma = DenseOperator.singularValues(ComplexRealEmbedding.matrix(complex: f, rows: rows, cols: cols))
         let top = sigma[0] * sigma[0]
         let bottom = sigma[2 * min(rows, cols) - 1] * sigma[2 * min(rows, cols) - 1]
         let test = GramEigenvalueTest(rows: rows, cols: cols)
