@@ -200,27 +200,38 @@ def gram_bound(k, t):
         m = k[..., 0, 0]
         gm = m @ m.swapaxes(1, 2) if co <= ci else m.swapaxes(1, 2) @ m
         log_scale = np.zeros(g)
+        dead = np.zeros(g, dtype=bool)  # groups whose Gram power vanished: their bound is 0
         for step in range(1, t + 1):
             if step > 1:
                 gm = gm @ gm
             s = np.sqrt((gm ** 2).sum(axis=(1, 2)))
+            dead |= s == 0
+            s = np.where(s > 0, s, 1.0)
             gm = gm / s[:, None, None]
             log_scale += np.log(s) / 2 ** step
-        return np.exp(np.log(np.abs(gm).sum(axis=2).max(axis=1)) / 2 ** t + log_scale).max()
+        rows = np.abs(gm).sum(axis=2).max(axis=1)
+        with np.errstate(divide="ignore"):
+            bounds = np.exp(np.log(rows) / 2 ** t + log_scale)
+        return np.where(dead, 0.0, bounds).max()
     n1, n2 = 2 ** t * (k1 - 1) + 1, 2 ** t * (k2 - 1) + 1
     f = np.fft.fft2(k, s=(n1, n2)).transpose(3, 4, 0, 1, 2)  # (n1, n2, g, co, ci)
     gm = f @ f.conj().swapaxes(-1, -2) if co <= ci else f.conj().swapaxes(-1, -2) @ f
     del f
     log_scale = np.zeros(g)
+    dead = np.zeros(g, dtype=bool)  # groups whose Gram power vanished (all-zero weights): their bound is 0
     for step in range(1, t + 1):
         if step > 1:
             gm = gm @ gm
         s = np.sqrt((np.abs(gm) ** 2).sum(axis=(0, 1, 3, 4)) / (n1 * n2))  # spatial Frobenius norm (Parseval)
+        dead |= s == 0
+        s = np.where(s > 0, s, 1.0)
         gm /= s[None, None, :, None, None]
         log_scale += np.log(s) / 2 ** step
     spatial = np.fft.ifft2(gm.transpose(2, 3, 4, 0, 1))  # (g, c, c, n1, n2)
     rows = np.abs(spatial).sum(axis=(2, 3, 4)).max(axis=1)
-    return np.exp(np.log(rows) / 2 ** t + log_scale).max()
+    with np.errstate(divide="ignore"):
+        bounds = np.exp(np.log(rows) / 2 ** t + log_scale)
+    return np.where(dead, 0.0, bounds).max()
 
 
 def rel(a, b):
