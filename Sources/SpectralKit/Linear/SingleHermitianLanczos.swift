@@ -35,7 +35,7 @@ enum SingleHermitianLanczos {
                         let b = Double(cblas_scnrm2(Int32(n), wp, 1))
                         k += 1
                         if k % 10 == 0 || k == steps || b <= 1e-6 * max(abs(alpha[0]), 1e-30) {
-                            let theta = ritz(alpha, beta, vectors: false).value
+                            let theta = TridiagonalTopEigenpair.compute(alpha, beta, vectors: false).value
                             if b <= 1e-6 * max(theta, 1e-30) || abs(theta - previous) <= 1e-5 * theta { break }
                             previous = theta
                         }
@@ -47,29 +47,12 @@ enum SingleHermitianLanczos {
                 }
             }
         }
-        let coefficients = ritz(alpha, beta, vectors: true).vector
+        let coefficients = TridiagonalTopEigenpair.compute(alpha, beta, vectors: true).vector
         var y = [Float](repeating: 0, count: 2 * n)
         for j in 0..<coefficients.count {
             let c = Float(coefficients[j]), column = 2 * n * j
             for i in 0..<(2 * n) { y[i] += c * v[column + i] }
         }
         return y
-    }
-
-    /// The largest eigenvalue of the tridiagonal matrix (`alpha`, `beta`) and, if asked, its eigenvector
-    /// (LAPACK `dstev`).
-    private static func ritz(_ alpha: [Double], _ beta: [Double], vectors: Bool) -> (value: Double, vector: [Double]) {
-        let k = alpha.count
-        var d = alpha
-        var e = Array(beta.prefix(max(0, k - 1)))
-        e.append(contentsOf: [Double](repeating: 0, count: 2))
-        var z = [Double](repeating: 0, count: vectors ? k * k + 2 : 2)
-        var work = [Double](repeating: 0, count: 2 * k + 2)
-        let jobz = Int8(UInt8(ascii: vectors ? "V" : "N"))
-        let info = LAPACKE_dstev_work(LAPACK_COL_MAJOR, jobz, Int32(k), &d, &e, &z, Int32(max(k, 1)), &work)
-        precondition(info == 0, "dstev failed with info \(info)")
-        // dstev returns the eigenvalues in ascending order: the last is the largest.
-        guard vectors else { return (d[k - 1], []) }
-        return (d[k - 1], Array(z[(k * (k - 1))..<(k * k)]))
     }
 }

@@ -52,7 +52,8 @@ enum SymmetricTopEigenvalue {
                         let invariant = b <= 1e-14 * max(abs(alpha[0]), Double.leastNormalMagnitude)
                         if k % 5 == 0 || k == steps || invariant {
                             let previous = ritz.theta
-                            ritz = topRitzPair(alpha, beta)
+                            let pair = TridiagonalTopEigenpair.compute(alpha, beta, vectors: true)
+                            ritz = (pair.value, pair.vector)
                             // Stop when the top Ritz value has settled (it converges geometrically, so what is
                             // left is below its last change) or the residual ‖Mx − θx‖ = b·|s_last| is small.
                             let residual = b * abs(ritz.vector[k - 1])
@@ -99,19 +100,5 @@ enum SymmetricTopEigenvalue {
             }
             return LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), a, Int32(n)) == 0
         }
-    }
-
-    /// The largest eigenvalue of the symmetric tridiagonal matrix with diagonal `alpha` and off-diagonal
-    /// `beta` (`count − 1` entries used) and its unit eigenvector (LAPACK `dstev`).
-    private static func topRitzPair(_ alpha: [Double], _ beta: [Double]) -> (theta: Double, vector: [Double]) {
-        let k = alpha.count
-        var d = alpha
-        var e = Array(beta.prefix(k - 1)) + [0, 0]
-        var z = [Double](repeating: 0, count: k * k + 64)
-        var work = [Double](repeating: 0, count: 2 * k + 64)
-        let info = LAPACKE_dstev_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int32(k), &d, &e, &z, Int32(k), &work)
-        precondition(info == 0, "dstev failed with info \(info)")
-        // dstev returns the eigenvalues in ascending order: the last column belongs to the largest.
-        return (d[k - 1], Array(z[((k - 1) * k)..<(k * k)]))
     }
 }
